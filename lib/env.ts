@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads process.env (STYLE.md habit 8). Validated once, on first use, so that
+ * `next build` (which imports modules but serves nothing) does not demand production secrets.
+ */
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_PATH: z.string().trim().min(1, 'must not be empty').default('data/claimbench.db'),
+    AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    ORG_NAME: z.string().trim().min(1, 'must not be empty').max(200).default('Claimbench Desk'),
+    ORG_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .default('http://localhost:3000'),
+    /** Trust X-Forwarded-For for the client address (only behind a proxy you run). */
+    TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'is required in production' });
+    }
+  });
+
+export type Env = Omit<z.infer<typeof EnvSchema>, 'AUTH_SECRET'> & { AUTH_SECRET: string };
+
+export class EnvError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EnvError';
+  }
+}
+
+/** Parses an environment; the error message is one line naming the variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = issue?.path.join('.') ?? 'environment';
+    throw new EnvError(`Invalid environment: ${name} ${issue?.message ?? 'is invalid'}`);
+  }
+  const env = result.data;
+  return {
+    ...env,
+    DATABASE_PATH: env.DATABASE_PATH === ':memory:' ? env.DATABASE_PATH : path.resolve(env.DATABASE_PATH),
+    // Outside production a fixed development secret keeps `next dev` and tests friction-free.
+    AUTH_SECRET: env.AUTH_SECRET ?? 'development-only-secret-not-for-production-use',
+  };
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,96 @@
+import type { ZodError } from 'zod';
+
+/** The one error taxonomy (STYLE.md habit 6): a code, its HTTP status and problem+json shape. */
+export const ERROR_STATUS = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unprocessable: 422,
+  rate_limited: 429,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+const TITLES: Record<ErrorCode, string> = {
+  bad_request: 'Bad request',
+  unauthorized: 'Sign-in required',
+  forbidden: 'Not allowed',
+  not_found: 'Not found',
+  conflict: 'Conflict',
+  unprocessable: 'Unprocessable request',
+  rate_limited: 'Too many requests',
+  internal: 'Something went wrong',
+};
+
+export type FieldErrors = Record<string, string[]>;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fieldErrors: FieldErrors = {},
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+/** Turns zod issues into field → messages, with nested paths joined by dots ("quantity.low"). */
+export function fieldErrorsFromZod(error: ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? issue.path.join('.') : '_form';
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+export function validationError(error: ZodError): AppError {
+  const fields = fieldErrorsFromZod(error);
+  const names = Object.keys(fields).filter((k) => k !== '_form');
+  const detail = names.length > 0 ? `Check ${names.join(', ')}.` : (error.issues[0]?.message ?? 'Invalid input.');
+  return new AppError('bad_request', detail, fields);
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: { path: string; message: string }[];
+}
+
+/** RFC 9457 problem details for any thrown value; unexpected errors are logged and made generic. */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof AppError) {
+    const errors = Object.entries(error.fieldErrors).flatMap(([path, messages]) =>
+      messages.map((message) => ({ path, message })),
+    );
+    return {
+      type: `https://claimbench.dev/problems/${error.code.replace(/_/g, '-')}`,
+      title: TITLES[error.code],
+      status: error.status,
+      detail: error.message,
+      ...(errors.length > 0 ? { errors } : {}),
+    };
+  }
+  console.error(error);
+  return { type: 'about:blank', title: TITLES.internal, status: 500, detail: 'An unexpected error occurred.' };
+}
+
+export function problemResponse(error: unknown, init: { headers?: Record<string, string> } = {}): Response {
+  const problem = toProblem(error);
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json', ...init.headers };
+  if (error instanceof AppError && error.retryAfterSeconds !== undefined) {
+    headers['retry-after'] = String(error.retryAfterSeconds);
+  }
+  return new Response(JSON.stringify(problem), { status: problem.status, headers });
+}

@@ -1,0 +1,52 @@
+import type { Role } from '@/db/schema';
+import { AppError } from './errors';
+
+/** Who is acting: a signed-in person (role read from their row on this request) or an API key. */
+export type Actor =
+  | { kind: 'user'; id: number; role: Role; name: string; email: string }
+  | { kind: 'api_key'; id: number; scopes: readonly string[]; name: string };
+
+/** Every action the workbench knows, with the roles allowed to take it (SPEC.md section 1). */
+const RULES = {
+  'claim:read': ['reviewer', 'editor', 'admin'],
+  'claim:create': ['reviewer', 'editor', 'admin'],
+  'claim:edit': ['reviewer', 'editor', 'admin'],
+  'source:read': ['reviewer', 'editor', 'admin'],
+  'source:create': ['reviewer', 'editor', 'admin'],
+  'verdict:publish': ['editor', 'admin'],
+  'disagreement:resolve': ['editor', 'admin'],
+  'export:run': ['editor', 'admin'],
+  'apikey:manage': ['editor', 'admin'],
+  'user:manage': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof RULES;
+
+/** API-key scopes that grant a permission to a machine actor. */
+const SCOPE_GRANTS: Partial<Record<Permission, string>> = {
+  'claim:create': 'claims:write',
+  'source:create': 'claims:write',
+  'export:run': 'export:read',
+};
+
+export function can(actor: Actor | null, permission: Permission): boolean {
+  if (!actor) return false;
+  if (actor.kind === 'api_key') {
+    const scope = SCOPE_GRANTS[permission];
+    return scope !== undefined && actor.scopes.includes(scope);
+  }
+  return (RULES[permission] as readonly Role[]).includes(actor.role);
+}
+
+/** Throws unauthorized (no actor) or forbidden (actor lacks the permission). */
+export function assertCan(actor: Actor | null, permission: Permission): asserts actor is Actor {
+  if (!actor) throw new AppError('unauthorized', 'Sign in to continue.');
+  if (!can(actor, permission)) throw new AppError('forbidden', 'You do not have permission to do that.');
+}
+
+/** The audit columns for an actor. */
+export function auditActor(actor: Actor): { actorUserId: number | null; actorApiKeyId: number | null } {
+  return actor.kind === 'user'
+    ? { actorUserId: actor.id, actorApiKeyId: null }
+    : { actorUserId: null, actorApiKeyId: actor.id };
+}
