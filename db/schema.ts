@@ -9,6 +9,23 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
+import {
+  ROLES,
+  SOURCE_KINDS,
+  CLAIM_STATUSES,
+  BOUND_KINDS,
+  MODALITIES,
+  STANCES,
+  RATING_LABELS,
+  LINK_KINDS,
+  DISAGREEMENT_KINDS,
+  DISAGREEMENT_STATUSES,
+  VERDICT_KINDS,
+  API_SCOPES,
+  DELIVERY_STATUSES,
+} from './enums';
+
+export * from './enums';
 
 /**
  * Every table of SPEC.md section 2. Timestamps are ISO-8601 UTC strings (they sort as text);
@@ -20,27 +37,6 @@ const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 const createdAt = () => text('created_at').notNull().default(now);
 const updatedAt = () => text('updated_at').notNull().default(now);
 const version = () => integer('version').notNull().default(1);
-
-export const ROLES = ['reviewer', 'editor', 'admin'] as const;
-export const SOURCE_KINDS = ['person', 'government', 'organisation', 'media', 'document', 'dataset'] as const;
-export const CLAIM_STATUSES = ['draft', 'in_review', 'ready', 'published', 'retracted'] as const;
-export const BOUND_KINDS = ['exact', 'at_most', 'at_least', 'about', 'range'] as const;
-export const MODALITIES = ['reported_fact', 'estimate', 'projection'] as const;
-export const STANCES = ['supports', 'refutes', 'adds_context'] as const;
-export const RATING_LABELS = [
-  'accurate',
-  'mostly_accurate',
-  'mixed',
-  'mostly_inaccurate',
-  'inaccurate',
-  'unverifiable',
-] as const;
-export const LINK_KINDS = ['contradicts', 'supports', 'same_claim', 'refines', 'same_measure'] as const;
-export const DISAGREEMENT_KINDS = ['reviewers', 'sources'] as const;
-export const DISAGREEMENT_STATUSES = ['open', 'resolved'] as const;
-export const VERDICT_KINDS = ['publication', 'correction', 'retraction'] as const;
-export const API_SCOPES = ['verdicts:read', 'claims:write', 'export:read'] as const;
-export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
 
 export const users = sqliteTable(
   'users',

@@ -1,0 +1,32 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { requireUser } from '@/lib/auth/session';
+import { SignOutButton } from './_components/sign-out-button';
+
+export default async function WorkbenchLayout({ children }: { children: ReactNode }) {
+  const user = await requireUser();
+  return (
+    <>
+      <header className="site-header">
+        <div className="site-header-inner">
+          <Link href="/claims" className="brand">
+            Claimbench
+          </Link>
+          <nav aria-label="Main" className="main-nav">
+            <Link href="/claims">Claims</Link>
+            <Link href="/claims/new">New claim</Link>
+          </nav>
+          <div className="account">
+            <span className="account-name">
+              {user.name} · {user.role}
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main id="main" className="page">
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+/** The stored vocabularies, free of any database code so browser components can import them. */
+export const ROLES = ['reviewer', 'editor', 'admin'] as const;
+export const SOURCE_KINDS = ['person', 'government', 'organisation', 'media', 'document', 'dataset'] as const;
+export const CLAIM_STATUSES = ['draft', 'in_review', 'ready', 'published', 'retracted'] as const;
+export const BOUND_KINDS = ['exact', 'at_most', 'at_least', 'about', 'range'] as const;
+export const MODALITIES = ['reported_fact', 'estimate', 'projection'] as const;
+export const STANCES = ['supports', 'refutes', 'adds_context'] as const;
+export const RATING_LABELS = [
+  'accurate',
+  'mostly_accurate',
+  'mixed',
+  'mostly_inaccurate',
+  'inaccurate',
+  'unverifiable',
+] as const;
+export const LINK_KINDS = ['contradicts', 'supports', 'same_claim', 'refines', 'same_measure'] as const;
+export const DISAGREEMENT_KINDS = ['reviewers', 'sources'] as const;
+export const DISAGREEMENT_STATUSES = ['open', 'resolved'] as const;
+export const VERDICT_KINDS = ['publication', 'correction', 'retraction'] as const;
+export const API_SCOPES = ['verdicts:read', 'claims:write', 'export:read'] as const;
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;

@@ -1,0 +1,110 @@
+import { asc, eq, or } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { DbOrTx } from '../open';
+import {
+  appearances,
+  claimLinks,
+  claims,
+  measures,
+  quantities,
+  sources,
+  type NewAppearance,
+  type NewClaim,
+  type NewQuantity,
+} from '../schema';
+
+export function insertClaim(tx: DbOrTx, values: NewClaim) {
+  return tx.insert(claims).values(values).returning().get();
+}
+
+export function insertAppearance(tx: DbOrTx, values: NewAppearance) {
+  return tx.insert(appearances).values(values).returning().get();
+}
+
+export function insertQuantity(tx: DbOrTx, values: NewQuantity) {
+  return tx.insert(quantities).values(values).returning().get();
+}
+
+const publisher = alias(sources, 'publisher');
+const otherClaim = alias(claims, 'other_claim');
+
+/** Everything the claim page shows about a claim itself, or undefined when there is no such claim. */
+export function getClaimDetail(db: DbOrTx, id: number) {
+  const claim = db
+    .select({
+      id: claims.id,
+      statement: claims.statement,
+      claimedOn: claims.claimedOn,
+      language: claims.language,
+      context: claims.context,
+      status: claims.status,
+      disputed: claims.disputed,
+      articleUrl: claims.articleUrl,
+      createdAt: claims.createdAt,
+      updatedAt: claims.updatedAt,
+      version: claims.version,
+      claimant: { id: sources.id, name: sources.name, kind: sources.kind },
+    })
+    .from(claims)
+    .innerJoin(sources, eq(sources.id, claims.claimantId))
+    .where(eq(claims.id, id))
+    .get();
+  if (!claim) return undefined;
+
+  const claimAppearances = db
+    .select({
+      id: appearances.id,
+      url: appearances.url,
+      title: appearances.title,
+      publishedOn: appearances.publishedOn,
+      quote: appearances.quote,
+      publisherName: publisher.name,
+    })
+    .from(appearances)
+    .leftJoin(publisher, eq(publisher.id, appearances.publisherId))
+    .where(eq(appearances.claimId, id))
+    .orderBy(asc(appearances.id))
+    .all();
+
+  const quantity = db
+    .select({
+      value: quantities.value,
+      low: quantities.low,
+      high: quantities.high,
+      unit: quantities.unit,
+      bound: quantities.bound,
+      modality: quantities.modality,
+      asOf: quantities.asOf,
+      measure: { id: measures.id, key: measures.key, name: measures.name },
+    })
+    .from(quantities)
+    .innerJoin(measures, eq(measures.id, quantities.measureId))
+    .where(eq(quantities.claimId, id))
+    .get();
+
+  const links = db
+    .select({
+      id: claimLinks.id,
+      kind: claimLinks.kind,
+      note: claimLinks.note,
+      fromClaimId: claimLinks.fromClaimId,
+      toClaimId: claimLinks.toClaimId,
+      other: { id: otherClaim.id, statement: otherClaim.statement, status: otherClaim.status },
+    })
+    .from(claimLinks)
+    .innerJoin(
+      otherClaim,
+      or(
+        eq(otherClaim.id, claimLinks.toClaimId),
+        eq(otherClaim.id, claimLinks.fromClaimId),
+      ),
+    )
+    .where(or(eq(claimLinks.fromClaimId, id), eq(claimLinks.toClaimId, id)))
+    .all()
+    .filter((link) => link.other.id !== id)
+    .map((link) => ({ ...link, direction: link.fromClaimId === id ? ('outgoing' as const) : ('incoming' as const) }));
+
+  return { ...claim, appearances: claimAppearances, quantity: quantity ?? null, links };
+}
+
+export type ClaimDetail = NonNullable<ReturnType<typeof getClaimDetail>>;

@@ -1,0 +1,45 @@
+import 'server-only';
+import { getServerSession } from 'next-auth';
+import { headers } from 'next/headers';
+import { connection } from 'next/server';
+import { redirect } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { getActiveUser, type SessionUser } from '@/db/queries/users';
+import type { Actor } from '@/lib/permissions';
+import { getAuthOptions } from './options';
+
+/**
+ * The signed-in user, read from their row on this request (one primary-key read), so a disabled
+ * user or a changed role takes effect at the next request rather than at token expiry.
+ */
+export async function getCurrentUser(): Promise<SessionUser | null> {
+  // Per-request by nature: never prerendered at build time.
+  await connection();
+  const session = await getServerSession(getAuthOptions());
+  const id = Number((session?.user as { id?: string } | undefined)?.id);
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  return getActiveUser(getDb(), id) ?? null;
+}
+
+export function userActor(user: SessionUser): Actor {
+  return { kind: 'user', id: user.id, role: user.role, name: user.name, email: user.email };
+}
+
+export async function getCurrentActor(): Promise<Actor | null> {
+  const user = await getCurrentUser();
+  return user ? userActor(user) : null;
+}
+
+/** For pages: the user, or a redirect to sign-in that comes back to this page afterwards. */
+export async function requireUser(): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (user) return user;
+  const path = (await headers()).get('x-claimbench-path') ?? '/claims';
+  redirect(`/signin?callbackUrl=${encodeURIComponent(safeCallbackPath(path))}`);
+}
+
+/** Only same-site paths may be returned to after sign-in. */
+export function safeCallbackPath(value: string | undefined | null): string {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/claims';
+  return value.slice(0, 2000);
+}

@@ -1,0 +1,48 @@
+import 'server-only';
+import type { z } from 'zod';
+import { getCurrentActor } from '@/lib/auth/session';
+import { AppError, validationError, type FieldErrors } from '@/lib/errors';
+import { assertCan, type Actor, type Permission } from '@/lib/permissions';
+
+/** What every server action returns to its form. `values` echoes the input so nothing typed is lost. */
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; message: string; fieldErrors: FieldErrors; values: Record<string, string> };
+
+/** Flattens FormData to strings (files and Next's internal $ACTION fields are dropped). */
+export function formValues(formData: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === 'string' && !key.startsWith('$ACTION')) out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * The one path every server action takes (STYLE.md habit 5): authenticate, authorise, parse with
+ * the shared zod schema, run the domain call. Server actions are public POST endpoints, so none
+ * skips this. Callers redirect / revalidate after it returns, outside any try block.
+ */
+export async function runAction<S extends z.ZodType, T>(options: {
+  permission: Permission;
+  schema: S;
+  formData: FormData;
+  run: (actor: Actor, input: z.output<S>) => T | Promise<T>;
+}): Promise<ActionResult<T>> {
+  const values = formValues(options.formData);
+  try {
+    const actor = await getCurrentActor();
+    assertCan(actor, options.permission);
+    const parsed = options.schema.safeParse(values);
+    if (!parsed.success) throw validationError(parsed.error);
+    const data = await options.run(actor, parsed.data);
+    return { ok: true, data };
+  } catch (error) {
+    if (error instanceof AppError) {
+      const message = error.code === 'bad_request' ? 'Please fix the highlighted fields.' : error.message;
+      return { ok: false, message, fieldErrors: error.fieldErrors, values };
+    }
+    console.error(error);
+    return { ok: false, message: 'Something went wrong; nothing was saved. Please try again.', fieldErrors: {}, values };
+  }
+}

@@ -1,0 +1,16 @@
+import { getDb } from '@/db/client';
+import { EnvError, getEnv } from './env';
+
+/**
+ * Validates the environment and opens the database (applying migrations) before the first
+ * request, so a bad variable or a broken database stops start-up with one clear line.
+ */
+export function checkStartup(): void {
+  try {
+    getEnv();
+    getDb();
+  } catch (error) {
+    console.error(error instanceof EnvError ? error.message : `Cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { BOUND_KINDS, MODALITIES } from '@/db/schema';
+import {
+  dropEmptyStrings,
+  httpUrl,
+  languageTag,
+  nestDottedKeys,
+  optionalText,
+  pastDate,
+  positiveId,
+  requiredText,
+  typedNumber,
+} from './fields';
+import { SourceCreate } from './source';
+
+export const STATEMENT_MAX = 1000;
+
+export const AppearanceInput = z.object({
+  url: httpUrl,
+  title: requiredText('title', 500),
+  publisherId: positiveId.optional(),
+  publishedOn: pastDate.optional(),
+  quote: optionalText(5000),
+});
+export type AppearanceInput = z.infer<typeof AppearanceInput>;
+
+export const QuantityInput = z
+  .object({
+    measure: requiredText('measure', 200),
+    value: typedNumber.optional(),
+    low: typedNumber.optional(),
+    high: typedNumber.optional(),
+    unit: requiredText('unit', 50),
+    bound: z.enum(BOUND_KINDS, { error: 'Choose the kind of bound' }),
+    modality: z.enum(MODALITIES, { error: 'Choose the modality' }),
+    asOf: pastDate.optional(),
+  })
+  .superRefine((q, ctx) => {
+    const need = (field: 'value' | 'low' | 'high', why: string) => {
+      if (q[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: why });
+    };
+    if (q.bound === 'exact' || q.bound === 'about') need('value', 'Enter the value');
+    if (q.bound === 'at_most') need('high', 'Enter the upper bound ("at most")');
+    if (q.bound === 'at_least') need('low', 'Enter the lower bound ("at least")');
+    if (q.bound === 'range') {
+      need('low', 'Enter the low end of the range');
+      need('high', 'Enter the high end of the range');
+    }
+    if (q.low !== undefined && q.high !== undefined && q.low > q.high) {
+      ctx.addIssue({ code: 'custom', path: ['low'], message: 'The low bound must not be above the high bound' });
+    }
+  });
+export type QuantityInput = z.infer<typeof QuantityInput>;
+
+/** A new claim with its claimant (an existing source or a new one), first appearance and quantity. */
+export const ClaimCreate = z
+  .object({
+    statement: requiredText('statement', STATEMENT_MAX),
+    claimantId: positiveId.optional(),
+    newClaimant: SourceCreate.pick({ name: true, kind: true }).optional(),
+    claimedOn: pastDate,
+    language: languageTag,
+    context: optionalText(4000),
+    appearance: AppearanceInput,
+    quantity: QuantityInput.optional(),
+  })
+  .superRefine((claim, ctx) => {
+    if (claim.claimantId === undefined && claim.newClaimant === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['claimantId'], message: 'Choose who made the claim, or add a new source' });
+    }
+  });
+export type ClaimCreate = z.infer<typeof ClaimCreate>;
+
+/**
+ * The claim form's fields, named by the schema's paths ("appearance.url"). "new" in the claimant
+ * select means the newClaimant fields apply; otherwise they are ignored.
+ */
+export const ClaimCreateForm = z.preprocess((raw) => {
+  const nested = nestDottedKeys(raw as Record<string, string>);
+  const choice = nested.claimantId;
+  if (choice === 'new') delete nested.claimantId;
+  else delete nested.newClaimant;
+  return dropEmptyStrings(nested) ?? {};
+}, ClaimCreate);

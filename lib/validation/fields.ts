@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+/** Field builders shared by every entity's schema, so one rule has one wording everywhere. */
+
+export function requiredText(label: string, max: number) {
+  return z
+    .string({ error: `Enter the ${label}` })
+    .trim()
+    .min(1, `Enter the ${label}`)
+    .max(max, `Keep the ${label} under ${max.toLocaleString('en')} characters`);
+}
+
+export function optionalText(max: number) {
+  return z.string().trim().max(max, `Keep this under ${max.toLocaleString('en')} characters`).default('');
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export const httpUrl = z
+  .string({ error: 'Enter a URL' })
+  .trim()
+  .min(1, 'Enter a URL')
+  .max(2048, 'Keep the URL under 2,048 characters')
+  .refine(isHttpUrl, 'Use a web address starting with http:// or https://');
+
+function isCalendarDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+/** Today as YYYY-MM-DD on the date line furthest ahead (UTC+14), so no one's "today" is refused. */
+export function latestToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + 14 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
+export const calendarDate = z
+  .string({ error: 'Enter a date' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2024-12-18')
+  .refine(isCalendarDate, 'That date does not exist')
+  .refine((value) => value >= '1800-01-01', 'The date is too far in the past');
+
+export const pastDate = calendarDate.refine((value) => value <= latestToday(), 'The date cannot be in the future');
+
+export const positiveId = z.coerce
+  .number({ error: 'Choose an item' })
+  .int('Choose an item')
+  .positive('Choose an item')
+  .max(Number.MAX_SAFE_INTEGER);
+
+/** A number typed by a person: "10,000" and "10 000" read as 10000. */
+export const typedNumber = z.preprocess(
+  (value) => (typeof value === 'string' ? Number(value.replace(/[,\s_]/g, '')) : value),
+  z.number({ error: 'Enter a number' }).finite('Enter a number'),
+);
+
+/** BCP 47 language tag, loosely: "en", "pt-BR", "zh-Hant". */
+export const languageTag = z
+  .string()
+  .trim()
+  .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'Use a language code such as en or pt-BR')
+  .default('en');
+
+/** Form posts send "" for untouched fields; treat those (and groups left wholly empty) as absent. */
+export function dropEmptyStrings(value: unknown): unknown {
+  if (typeof value === 'string') return value.trim() === '' ? undefined : value;
+  if (Array.isArray(value)) return value.map(dropEmptyStrings);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+      const cleaned = dropEmptyStrings(inner);
+      if (cleaned !== undefined) out[key] = cleaned;
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
+  }
+  return value;
+}
+
+/** "appearance.url" → { appearance: { url } }: form field names are the schema's paths. */
+export function nestDottedKeys(values: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    const parts = key.split('.');
+    if (parts.some((p) => p === '__proto__' || p === 'constructor' || p === 'prototype')) continue;
+    let target = out;
+    for (const part of parts.slice(0, -1)) {
+      const next = target[part];
+      target = (next && typeof next === 'object' ? next : (target[part] = {})) as Record<string, unknown>;
+    }
+    target[parts[parts.length - 1] as string] = value;
+  }
+  return out;
+}
