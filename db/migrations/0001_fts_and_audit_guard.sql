@@ -1,23 +1,41 @@
--- Full-text index over claim statements: an external-content FTS5 table kept in step by triggers,
--- so every write path (app, API, seed, import) updates it in the same transaction.
+-- Full-text index over claim statements and their claimants' names, so "Pentagon" finds the
+-- Pentagon's claims. External content (a view) kept in step by triggers, so every write path (app,
+-- API, seed, import) updates it in the same transaction. The 'delete' rows must repeat exactly
+-- what was indexed, hence the old claimant name in the update triggers.
+CREATE VIEW `claims_search` AS
+	SELECT `claims`.`id` AS `id`, `claims`.`statement` AS `statement`, `sources`.`name` AS `claimant`
+	FROM `claims` JOIN `sources` ON `sources`.`id` = `claims`.`claimant_id`;
+--> statement-breakpoint
 CREATE VIRTUAL TABLE `claims_fts` USING fts5(
 	statement,
-	content='claims',
+	claimant,
+	content='claims_search',
 	content_rowid='id',
 	tokenize='porter unicode61 remove_diacritics 2'
 );
 --> statement-breakpoint
 CREATE TRIGGER `claims_fts_after_insert` AFTER INSERT ON `claims` BEGIN
-	INSERT INTO `claims_fts`(rowid, statement) VALUES (new.id, new.statement);
+	INSERT INTO `claims_fts`(rowid, statement, claimant)
+		SELECT new.id, new.statement, `name` FROM `sources` WHERE `id` = new.claimant_id;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `claims_fts_after_delete` AFTER DELETE ON `claims` BEGIN
-	INSERT INTO `claims_fts`(`claims_fts`, rowid, statement) VALUES ('delete', old.id, old.statement);
+	INSERT INTO `claims_fts`(`claims_fts`, rowid, statement, claimant)
+		SELECT 'delete', old.id, old.statement, `name` FROM `sources` WHERE `id` = old.claimant_id;
 END;
 --> statement-breakpoint
-CREATE TRIGGER `claims_fts_after_update` AFTER UPDATE OF `statement` ON `claims` BEGIN
-	INSERT INTO `claims_fts`(`claims_fts`, rowid, statement) VALUES ('delete', old.id, old.statement);
-	INSERT INTO `claims_fts`(rowid, statement) VALUES (new.id, new.statement);
+CREATE TRIGGER `claims_fts_after_update` AFTER UPDATE OF `statement`, `claimant_id` ON `claims` BEGIN
+	INSERT INTO `claims_fts`(`claims_fts`, rowid, statement, claimant)
+		SELECT 'delete', old.id, old.statement, `name` FROM `sources` WHERE `id` = old.claimant_id;
+	INSERT INTO `claims_fts`(rowid, statement, claimant)
+		SELECT new.id, new.statement, `name` FROM `sources` WHERE `id` = new.claimant_id;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `claims_fts_after_source_rename` AFTER UPDATE OF `name` ON `sources` BEGIN
+	INSERT INTO `claims_fts`(`claims_fts`, rowid, statement, claimant)
+		SELECT 'delete', `id`, `statement`, old.name FROM `claims` WHERE `claimant_id` = old.id;
+	INSERT INTO `claims_fts`(rowid, statement, claimant)
+		SELECT `id`, `statement`, new.name FROM `claims` WHERE `claimant_id` = new.id;
 END;
 --> statement-breakpoint
 -- History is append-only: nothing may rewrite or remove an audit event.

@@ -64,10 +64,11 @@ export const ClaimCreate = z
     appearance: AppearanceInput,
     quantity: QuantityInput.optional(),
   })
-  .superRefine((claim, ctx) => {
-    if (claim.claimantId === undefined && claim.newClaimant === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['claimantId'], message: 'Choose who made the claim, or add a new source' });
-    }
+  // Runs even when other fields failed, so the claimant's error shows with the rest.
+  .refine((claim) => claim.claimantId !== undefined || claim.newClaimant !== undefined, {
+    path: ['claimantId'],
+    message: 'Choose who made the claim, or add a new source',
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
   });
 export type ClaimCreate = z.infer<typeof ClaimCreate>;
 

@@ -69,7 +69,7 @@ export default async function ClaimsPage({ searchParams }: Props) {
         <form role="search" action="/claims" method="get" className="filters" aria-label="Search and filter claims">
           <div className="field grow">
             <label htmlFor="q">Search claims</label>
-            <input id="q" name="q" type="search" defaultValue={query.q ?? ''} placeholder="Words in the statement" />
+            <input id="q" name="q" type="search" defaultValue={query.q ?? ''} placeholder="Words in the statement or the claimant’s name" />
           </div>
           <div className="field">
             <label htmlFor="status">Status</label>

@@ -1,0 +1,11 @@
+import { apiRoute } from '@/lib/api/route';
+
+/** The signed-in person as the server sees them on this request (role read from the database). */
+export const GET = apiRoute(null, (_request, actor) =>
+  Response.json(
+    actor.kind === 'user'
+      ? { id: actor.id, email: actor.email, name: actor.name, role: actor.role }
+      : { apiKey: actor.name, scopes: actor.scopes },
+    { headers: { 'cache-control': 'private, no-store' } },
+  ),
+);

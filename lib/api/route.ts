@@ -1,0 +1,25 @@
+import 'server-only';
+import { getCurrentActor } from '@/lib/auth/session';
+import { AppError, problemResponse } from '@/lib/errors';
+import { assertCan, type Actor, type Permission } from '@/lib/permissions';
+
+/**
+ * Wraps a route handler: resolves the actor, checks the permission, and turns every failure into
+ * problem+json (401 without a session, 403 without the role, 4xx for bad input, a generic 500
+ * for anything unexpected). No route handler answers with data before this check.
+ */
+export function apiRoute<Ctx>(
+  permission: Permission | null,
+  handler: (request: Request, actor: Actor, context: Ctx) => Response | Promise<Response>,
+) {
+  return async (request: Request, context: Ctx): Promise<Response> => {
+    try {
+      const actor = await getCurrentActor();
+      if (permission) assertCan(actor, permission);
+      else if (!actor) throw new AppError('unauthorized', 'Sign in to continue.');
+      return await handler(request, actor as Actor, context);
+    } catch (error) {
+      return problemResponse(error);
+    }
+  };
+}
