@@ -32,16 +32,15 @@ export async function verifyCredentials(db: Db, input: unknown, address: string)
 
   const addressCheck = byAddress.hit(address);
   if (!addressCheck.allowed) throw rateLimited(addressCheck.retryAfterSeconds);
-  const emailCheck = byEmail.peek(email);
+  // Counted before the password check, so simultaneous guesses cannot all slip under the limit;
+  // a successful sign-in clears the count.
+  const emailCheck = byEmail.hit(email);
   if (!emailCheck.allowed) throw rateLimited(emailCheck.retryAfterSeconds);
 
   const row = findCredentials(db, email);
   const ok = await verifyPassword(password, row?.passwordHash ?? (await getDummyHash()));
   const user = ok && row && row.disabledAt === null ? getActiveUser(db, row.id) : undefined;
-  if (!user) {
-    byEmail.hit(email);
-    throw new AppError('unauthorized', INVALID_CREDENTIALS);
-  }
+  if (!user) throw new AppError('unauthorized', INVALID_CREDENTIALS);
   byEmail.reset(email);
   return user;
 }

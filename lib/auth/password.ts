@@ -20,13 +20,32 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
+function parseStored(stored: string) {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return null;
+  const [, n, r, p, saltText = '', hashText = ''] = parts;
+  const N = Number(n);
+  const R = Number(r);
+  const P = Number(p);
+  const powerOfTwo = Number.isInteger(N) && N >= 1024 && N <= 2 ** 20 && (N & (N - 1)) === 0;
+  if (!powerOfTwo || !Number.isInteger(R) || R < 1 || R > 32 || !Number.isInteger(P) || P < 1 || P > 16) return null;
+  const salt = Buffer.from(saltText, 'base64url');
+  const hash = Buffer.from(hashText, 'base64url');
+  // An empty hash would compare equal to an empty derived key: refuse anything but the real length.
+  if (salt.length < 8 || hash.length !== KEY_LENGTH) return null;
+  return { salt, hash, options: { N, r: R, p: P, maxmem: 128 * N * R * 2 } };
+}
+
+/** True only for the right password against a well-formed stored hash; never throws on bad input. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, saltText, hashText] = stored.split('$');
-  if (scheme !== 'scrypt' || !n || !r || !p || !saltText || !hashText) return false;
-  const expected = Buffer.from(hashText, 'base64url');
-  const options = { N: Number(n), r: Number(r), p: Number(p), maxmem: MAXMEM };
-  const actual = await scrypt(password, Buffer.from(saltText, 'base64url'), expected.length, options);
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  const parsed = parseStored(stored);
+  if (!parsed) return false;
+  try {
+    const actual = await scrypt(password, parsed.salt, KEY_LENGTH, parsed.options);
+    return timingSafeEqual(actual, parsed.hash);
+  } catch {
+    return false;
+  }
 }
 
 /**

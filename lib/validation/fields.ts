@@ -56,7 +56,12 @@ export const positiveId = z.coerce
 
 /** A number typed by a person: "10,000" and "10 000" read as 10000. */
 export const typedNumber = z.preprocess(
-  (value) => (typeof value === 'string' ? Number(value.replace(/[,\s_]/g, '')) : value),
+  (value) => {
+    if (typeof value !== 'string') return value;
+    const compact = value.replace(/[,\s_]/g, '');
+    // Plain decimal notation only: no "", no "0x10", no "1e5" typed by accident.
+    return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(compact) ? Number(compact) : Number.NaN;
+  },
   z.number({ error: 'Enter a number' }).finite('Enter a number'),
 );
 

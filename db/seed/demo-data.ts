@@ -1,0 +1,162 @@
+import type { BoundKind, ClaimStatus, LinkKind, Modality, Role, SourceKind } from '../schema';
+
+/**
+ * The demo data set of SPEC.md section 8, built by hand from the MENAFN article of 2024-12-18
+ * (../shared/seed/menafn-2024-12-18-sanctions.txt). Plain data: db/seed/index.ts writes it.
+ * The claims themselves are in ./demo-claims.ts.
+ */
+
+export interface DemoUser {
+  email: string;
+  password: string;
+  name: string;
+  role: Role;
+}
+
+export interface DemoSource {
+  name: string;
+  kind: SourceKind;
+  url: string | null;
+  notes: string;
+}
+
+/** A source by its natural key, (name, kind). */
+export type SourceRef = Pick<DemoSource, 'name' | 'kind'>;
+
+export interface DemoMeasure {
+  key: string;
+  name: string;
+  unit: string;
+}
+
+export interface DemoAppearance {
+  url: string;
+  title: string;
+  publisher: SourceRef;
+  publishedOn: string;
+  /** Copied character for character from the article. */
+  quote: string;
+}
+
+export interface DemoQuantity {
+  measureKey: string;
+  value: number | null;
+  low: number | null;
+  high: number | null;
+  unit: string;
+  bound: BoundKind;
+  modality: Modality;
+  asOf: string | null;
+}
+
+export interface DemoClaim {
+  /** Names the claim inside this data set (links refer to it); not stored. */
+  key: string;
+  statement: string;
+  claimant: SourceRef;
+  claimedOn: string;
+  language: string;
+  context: string;
+  status: ClaimStatus;
+  appearance: DemoAppearance;
+  quantity?: DemoQuantity;
+}
+
+export interface DemoClaimLink {
+  from: string;
+  to: string;
+  kind: LinkKind;
+  note: string;
+}
+
+/** Sign-in details the demo prints and the browser tests use. Never for a real deployment. */
+export const DEMO_USERS: readonly DemoUser[] = [
+  { email: 'reviewer1@demo.claimbench.test', password: 'demo-reviewer-1-pass', name: 'Rosa Reviewer', role: 'reviewer' },
+  { email: 'reviewer2@demo.claimbench.test', password: 'demo-reviewer-2-pass', name: 'Ravi Reviewer', role: 'reviewer' },
+  { email: 'editor@demo.claimbench.test', password: 'demo-editor-pass', name: 'Edith Editor', role: 'editor' },
+  { email: 'admin@demo.claimbench.test', password: 'demo-admin-pass', name: 'Adam Admin', role: 'admin' },
+];
+
+export const DEMO_SOURCES = {
+  menafn: {
+    name: 'MENAFN',
+    kind: 'media',
+    url: 'https://menafn.com',
+    notes: 'Middle East North Africa Financial Network, a Jordan-based news and newswire site; publisher of the article the demo data set is built from.',
+  },
+  usTreasury: {
+    name: 'US Treasury Department',
+    kind: 'government',
+    url: null,
+    notes: 'United States Department of the Treasury; its Office of Foreign Assets Control designates sanctions targets.',
+  },
+  southKoreaForeignMinistry: {
+    name: "South Korea's Foreign Ministry",
+    kind: 'government',
+    url: null,
+    notes: 'Ministry of Foreign Affairs of the Republic of Korea; announces South Korea’s independent sanctions lists.',
+  },
+  europeanUnion: {
+    name: 'European Union',
+    kind: 'organisation',
+    url: null,
+    notes: 'The EU, whose Council adopts sanctions packages against Russia and listings of individuals and entities.',
+  },
+  g7: {
+    name: 'G7',
+    kind: 'organisation',
+    url: null,
+    notes: 'Group of Seven (Canada, France, Germany, Italy, Japan, the UK, the US, with the EU). Here: the joint statement of the G7 countries with South Korea, Australia and New Zealand.',
+  },
+  pentagon: {
+    name: 'Pentagon (US Department of Defense)',
+    kind: 'government',
+    url: null,
+    notes: 'The United States Department of Defense, referred to in reporting as the Pentagon.',
+  },
+  zelensky: {
+    name: 'Volodymyr Zelensky',
+    kind: 'person',
+    url: null,
+    notes: 'President of Ukraine.',
+  },
+  putin: {
+    name: 'Vladimir Putin',
+    kind: 'person',
+    url: null,
+    notes: 'President of Russia.',
+  },
+  northKoreaUn: {
+    name: "North Korea's UN ambassador",
+    kind: 'government',
+    url: null,
+    notes: 'The permanent representative of North Korea (DPRK) to the United Nations; the article does not name the ambassador.',
+  },
+  japan: {
+    name: 'Government of Japan',
+    kind: 'government',
+    url: null,
+    notes: 'The Japanese government, which the article says has signalled it may impose similar restrictions.',
+  },
+} as const satisfies Record<string, DemoSource>;
+
+/** The article every demo claim appears in (demo data: the URL is constructed, not verified). */
+export const DEMO_ARTICLE = {
+  url: 'https://menafn.com/1108999999/US-EU-South-Korea-introduce-new-sanctions-on-Russia-North-Korea',
+  title: 'US, EU, South Korea introduce new sanctions on Russia, North Korea',
+  publisher: DEMO_SOURCES.menafn,
+  publishedOn: '2024-12-18',
+} as const satisfies Omit<DemoAppearance, 'quote'>;
+
+/** The article's first appearance of a claim, with the sentence(s) that carry it. */
+export function articleAppearance(quote: string): DemoAppearance {
+  return { ...DEMO_ARTICLE, quote };
+}
+
+export const TROOPS_MEASURE = {
+  key: 'north-korean-troops-in-russia',
+  name: 'North Korean troops sent to Russia',
+  unit: 'troops',
+} as const satisfies DemoMeasure;
+
+export const DEMO_MEASURES: readonly DemoMeasure[] = [TROOPS_MEASURE];

@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EnvError, parseEnv } from '@/lib/env';
+
+const SECRET = 'a'.repeat(32);
+
+/** The error thrown by parseEnv for source; fails the test when nothing is thrown. */
+function envError(source: Record<string, string | undefined>): EnvError {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError);
+    return error as EnvError;
+  }
+  throw new Error('parseEnv accepted an invalid environment');
+}
+
+describe('parseEnv', () => {
+  it('fills every default for an empty environment', () => {
+    const env = parseEnv({});
+    expect(env.NODE_ENV).toBe('development');
+    expect(env.PORT).toBe(3000);
+    expect(env.ORG_NAME).toBe('Claimbench Desk');
+    expect(env.ORG_URL).toBe('http://localhost:3000');
+    expect(env.TRUST_PROXY).toBe(false);
+    expect(env.DATABASE_PATH).toBe(path.resolve('data/claimbench.db'));
+    // Outside production a development secret is filled in, long enough for the session layer.
+    expect(env.AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('resolves a relative DATABASE_PATH to an absolute one and keeps :memory:', () => {
+    const env = parseEnv({ DATABASE_PATH: 'tmp/x.db' });
+    expect(path.isAbsolute(env.DATABASE_PATH)).toBe(true);
+    expect(env.DATABASE_PATH).toBe(path.join(process.cwd(), 'tmp', 'x.db'));
+    expect(parseEnv({ DATABASE_PATH: '/var/lib/cb.db' }).DATABASE_PATH).toBe('/var/lib/cb.db');
+    expect(parseEnv({ DATABASE_PATH: ':memory:' }).DATABASE_PATH).toBe(':memory:');
+  });
+
+  it('refuses an empty DATABASE_PATH naming it', () => {
+    expect(envError({ DATABASE_PATH: '   ' }).message).toContain('DATABASE_PATH');
+  });
+
+  it('requires AUTH_SECRET in production, in a one-line message naming it', () => {
+    const error = envError({ NODE_ENV: 'production' });
+    expect(error.message).toContain('AUTH_SECRET');
+    expect(error.message).not.toContain('\n');
+    expect(parseEnv({ NODE_ENV: 'production', AUTH_SECRET: SECRET }).AUTH_SECRET).toBe(SECRET);
+  });
+
+  it('refuses a secret shorter than 32 characters, in any mode', () => {
+    for (const NODE_ENV of ['production', 'development']) {
+      const error = envError({ NODE_ENV, AUTH_SECRET: 'a'.repeat(31) });
+      expect(error.message).toContain('AUTH_SECRET');
+      expect(error.message).toContain('32');
+      expect(error.message).not.toContain('\n');
+    }
+  });
+
+  it('refuses an unknown NODE_ENV naming it', () => {
+    expect(envError({ NODE_ENV: 'staging' }).message).toContain('NODE_ENV');
+  });
+
+  it('reads PORT as a number and refuses malformed or out-of-range ports naming PORT', () => {
+    expect(parseEnv({ PORT: '8080' }).PORT).toBe(8080);
+    for (const PORT of ['abc', '70000', '0', '-1', '80.5']) {
+      const error = envError({ PORT });
+      expect(error.message, PORT).toMatch(/\bPORT\b/);
+      expect(error.message).not.toContain('\n');
+    }
+  });
+
+  it('accepts http(s) ORG_URLs and refuses other schemes naming ORG_URL', () => {
+    expect(parseEnv({ ORG_URL: 'https://desk.example.org' }).ORG_URL).toBe('https://desk.example.org');
+    expect(parseEnv({ ORG_URL: 'http://localhost:8080/' }).ORG_URL).toBe('http://localhost:8080/');
+    for (const ORG_URL of ['javascript:x', 'ftp://x', 'not a url', 'data:text/html,hi']) {
+      const error = envError({ ORG_URL });
+      expect(error.message, ORG_URL).toContain('ORG_URL');
+      expect(error.message).toContain('http(s)');
+    }
+  });
+
+  it('parses TRUST_PROXY from 1/true/0/false and refuses anything else', () => {
+    expect(parseEnv({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(true);
+    expect(parseEnv({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(parseEnv({ TRUST_PROXY: '0' }).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(envError({ TRUST_PROXY: 'yes' }).message).toContain('TRUST_PROXY');
+  });
+
+  it('trims ORG_NAME and refuses a blank one', () => {
+    expect(parseEnv({ ORG_NAME: '  Desk  ' }).ORG_NAME).toBe('Desk');
+    expect(envError({ ORG_NAME: '   ' }).message).toContain('ORG_NAME');
+  });
+});
