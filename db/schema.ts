@@ -262,6 +262,11 @@ export const disagreements = sqliteTable(
     /** Why it opened, in words a person reads on the queue. */
     reason: text('reason').notNull(),
     relatedClaimId: integer('related_claim_id').references(() => claims.id),
+    /**
+     * What opened an automatic disagreement (e.g. the current assessment ids), so the same
+     * divergence does not reopen after resolution unless the assessments change. Null when by hand.
+     */
+    triggerKey: text('trigger_key'),
     status: text('status', { enum: DISAGREEMENT_STATUSES }).notNull().default('open'),
     openedBy: integer('opened_by').references(() => users.id),
     openedAt: text('opened_at').notNull().default(now),
@@ -274,6 +279,7 @@ export const disagreements = sqliteTable(
   (t) => [
     index('disagreements_status_opened_idx').on(t.status, t.openedAt),
     index('disagreements_claim_idx').on(t.claimId),
+    index('disagreements_trigger_idx').on(t.claimId, t.triggerKey),
   ],
 );
 
@@ -302,6 +308,8 @@ export const verdictDrafts = sqliteTable('verdict_drafts', {
   headline: text('headline').notNull().default(''),
   explanation: text('explanation').notNull().default(''),
   articleUrl: text('article_url'),
+  /** Evidence the verdict will rest on; copied into verdict_citations when published. */
+  citedEvidenceIds: text('cited_evidence_ids', { mode: 'json' }).$type<number[]>().notNull().default(sql`'[]'`),
   updatedBy: integer('updated_by').references(() => users.id),
   updatedAt: updatedAt(),
   version: version(),
@@ -476,6 +484,7 @@ export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 export type Quantity = typeof quantities.$inferSelect;
 export type NewQuantity = typeof quantities.$inferInsert;
 export type BoundKind = (typeof BOUND_KINDS)[number];
+export type Stance = (typeof STANCES)[number];
 export type Modality = (typeof MODALITIES)[number];
 export type Appearance = typeof appearances.$inferSelect;
 export type NewAppearance = typeof appearances.$inferInsert;

@@ -11,6 +11,18 @@ const RULES = {
   'claim:read': ['reviewer', 'editor', 'admin'],
   'claim:create': ['reviewer', 'editor', 'admin'],
   'claim:edit': ['reviewer', 'editor', 'admin'],
+  'appearance:create': ['reviewer', 'editor', 'admin'],
+  'evidence:create': ['reviewer', 'editor', 'admin'],
+  /** Own evidence for reviewers; anyone's needs evidence:edit_any too. */
+  'evidence:edit': ['reviewer', 'editor', 'admin'],
+  'evidence:edit_any': ['editor', 'admin'],
+  'assessment:create': ['reviewer', 'editor', 'admin'],
+  'link:create': ['reviewer', 'editor', 'admin'],
+  'comment:create': ['reviewer', 'editor', 'admin'],
+  'disagreement:open': ['reviewer', 'editor', 'admin'],
+  /** Editors see every assessment; reviewers only after submitting their own (blind rating). */
+  'assessment:see_all': ['editor', 'admin'],
+  'verdict:draft': ['editor', 'admin'],
   'source:read': ['reviewer', 'editor', 'admin'],
   'source:create': ['reviewer', 'editor', 'admin'],
   'verdict:publish': ['editor', 'admin'],

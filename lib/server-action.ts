@@ -1,6 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { getCurrentActor } from '@/lib/auth/session';
+import { ConflictError } from '@/lib/conflicts';
 import { AppError, validationError, type FieldErrors } from '@/lib/errors';
 import { assertCan, type Actor, type Permission } from '@/lib/permissions';
 
@@ -9,11 +10,15 @@ export type ActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; message: string; fieldErrors: FieldErrors; values: Record<string, string> };
 
-/** Flattens FormData to strings (files and Next's internal $ACTION fields are dropped). */
+/**
+ * Flattens FormData to strings: a repeated field (checkboxes) is joined with commas; files and
+ * Next's internal $ACTION fields are dropped.
+ */
 export function formValues(formData: FormData): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
-    if (typeof value === 'string' && !key.startsWith('$ACTION')) out[key] = value;
+    if (typeof value !== 'string' || key.startsWith('$ACTION')) continue;
+    out[key] = key in out ? `${out[key]},${value}` : value;
   }
   return out;
 }
@@ -38,6 +43,11 @@ export async function runAction<S extends z.ZodType, T>(options: {
     const data = await options.run(actor, parsed.data);
     return { ok: true, data };
   } catch (error) {
+    if (error instanceof ConflictError) {
+      // Keep what the person typed, but move the form to the current version: saving again is a
+      // deliberate choice to replace the newer change they have now been shown.
+      return { ok: false, message: error.message, fieldErrors: {}, values: { ...values, version: String(error.currentVersion) } };
+    }
     if (error instanceof AppError) {
       const message = error.code === 'bad_request' ? 'Please fix the highlighted fields.' : error.message;
       return { ok: false, message, fieldErrors: error.fieldErrors, values };

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../open';
 import { auditEvents, users, type NewAuditEvent } from '../schema';
 
@@ -19,10 +19,34 @@ export function listClaimHistory(db: DbOrTx, claimId: number) {
       after: auditEvents.after,
       createdAt: auditEvents.createdAt,
       actorName: users.name,
+      actorUserId: auditEvents.actorUserId,
     })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.actorUserId))
     .where(eq(auditEvents.claimId, claimId))
+    .orderBy(asc(auditEvents.id))
+    .all();
+}
+
+/** Audit events for one entity written after the version a person read (by their `after.version`). */
+export function listChangesSince(db: DbOrTx, entityType: string, entityId: number, version: number) {
+  return db
+    .select({
+      action: auditEvents.action,
+      before: auditEvents.before,
+      after: auditEvents.after,
+      createdAt: auditEvents.createdAt,
+      actorName: users.name,
+    })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorUserId))
+    .where(
+      and(
+        eq(auditEvents.entityType, entityType),
+        eq(auditEvents.entityId, entityId),
+        sql`coalesce(json_extract(${auditEvents.after}, '$.version'), 0) > ${version}`,
+      ),
+    )
     .orderBy(asc(auditEvents.id))
     .all();
 }

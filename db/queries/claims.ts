@@ -1,4 +1,4 @@
-import { asc, eq, or } from 'drizzle-orm';
+import { and, asc, eq, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { DbOrTx } from '../open';
 import {
@@ -8,6 +8,8 @@ import {
   measures,
   quantities,
   sources,
+  type Claim,
+  type ClaimStatus,
   type NewAppearance,
   type NewClaim,
   type NewQuantity,
@@ -108,3 +110,57 @@ export function getClaimDetail(db: DbOrTx, id: number) {
 }
 
 export type ClaimDetail = NonNullable<ReturnType<typeof getClaimDetail>>;
+
+export function getClaimStatus(db: DbOrTx, id: number): ClaimStatus | undefined {
+  return db.select({ status: claims.status }).from(claims).where(eq(claims.id, id)).get()?.status;
+}
+
+export function getClaimRow(db: DbOrTx, id: number): Claim | undefined {
+  return db.select().from(claims).where(eq(claims.id, id)).get();
+}
+
+/** Changes a claim only at the version read; undefined means someone else saved first. */
+export function updateClaimAtVersion(
+  tx: DbOrTx,
+  id: number,
+  version: number,
+  changes: Partial<Pick<Claim, 'statement' | 'claimedOn' | 'language' | 'context' | 'status' | 'disputed' | 'articleUrl'>>,
+): Claim | undefined {
+  return tx
+    .update(claims)
+    .set({ ...changes, updatedAt: new Date().toISOString(), version: sql`${claims.version} + 1` })
+    .where(and(eq(claims.id, id), eq(claims.version, version)))
+    .returning()
+    .get();
+}
+
+/** Quantities of other claims for the same measure, with their claimant, for comparison. */
+export function listSiblingFigures(db: DbOrTx, claimId: number, measureId: number) {
+  return db
+    .select({
+      claimId: quantities.claimId,
+      value: quantities.value,
+      low: quantities.low,
+      high: quantities.high,
+      unit: quantities.unit,
+      bound: quantities.bound,
+      modality: quantities.modality,
+      asOf: quantities.asOf,
+      version: quantities.version,
+    })
+    .from(quantities)
+    .where(and(eq(quantities.measureId, measureId), ne(quantities.claimId, claimId)))
+    .all();
+}
+
+export function getQuantity(db: DbOrTx, claimId: number) {
+  return db.select().from(quantities).where(eq(quantities.claimId, claimId)).get();
+}
+
+/**
+ * Workflow flags are derived by the server, not edited by people, so they do not bump the
+ * version: a status change must not turn someone's unrelated edit of the statement into a conflict.
+ */
+export function setClaimFlags(tx: DbOrTx, id: number, flags: Pick<Claim, 'status' | 'disputed'>): void {
+  tx.update(claims).set({ ...flags, updatedAt: new Date().toISOString() }).where(eq(claims.id, id)).run();
+}

@@ -102,3 +102,16 @@ export function nestDottedKeys(values: Record<string, string>): Record<string, u
   }
   return out;
 }
+
+/** A list of ids; a form sends repeated fields, which formValues joins with commas. */
+export const idList = z
+  .preprocess(
+    (value) => (typeof value === 'string' ? value.split(',').filter((s) => s.trim() !== '') : value),
+    z.array(positiveId).max(100, 'Cite at most 100 items'),
+  )
+  .default([]);
+
+/** Wraps a schema for a form: fields are named by schema path ("quote.exact"); empty means absent. */
+export function formSchema<S extends z.ZodType>(schema: S) {
+  return z.preprocess((raw) => dropEmptyStrings(nestDottedKeys(raw as Record<string, string>)) ?? {}, schema);
+}

@@ -7,7 +7,7 @@ import { requireUser, userActor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { formatDate } from '@/lib/format';
 import { STATUS_LABELS } from '@/lib/labels';
-import { ClaimListQuery } from '@/lib/validation/claim-list';
+import { CLAIM_LIST_DEFAULT_LIMIT, ClaimListQuery } from '@/lib/validation/claim-list';
 import { HighlightedText } from './_components/highlighted-text';
 import { StatusBadge } from './_components/status-badge';
 
@@ -33,6 +33,7 @@ function pageHref(query: ClaimListQuery, cursor: string, dir: 'next' | 'prev'): 
   if (query.status) params.set('status', query.status);
   if (query.claimant) params.set('claimant', String(query.claimant));
   if (query.disputed) params.set('disputed', '1');
+  if (query.limit !== CLAIM_LIST_DEFAULT_LIMIT) params.set('limit', String(query.limit));
   params.set('cursor', cursor);
   params.set('dir', dir);
   return `/claims?${params.toString()}`;

@@ -5,7 +5,7 @@ import { getDb } from '@/db/client';
 import { getClaimDetail, type ClaimDetail } from '@/db/queries/claims';
 import { requireUser, userActor } from '@/lib/auth/session';
 import { formatDate, formatQuantity } from '@/lib/format';
-import { LINK_LABELS, MODALITY_LABELS, SOURCE_KIND_LABELS } from '@/lib/labels';
+import { LINK_LABELS, MODALITY_LABELS, SOURCE_KIND_LABELS, STATUS_LABELS } from '@/lib/labels';
 import { assertCan } from '@/lib/permissions';
 import { StatusBadge } from '../_components/status-badge';
 
@@ -63,6 +63,11 @@ export default async function ClaimPage({ params, searchParams }: Props) {
               <dt>Claimant</dt>
               <dd>
                 {claim.claimant.name} <span className="muted">({SOURCE_KIND_LABELS[claim.claimant.kind]})</span>
+              </dd>
+              <dt>Status</dt>
+              <dd>
+                {STATUS_LABELS[claim.status]}
+                {claim.disputed ? ' (disputed)' : ''}
               </dd>
               <dt>Date made</dt>
               <dd>

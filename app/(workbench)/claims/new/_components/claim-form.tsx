@@ -4,7 +4,7 @@ import { useActionState, useEffect, useRef } from 'react';
 import { BOUND_KINDS, MODALITIES, SOURCE_KINDS } from '@/db/enums';
 import { BOUND_LABELS, MODALITY_LABELS, SOURCE_KIND_LABELS } from '@/lib/labels';
 import { createClaimAction } from '../actions';
-import { Field } from './field';
+import { Field } from '../../../_components/field';
 
 interface Props {
   sources: { id: number; name: string; kind: string }[];

@@ -2,6 +2,8 @@ import type { ReactNode } from 'react';
 
 export interface FieldProps {
   name: string;
+  /** Distinguishes ids when one page holds several forms with the same field names. */
+  idPrefix?: string;
   label: string;
   errors?: string[];
   hint?: string;
@@ -15,8 +17,8 @@ export interface FieldProps {
 }
 
 /** A labelled control with its hint and errors beside it, wired up for screen readers. */
-export function Field({ name, label, errors, hint, className, children }: FieldProps) {
-  const id = `field-${name.replace(/\./g, '-')}`;
+export function Field({ name, idPrefix = 'field', label, errors, hint, className, children }: FieldProps) {
+  const id = `${idPrefix}-${name.replace(/\./g, '-')}`;
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
   const describedBy = [hint ? hintId : null, errors?.length ? errorId : null].filter(Boolean).join(' ') || undefined;

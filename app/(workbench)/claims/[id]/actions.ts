@@ -1,0 +1,139 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import type { z } from 'zod';
+import { getDb } from '@/db/client';
+import type { Db } from '@/db/open';
+import { addAppearance } from '@/lib/appearances';
+import { recordAssessment } from '@/lib/assessments';
+import { linkClaims } from '@/lib/claim-links';
+import { addComment, openDisagreement, reopenDisagreement, resolveDisagreement } from '@/lib/disagreements';
+import { addEvidence, editEvidence, retractEvidence } from '@/lib/evidence';
+import type { Actor, Permission } from '@/lib/permissions';
+import { runAction, type ActionResult } from '@/lib/server-action';
+import { AppearanceCreate } from '@/lib/validation/appearance';
+import { AssessmentInput } from '@/lib/validation/assessment';
+import { ClaimLinkCreate } from '@/lib/validation/claim-link';
+import { CommentCreate, DisagreementOpen, DisagreementReopen, DisagreementResolve } from '@/lib/validation/disagreement';
+import { EvidenceCreate, EvidenceRetract, EvidenceUpdate } from '@/lib/validation/evidence';
+import { formSchema } from '@/lib/validation/fields';
+import { VerdictAmend, VerdictDraftSave, VerdictPublish } from '@/lib/validation/verdict';
+import { amendVerdict, publishVerdict, saveVerdictDraft } from '@/lib/verdicts';
+
+/** What a claim-page form gets back: success with a message to announce, or the errors. */
+export type ClaimFormResult = ActionResult<{ message: string }> | null;
+
+/**
+ * Every claim-page action takes the same path: runAction (session, role, zod), the domain call in
+ * one transaction, then a refresh of the claim's pages. The claim id always comes from the form and
+ * is validated like any other field.
+ */
+async function claimAction<S extends z.ZodType>(
+  formData: FormData,
+  permission: Permission,
+  schema: S,
+  run: (db: Db, actor: Actor, input: z.output<S>) => { message: string; claimIds?: number[] },
+): Promise<ClaimFormResult> {
+  const result = await runAction({ permission, schema: formSchema(schema), formData, run: (actor, input) => run(getDb(), actor, input) });
+  if (result.ok) {
+    for (const id of new Set(result.data.claimIds ?? [])) revalidatePath(`/claims/${id}`);
+    revalidatePath('/claims');
+    revalidatePath('/disagreements');
+    return { ok: true, data: { message: result.data.message } };
+  }
+  return result;
+}
+
+export async function addAppearanceAction(_: ClaimFormResult, formData: FormData): Promise<ClaimFormResult> {
+  return claimAction(formData, 'appearance:create', AppearanceCreate, (db, actor, input) => {
+    addAppearance(db, actor, input);
+    return { message: 'Appearance added.', claimIds: [input.claimId] };
+  });
+}
+
+export async function addEvidenceAction(_: ClaimFormResult, formData: FormData): Promise<ClaimFormResult> {
+  return claimAction(formData, 'evidence:create', EvidenceCreate, (db, actor, input) => {
+    addEvidence(db, actor, input);
+    return { message: 'Evidence added.', claimIds: [input.claimId] };
+  });
+}
+
+export async function editEvidenceAction(_: ClaimFormResult, formData: FormData): Promise<ClaimFormResult> {
+  return claimAction(formData, 'evidence:edit', EvidenceUpdate, (db, actor, input) => {
+    const row = editEvidence(db, actor, input);
+    return { message: 'Evidence updated.', claimIds: [row.claimId] };
+  });
+}
+
+export async function retractEvidenceAction(_: ClaimFormResult, formData: FormData): Promise<ClaimFormResult> {
+  return claimAction(formData, 'evidence:edit', EvidenceRetract, (db, actor, input) => {
+    const row = retractEvidence(db, actor, input);
+    return { message: 'Evidence retracted.', claimIds: [row.claimId] };
+  });
+}
+
+export async function assessAction(_: ClaimFormResult, formData: FormData): Promise<ClaimFormResult> {
+  return claimAction(formData, 'assessment:create', AssessmentInput, (db, actor, input) => {
+    recordAssessment(db, actor, input);
+    return { message: 'Your assessment is recorded.', claimIds: [input.claimId] };
+  });
+}
+
+export async function linkClaimsAction(_: ClaimFormResult, formData: FormData): Promise<ClaimFormResult> {
+  return claimAction(formData, 'link:create', ClaimLinkCreate, (db, actor, input) => {
+    const { notice } = linkClaims(db, actor, input);
+    return { message: notice ? `Claims linked. ${notice}` : 'Claims linked.', claimIds: [input.claimId, input.otherClaimId] };
+  });
+}
+
+export async function openDisagreementAction(_: ClaimFormResult, formData: FormData): Promise<ClaimFormResult> {
+  return claimAction(formData, 'disagreement:open', DisagreementOpen, (db, actor, input) => {
+    openDisagreement(db, actor, input);
+    return { message: 'Disagreement opened.', claimIds: [input.claimId] };
+  });
+}
+
+export async function commentAction(_: ClaimFormResult, formData: FormData): Promise<ClaimFormResult> {
+  return claimAction(formData, 'comment:create', CommentCreate, (db, actor, input) => {
+    const comment = addComment(db, actor, input);
+    return { message: 'Comment posted.', claimIds: [comment.claimId] };
+  });
+}
+
+export async function resolveDisagreementAction(_: ClaimFormResult, formData: FormData): Promise<ClaimFormResult> {
+  return claimAction(formData, 'disagreement:resolve', DisagreementResolve, (db, actor, input) => {
+    const row = resolveDisagreement(db, actor, input);
+    return { message: 'Disagreement resolved.', claimIds: [row.claimId, ...(row.relatedClaimId ? [row.relatedClaimId] : [])] };
+  });
+}
+
+export async function reopenDisagreementAction(_: ClaimFormResult, formData: FormData): Promise<ClaimFormResult> {
+  return claimAction(formData, 'disagreement:resolve', DisagreementReopen, (db, actor, input) => {
+    const row = reopenDisagreement(db, actor, input);
+    return { message: 'Disagreement reopened.', claimIds: [row.claimId, ...(row.relatedClaimId ? [row.relatedClaimId] : [])] };
+  });
+}
+
+export async function saveVerdictDraftAction(_: ClaimFormResult, formData: FormData): Promise<ClaimFormResult> {
+  return claimAction(formData, 'verdict:draft', VerdictDraftSave, (db, actor, input) => {
+    saveVerdictDraft(db, actor, input);
+    return { message: 'Verdict draft saved.', claimIds: [input.claimId] };
+  });
+}
+
+export async function publishVerdictAction(_: ClaimFormResult, formData: FormData): Promise<ClaimFormResult> {
+  return claimAction(formData, 'verdict:publish', VerdictPublish, (db, actor, input) => {
+    const verdict = publishVerdict(db, actor, input);
+    revalidatePath(`/verdicts/${input.claimId}`);
+    return { message: `Verdict published (version ${verdict.versionNumber}).`, claimIds: [input.claimId] };
+  });
+}
+
+export async function amendVerdictAction(_: ClaimFormResult, formData: FormData): Promise<ClaimFormResult> {
+  return claimAction(formData, 'verdict:publish', VerdictAmend, (db, actor, input) => {
+    const verdict = amendVerdict(db, actor, input);
+    revalidatePath(`/verdicts/${input.claimId}`);
+    const what = verdict.kind === 'retraction' ? 'Retraction' : 'Correction';
+    return { message: `${what} published (version ${verdict.versionNumber}).`, claimIds: [input.claimId] };
+  });
+}

@@ -1,0 +1,52 @@
+import type { Db } from '@/db/open';
+import { listClaimHistory } from '@/db/queries/audit';
+import { getClaimDetail } from '@/db/queries/claims';
+import { listClaimDisagreements, listComments } from '@/db/queries/disagreements';
+import { listClaimEvidence } from '@/db/queries/evidence';
+import { getVerdictDraft, listVerdictCitations, listVerdictVersions } from '@/db/queries/verdicts';
+import { visibleAssessments } from './assessments';
+import { AppError } from './errors';
+import { describeHistoryEvent } from './history-text';
+import { assertCan, can, type Actor } from './permissions';
+import { publishReadiness } from './verdicts';
+
+/**
+ * Everything the claim page shows, read for one actor: blind rating and editor-only panels are
+ * decided here, next to the reads, not in the page.
+ */
+export function loadClaimPage(db: Db, actor: Actor, claimId: number) {
+  assertCan(actor, 'claim:read');
+  const claim = getClaimDetail(db, claimId);
+  if (!claim) throw new AppError('not_found', 'Claim not found.');
+  const evidence = listClaimEvidence(db, claimId);
+  const assessments = visibleAssessments(db, actor, claimId);
+  const disagreements = listClaimDisagreements(db, claimId);
+  const comments = listComments(db, disagreements.map((d) => d.id));
+  const versions = listVerdictVersions(db, claimId);
+  const citations = listVerdictCitations(db, versions.map((v) => v.id));
+  const mayDraft = can(actor, 'verdict:draft');
+  const history = listClaimHistory(db, claimId).map((event) =>
+    describeHistoryEvent(event, { revealAssessments: assessments.revealed, actorUserId: actor.kind === 'user' ? actor.id : null }),
+  );
+  return {
+    claim,
+    evidence,
+    assessments,
+    disagreements: disagreements.map((d) => ({ ...d, comments: comments.filter((c) => c.disagreementId === d.id) })),
+    verdict: {
+      versions: versions.map((v) => ({ ...v, citedEvidenceIds: citations.get(v.id) ?? [] })),
+      draft: mayDraft ? (getVerdictDraft(db, claimId) ?? null) : null,
+      readiness: mayDraft ? publishReadiness(db, claimId) : null,
+    },
+    history,
+    permissions: {
+      actorId: actor.kind === 'user' ? actor.id : null,
+      editAnyEvidence: can(actor, 'evidence:edit_any'),
+      draftVerdict: mayDraft,
+      publishVerdict: can(actor, 'verdict:publish'),
+      resolveDisagreements: can(actor, 'disagreement:resolve'),
+    },
+  };
+}
+
+export type ClaimPageData = ReturnType<typeof loadClaimPage>;

@@ -1,0 +1,159 @@
+import type { BoundKind, LinkKind, RatingLabel, Stance, ClaimStatus } from '@/db/schema';
+import { formatQuantity } from './format';
+import { LINK_LABELS, STATUS_LABELS } from './labels';
+import { ratingStep } from './rating-scale';
+
+export interface HistoryEventInput {
+  id: number;
+  action: string;
+  entityType: string;
+  entityId: number;
+  before: unknown;
+  after: unknown;
+  createdAt: string;
+  actorName: string | null;
+  actorUserId?: number | null;
+}
+
+export interface HistoryLine {
+  id: number;
+  at: string;
+  actor: string;
+  text: string;
+}
+
+type Row = Record<string, unknown>;
+
+const STANCE_WORDS: Record<Stance, string> = { supports: 'supporting', refutes: 'refuting', adds_context: 'context' };
+
+function row(value: unknown): Row {
+  return value && typeof value === 'object' ? (value as Row) : {};
+}
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+}
+
+function rating(value: unknown): string {
+  try {
+    return ratingStep(value as RatingLabel).name.toLowerCase();
+  } catch {
+    return 'no rating';
+  }
+}
+
+function quoted(value: unknown): string {
+  const text = str(value);
+  return text.length > 80 ? `“${text.slice(0, 77)}…”` : `“${text}”`;
+}
+
+function changed(before: Row, after: Row, keys: string[]): string[] {
+  return keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+}
+
+/** "headline" / "explanation" / "citedEvidenceIds" → words for a sentence. */
+const FIELD_WORDS: Record<string, string> = {
+  headline: 'the headline',
+  explanation: 'the explanation',
+  articleUrl: 'the article URL',
+  citedEvidenceIds: 'the cited evidence',
+  url: 'the URL',
+  title: 'the title',
+  stance: 'the stance',
+  note: 'the note',
+  publisherId: 'the publisher',
+  publishedOn: 'the date',
+  quoteExact: 'the quote',
+};
+
+function listWords(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+ * One audit event as a sentence a person reads ("Edith Editor changed the rating from mixed to
+ * inaccurate"). Ratings stay hidden from a reviewer who has not yet submitted their own.
+ */
+export function describeHistoryEvent(
+  event: HistoryEventInput,
+  viewer: { revealAssessments: boolean; actorUserId: number | null },
+): HistoryLine {
+  const who = event.actorName ?? 'Claimbench';
+  const before = row(event.before);
+  const after = row(event.after);
+  const line = (text: string): HistoryLine => ({ id: event.id, at: event.createdAt, actor: who, text });
+  const own = event.actorUserId !== undefined && event.actorUserId !== null && event.actorUserId === viewer.actorUserId;
+  const reveal = viewer.revealAssessments || own;
+
+  switch (event.action) {
+    case 'claim.create':
+      return line(`${who} recorded the claim.`);
+    case 'appearance.create':
+      return line(`${who} added an appearance: ${quoted(after.title)}.`);
+    case 'quantity.create':
+      return line(
+        `${who} recorded the figure ${formatQuantity({ value: after.value as number | null, low: after.low as number | null, high: after.high as number | null, unit: str(after.unit), bound: after.bound as BoundKind })}.`,
+      );
+    case 'claim_link.create':
+      return line(
+        `${who} linked claims ${str(after.fromClaimId)} and ${str(after.toClaimId)} as ${LINK_LABELS[after.kind as LinkKind]?.toLowerCase() ?? 'related'}.`,
+      );
+    case 'evidence.create':
+      return line(`${who} added ${STANCE_WORDS[after.stance as Stance] ?? ''} evidence ${quoted(after.title)}.`);
+    case 'evidence.update': {
+      const fields = changed(before, after, Object.keys(FIELD_WORDS)).map((k) => FIELD_WORDS[k] ?? k);
+      return line(`${who} edited evidence ${quoted(after.title)}${fields.length ? ` (${listWords(fields)})` : ''}.`);
+    }
+    case 'evidence.retract':
+      return line(`${who} retracted evidence ${quoted(after.title)}: ${str(after.retractionReason)}`);
+    case 'assessment.create':
+      return reveal
+        ? line(`${who} rated it ${rating(after.label)} with confidence ${str(after.confidence)}.`)
+        : line(`${who} submitted an assessment (hidden until you submit yours).`);
+    case 'assessment.update':
+      return reveal
+        ? line(
+            `${who} changed the rating from ${rating(before.label)} to ${rating(after.label)} (confidence ${str(before.confidence)} → ${str(after.confidence)}).`,
+          )
+        : line(`${who} changed their assessment (hidden until you submit yours).`);
+    case 'disagreement.open':
+      return line(`${who} opened a disagreement: ${str(after.reason)}`);
+    case 'disagreement.open_auto':
+      return after.kind === 'reviewers' && !reveal
+        ? line(`A disagreement between reviewers opened automatically.`)
+        : line(`A disagreement opened automatically: ${str(after.reason)}`);
+    case 'disagreement.resolve':
+      return line(`${who} resolved the disagreement: ${str(after.resolution)}`);
+    case 'disagreement.reopen':
+      return line(`${who} reopened the disagreement.`);
+    case 'comment.create':
+      return line(`${who} commented on the disagreement.`);
+    case 'claim.review_state': {
+      const parts: string[] = [];
+      if (before.status !== after.status) {
+        parts.push(`the status changed from ${STATUS_LABELS[before.status as ClaimStatus]?.toLowerCase()} to ${STATUS_LABELS[after.status as ClaimStatus]?.toLowerCase()}`);
+      }
+      if (before.disputed !== after.disputed) parts.push(after.disputed ? 'the claim is now disputed' : 'the claim is no longer disputed');
+      const text = listWords(parts);
+      return line(text ? `${text.charAt(0).toUpperCase()}${text.slice(1)}.` : 'The review state was updated.');
+    }
+    case 'verdict_draft.save': {
+      const parts: string[] = [];
+      if (before.label !== after.label) {
+        parts.push(before.label ? `changed the rating from ${rating(before.label)} to ${rating(after.label)}` : `set the rating to ${rating(after.label)}`);
+      }
+      const fields = changed(before, after, ['headline', 'explanation', 'articleUrl', 'citedEvidenceIds']).map((k) => FIELD_WORDS[k] ?? k);
+      if (fields.length) parts.push(`edited ${listWords(fields)}`);
+      return line(parts.length ? `${who} ${listWords(parts)} of the verdict draft.` : `${who} saved the verdict draft.`);
+    }
+    case 'verdict.publish':
+      return line(`${who} published verdict version ${str(after.versionNumber)}: ${rating(after.label)}, ${quoted(after.headline)}.`);
+    case 'verdict.correct':
+      return line(`${who} published a correction as version ${str(after.versionNumber)} (${rating(after.label)}): ${str(after.note)}`);
+    case 'verdict.retract':
+      return line(`${who} retracted the verdict as version ${str(after.versionNumber)}: ${str(after.note)}`);
+    default:
+      return line(`${who}: ${event.action.replace(/[._]/g, ' ')}.`);
+  }
+}
