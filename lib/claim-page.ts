@@ -32,7 +32,14 @@ export function loadClaimPage(db: Db, actor: Actor, claimId: number) {
     claim,
     evidence,
     assessments,
-    disagreements: disagreements.map((d) => ({ ...d, comments: comments.filter((c) => c.disagreementId === d.id) })),
+    disagreements: disagreements.map((d) => {
+      const thread = comments.filter((c) => c.disagreementId === d.id);
+      // Blind rating: a reviewers' disagreement, its thread and its resolution may name ratings.
+      if (d.kind === 'reviewers' && !assessments.revealed) {
+        return { ...d, reason: '', resolution: null, comments: thread.map((c) => ({ ...c, body: '' })) };
+      }
+      return { ...d, comments: thread };
+    }),
     verdict: {
       versions: versions.map((v) => ({ ...v, citedEvidenceIds: citations.get(v.id) ?? [] })),
       draft: mayDraft ? (getVerdictDraft(db, claimId) ?? null) : null,

@@ -90,7 +90,10 @@ export function refreshReviewState(tx: Tx, actor: Actor, claimId: number): void 
     assessments.map((a) => ({ assessmentId: a.id, reviewerId: a.reviewerId, reviewerName: a.reviewerName, label: a.label, confidence: a.confidence })),
   );
   if (divergence) {
-    openAutomatically(tx, actor, claimId, { kind: 'reviewers', reason: divergence.reason, triggerKey: divergence.key });
+    // Keyed by who rated what among the diverging reviewers: a new rationale or confidence, or a
+    // third reviewer who agrees, does not reopen a resolved disagreement; a changed label does.
+    const labels = divergence.reviewerIds.map((id) => `${id}=${assessments.find((a) => a.reviewerId === id)?.label ?? ''}`);
+    openAutomatically(tx, actor, claimId, { kind: 'reviewers', reason: divergence.reason, triggerKey: `reviewers:${labels.join(',')}` });
   }
   const others = detectFigureConflicts(tx, actor, claimId);
   for (const id of [claimId, ...others]) syncClaimFlags(tx, actor, id);

@@ -87,6 +87,7 @@ function changeStatus(
 
 /** Editors resolve with a written resolution. */
 export function resolveDisagreement(db: Db, actor: Actor, input: DisagreementResolve): Disagreement {
+  assertCan(actor, 'disagreement:resolve');
   return changeStatus(db, actor, input.disagreementId, input.version, {
     from: 'open',
     action: 'disagreement.resolve',
@@ -101,6 +102,7 @@ export function resolveDisagreement(db: Db, actor: Actor, input: DisagreementRes
 
 /** Editors reopen with a reason, which joins the thread as a comment. */
 export function reopenDisagreement(db: Db, actor: Actor, input: DisagreementReopen): Disagreement {
+  assertCan(actor, 'disagreement:resolve');
   return changeStatus(db, actor, input.disagreementId, input.version, {
     from: 'resolved',
     action: 'disagreement.reopen',

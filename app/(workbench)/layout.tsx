@@ -9,11 +9,14 @@ export default async function WorkbenchLayout({ children }: { children: ReactNod
     <>
       <header className="site-header">
         <div className="site-header-inner">
-          <Link href="/claims" className="brand">
+          <Link href="/" className="brand">
             Claimbench
           </Link>
           <nav aria-label="Main" className="main-nav">
+            <Link href="/">Desk</Link>
             <Link href="/claims">Claims</Link>
+            <Link href="/disagreements">Disagreements</Link>
+            <Link href="/measures">Measures</Link>
             <Link href="/claims/new">New claim</Link>
           </nav>
           <div className="account">

@@ -69,13 +69,18 @@ export interface DemoClaimLink {
   note: string;
 }
 
+/** The demo desk by part: the review data set (./demo-review.ts) says who did what. */
+export const DEMO_DESK = {
+  reviewer1: { email: 'reviewer1@demo.claimbench.test', password: 'demo-reviewer-1-pass', name: 'Rosa Reviewer', role: 'reviewer' },
+  reviewer2: { email: 'reviewer2@demo.claimbench.test', password: 'demo-reviewer-2-pass', name: 'Ravi Reviewer', role: 'reviewer' },
+  editor: { email: 'editor@demo.claimbench.test', password: 'demo-editor-pass', name: 'Edith Editor', role: 'editor' },
+  admin: { email: 'admin@demo.claimbench.test', password: 'demo-admin-pass', name: 'Adam Admin', role: 'admin' },
+} as const satisfies Record<string, DemoUser>;
+
+export type DeskMember = keyof typeof DEMO_DESK;
+
 /** Sign-in details the demo prints and the browser tests use. Never for a real deployment. */
-export const DEMO_USERS: readonly DemoUser[] = [
-  { email: 'reviewer1@demo.claimbench.test', password: 'demo-reviewer-1-pass', name: 'Rosa Reviewer', role: 'reviewer' },
-  { email: 'reviewer2@demo.claimbench.test', password: 'demo-reviewer-2-pass', name: 'Ravi Reviewer', role: 'reviewer' },
-  { email: 'editor@demo.claimbench.test', password: 'demo-editor-pass', name: 'Edith Editor', role: 'editor' },
-  { email: 'admin@demo.claimbench.test', password: 'demo-admin-pass', name: 'Adam Admin', role: 'admin' },
-];
+export const DEMO_USERS: readonly DemoUser[] = Object.values(DEMO_DESK);
 
 export const DEMO_SOURCES = {
   menafn: {
@@ -138,12 +143,49 @@ export const DEMO_SOURCES = {
     url: null,
     notes: 'The Japanese government, which the article says has signalled it may impose similar restrictions.',
   },
+  // Publishers of the evidence the demo reviewers found (./demo-evidence.ts), not claimants.
+  reuters: {
+    name: 'Reuters',
+    kind: 'media',
+    url: 'https://www.reuters.com',
+    notes: 'International news agency. Its wire stories are republished by subscribers; the demo links some of them there.',
+  },
+  agenceFrancePresse: {
+    name: 'Agence France-Presse',
+    kind: 'media',
+    url: 'https://www.afp.com',
+    notes: 'French international news agency (AFP). Its wire stories are republished by subscribers such as Inquirer.net.',
+  },
+  radioFreeAsia: {
+    name: 'Radio Free Asia',
+    kind: 'media',
+    url: 'https://www.rfa.org',
+    notes: 'US government-funded news service covering Asia, North Korea included.',
+  },
+  kyivIndependent: {
+    name: 'The Kyiv Independent',
+    kind: 'media',
+    url: 'https://kyivindependent.com',
+    notes: 'English-language Ukrainian news outlet.',
+  },
+  interfaxUkraine: {
+    name: 'Interfax-Ukraine',
+    kind: 'media',
+    url: 'https://en.interfax.com.ua',
+    notes: 'Ukrainian news agency.',
+  },
+  ukrainePresidentOffice: {
+    name: 'Office of the President of Ukraine',
+    kind: 'government',
+    url: 'https://www.president.gov.ua',
+    notes: 'Publishes the president’s speeches and statements on president.gov.ua.',
+  },
 } as const satisfies Record<string, DemoSource>;
 
-/** The article every demo claim appears in (demo data: the URL is constructed, not verified). */
+/** The article every demo claim appears in, as MENAFN published it; the seed's quotes are verbatim from it. */
 export const DEMO_ARTICLE = {
-  url: 'https://menafn.com/1108999999/US-EU-South-Korea-introduce-new-sanctions-on-Russia-North-Korea',
-  title: 'US, EU, South Korea introduce new sanctions on Russia, North Korea',
+  url: 'https://menafn.com/1109007014/Ukraines-supporters-impose-new-sanctions-on-Russia-N-Korea',
+  title: 'Ukraine’s supporters impose new sanctions on Russia, N. Korea',
   publisher: DEMO_SOURCES.menafn,
   publishedOn: '2024-12-18',
 } as const satisfies Omit<DemoAppearance, 'quote'>;

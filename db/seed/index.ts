@@ -1,13 +1,15 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { hashPassword } from '../../lib/auth/password';
-import type { Db, Tx } from '../open';
+import type { Db } from '../open';
 import { recordAuditEvent } from '../queries/audit';
 import { appearances, claimLinks, claims, measures, quantities, sources, users, type NewAuditEvent } from '../schema';
 import { DEMO_CLAIM_LINKS, DEMO_CLAIMS } from './demo-claims';
-import { DEMO_MEASURES, DEMO_SOURCES, DEMO_USERS, type SourceRef } from './demo-data';
+import { DEMO_MEASURES, DEMO_SOURCES, DEMO_USERS } from './demo-data';
+import { findSourceId, requireSourceId } from './find-source';
+import { seedDemoReview, type ReviewReport } from './seed-review';
 
 /** How many rows of each kind one run inserted (0 everywhere on a database already seeded). */
-export interface SeedReport {
+export interface SeedReport extends ReviewReport {
   users: number;
   sources: number;
   measures: number;
@@ -26,7 +28,8 @@ export function isDatabaseEmpty(db: Db): boolean {
 
 /**
  * Inserts whatever part of the demo data set is missing, matching rows by their natural keys, so
- * a second run inserts nothing. Every insert is audited as done by the system (no actor).
+ * a second run inserts nothing. The base data (users to claim links) is audited as done by the
+ * system (no actor); the review work on the claims is done as the demo desk (./seed-review.ts).
  */
 export async function seedDemo(db: Db): Promise<SeedReport> {
   // Hashing is async, and an await inside a better-sqlite3 transaction would commit it early.
@@ -48,6 +51,10 @@ export async function seedDemo(db: Db): Promise<SeedReport> {
       appearances: 0,
       quantities: 0,
       claimLinks: 0,
+      evidence: 0,
+      assessments: 0,
+      verdicts: 0,
+      comments: 0,
     };
     const audit = (event: Omit<NewAuditEvent, 'actorUserId' | 'actorApiKeyId'>) =>
       recordAuditEvent(tx, { actorUserId: null, ...event });
@@ -169,7 +176,9 @@ export async function seedDemo(db: Db): Promise<SeedReport> {
       report.claimLinks++;
     }
 
-    return report;
+    // The domain functions open their own transactions on this same connection; inside this one
+    // they become savepoints, so the whole seed still commits, or rolls back, as one.
+    return { ...report, ...seedDemoReview(db, claimIds) };
   });
 }
 
@@ -189,18 +198,8 @@ const REPORT_NOUNS: Record<keyof SeedReport, [string, string]> = {
   appearances: ['appearance', 'appearances'],
   quantities: ['quantity', 'quantities'],
   claimLinks: ['claim link', 'claim links'],
+  evidence: ['evidence item', 'evidence items'],
+  assessments: ['assessment', 'assessments'],
+  verdicts: ['verdict version', 'verdict versions'],
+  comments: ['comment', 'comments'],
 };
-
-function findSourceId(tx: Tx, ref: SourceRef): number | undefined {
-  return tx
-    .select({ id: sources.id })
-    .from(sources)
-    .where(and(eq(sources.name, ref.name), eq(sources.kind, ref.kind)))
-    .get()?.id;
-}
-
-function requireSourceId(tx: Tx, ref: SourceRef): number {
-  const id = findSourceId(tx, ref);
-  if (id === undefined) throw new Error(`Demo data names a source that is not seeded: ${ref.name} (${ref.kind})`);
-  return id;
-}

@@ -13,14 +13,20 @@ type Result = ActionResult<{ message: string }> | null;
  */
 export function useActionForm(action: (previous: Result, formData: FormData) => Promise<Result>) {
   const [state, formAction, pending] = useActionState(action, null);
+  const [seen, setSeen] = useState(state);
   const [generation, setGeneration] = useState(0);
   const alertRef = useRef<HTMLDivElement>(null);
   const failed = state?.ok === false ? state : null;
 
+  // Re-key during render (not in an effect) so the form re-mounts before focus moves to the alert.
+  if (state !== seen) {
+    setSeen(state);
+    setGeneration((g) => g + 1);
+  }
+
   useEffect(() => {
-    if (state) setGeneration((g) => g + 1);
     if (state?.ok === false) alertRef.current?.focus();
-  }, [state]);
+  }, [state, generation]);
 
   const errors: FieldErrors = failed?.fieldErrors ?? {};
   const values = failed?.values ?? {};

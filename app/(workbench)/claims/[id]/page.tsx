@@ -2,26 +2,38 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
-import { getClaimDetail, type ClaimDetail } from '@/db/queries/claims';
+import { listSourceOptions } from '@/db/queries/sources';
 import { requireUser, userActor } from '@/lib/auth/session';
+import { loadClaimPage, type ClaimPageData } from '@/lib/claim-page';
+import { AppError } from '@/lib/errors';
 import { formatDate, formatQuantity } from '@/lib/format';
 import { LINK_LABELS, MODALITY_LABELS, SOURCE_KIND_LABELS, STATUS_LABELS } from '@/lib/labels';
-import { assertCan } from '@/lib/permissions';
 import { StatusBadge } from '../_components/status-badge';
+import { AppearanceForm } from './_components/appearance-form';
+import { AssessmentsSection } from './_components/assessments-section';
+import { DisagreementsSection } from './_components/disagreements-section';
+import { EvidenceSection } from './_components/evidence-section';
+import { HistorySection } from './_components/history-section';
+import { LinkForm } from './_components/link-form';
+import { VerdictPanel } from './_components/verdict-panel';
+import './claim-page.css';
 
 interface Props {
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-async function loadClaim(params: Props['params']): Promise<ClaimDetail> {
+async function load(params: Props['params']): Promise<ClaimPageData> {
   const actor = userActor(await requireUser());
-  assertCan(actor, 'claim:read');
   const { id } = await params;
   const claimId = /^\d{1,15}$/.test(id) ? Number(id) : NaN;
-  const claim = Number.isSafeInteger(claimId) ? getClaimDetail(getDb(), claimId) : undefined;
-  if (!claim) notFound();
-  return claim;
+  if (!Number.isSafeInteger(claimId)) notFound();
+  try {
+    return loadClaimPage(getDb(), actor, claimId);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') notFound();
+    throw error;
+  }
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -29,18 +41,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Claim ${id.slice(0, 15)}` };
 }
 
-function Placeholder({ id, title, children }: { id: string; title: string; children: string }) {
-  return (
-    <section aria-labelledby={id} className="panel placeholder">
-      <h2 id={id}>{title}</h2>
-      <p className="empty">{children}</p>
-    </section>
-  );
-}
-
 export default async function ClaimPage({ params, searchParams }: Props) {
-  const claim = await loadClaim(params);
+  const data = await load(params);
+  const { claim } = data;
   const created = (await searchParams).created === '1';
+  const sources = listSourceOptions(getDb());
 
   return (
     <article className="claim">
@@ -106,17 +111,23 @@ export default async function ClaimPage({ params, searchParams }: Props) {
                 </li>
               ))}
             </ol>
+            {claim.status !== 'retracted' ? (
+              <details className="disclosure">
+                <summary>Add an appearance</summary>
+                <AppearanceForm claimId={claim.id} sources={sources} />
+              </details>
+            ) : null}
           </section>
 
-          <Placeholder id="evidence-heading" title="Evidence">
-            No evidence attached yet. Supporting, refuting and context evidence will be listed here.
-          </Placeholder>
-          <Placeholder id="assessments-heading" title="Assessments">
-            No assessments yet. Reviewers’ independent ratings will appear here.
-          </Placeholder>
+          <EvidenceSection data={data} sources={sources} />
+          <AssessmentsSection data={data} />
+          <DisagreementsSection data={data} />
+          <HistorySection data={data} />
         </div>
 
         <aside className="claim-side">
+          <VerdictPanel data={data} />
+
           <section aria-labelledby="quantity-heading" className="panel">
             <h2 id="quantity-heading">Quantity</h2>
             {claim.quantity ? (
@@ -126,7 +137,9 @@ export default async function ClaimPage({ params, searchParams }: Props) {
                 <dt>Modality</dt>
                 <dd>{MODALITY_LABELS[claim.quantity.modality]}</dd>
                 <dt>Measure</dt>
-                <dd>{claim.quantity.measure.name}</dd>
+                <dd>
+                  <Link href={`/measures/${claim.quantity.measure.key}`}>{claim.quantity.measure.name}</Link>
+                </dd>
                 {claim.quantity.asOf ? (
                   <>
                     <dt>As of</dt>
@@ -154,14 +167,11 @@ export default async function ClaimPage({ params, searchParams }: Props) {
                 ))}
               </ul>
             )}
+            <details className="disclosure">
+              <summary>Link another claim</summary>
+              <LinkForm claimId={claim.id} />
+            </details>
           </section>
-
-          <Placeholder id="disagreements-heading" title="Disagreements">
-            No disagreements recorded. Conflicts between reviewers or sources will be tracked here.
-          </Placeholder>
-          <Placeholder id="verdict-heading" title="Verdict">
-            No verdict yet. The editor’s published verdict and its versions will appear here.
-          </Placeholder>
         </aside>
       </div>
     </article>

@@ -1,0 +1,70 @@
+'use client';
+
+import { Field } from '../../../_components/field';
+import { FormStatus } from '../../../_components/form-status';
+import { useActionForm } from '../../../_components/use-action-form';
+import { addAppearanceAction } from '../actions';
+
+interface Props {
+  claimId: number;
+  sources: { id: number; name: string }[];
+  /** YYYY-MM-DD, the latest allowed date; computed on the server so the markup does not differ. */
+  today?: string;
+}
+
+/** Records another place where the claim was made or reported. */
+export function AppearanceForm({ claimId, sources, today }: Props) {
+  const idPrefix = 'appearance-new';
+  const { formAction, pending, errors, failed, succeeded, alertRef, formKey, value } = useActionForm(addAppearanceAction);
+  return (
+    <>
+      {/* Outside the re-mounted form, so the error summary keeps the focus it is given. */}
+      <FormStatus failed={failed} succeeded={succeeded} alertRef={alertRef} idPrefix={idPrefix} />
+      {/* Re-mounted after each submission: with the typed values after a failure, empty after a success. */}
+      <form action={formAction} className="form appearance-form" noValidate key={formKey}>
+        <input type="hidden" name="claimId" value={claimId} />
+        <Field name="url" idPrefix={idPrefix} label="Appearance URL" errors={errors.url}>
+          {(p) => <input {...p} type="url" inputMode="url" placeholder="https://" maxLength={2048} defaultValue={value('url')} required />}
+        </Field>
+        <Field name="title" idPrefix={idPrefix} label="Appearance title" errors={errors.title}>
+          {(p) => <input {...p} type="text" maxLength={500} defaultValue={value('title')} required />}
+        </Field>
+        <div className="row">
+          <Field name="publisherId" idPrefix={idPrefix} label="Publisher" errors={errors.publisherId}>
+            {(p) => (
+              <select {...p} defaultValue={value('publisherId')}>
+                <option value="">Not listed</option>
+                {sources.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field name="publishedOn" idPrefix={idPrefix} label="Appearance date" errors={errors.publishedOn}>
+            {(p) => <input {...p} type="date" max={today} defaultValue={value('publishedOn')} />}
+          </Field>
+        </div>
+        <Field name="quote" idPrefix={idPrefix} label="Quoted text" errors={errors.quote} hint="The exact words as they appear there.">
+          {(p) => <textarea {...p} rows={3} maxLength={5000} defaultValue={value('quote')} />}
+        </Field>
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={pending}>
+            {pending ? 'Adding…' : 'Add appearance'}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
+
+/** The form in its disclosure, ready to sit at the foot of the Appearances section. */
+export function AppearanceAdder(props: Props) {
+  return (
+    <details className="disclosure">
+      <summary>Add an appearance</summary>
+      <AppearanceForm {...props} />
+    </details>
+  );
+}

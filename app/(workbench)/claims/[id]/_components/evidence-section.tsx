@@ -1,0 +1,117 @@
+import { formatDate } from '@/lib/format';
+import type { ClaimPageData } from '@/lib/claim-page';
+import { latestToday } from '@/lib/validation/fields';
+import { EvidenceAdder, EvidenceForm } from './evidence-form';
+import { RetractEvidenceForm } from './retract-evidence-form';
+import { STANCE_EMPTY, STANCE_LABELS, STANCES } from './stance';
+import './evidence.css';
+
+type EvidenceItem = ClaimPageData['evidence'][number];
+type Sources = { id: number; name: string }[];
+
+/** The W3C text-quote selector as a reader sees it: the exact words, in their surrounding text. */
+function QuoteSelector({ item }: { item: EvidenceItem }) {
+  if (!item.quoteExact) return null;
+  return (
+    <blockquote cite={item.url} className="evidence-quote">
+      <p>
+        {item.quotePrefix ? <span className="evidence-quote-context">…{item.quotePrefix} </span> : null}
+        <mark>{item.quoteExact}</mark>
+        {item.quoteSuffix ? <span className="evidence-quote-context"> {item.quoteSuffix}…</span> : null}
+      </p>
+    </blockquote>
+  );
+}
+
+function EvidenceEntry({ item, mayChange, sources, today }: { item: EvidenceItem; mayChange: boolean; sources: Sources; today: string }) {
+  const retracted = item.retractedAt !== null;
+  const titleId = `evidence-item-${item.id}-heading`;
+  return (
+    <li className={`evidence-item${retracted ? ' is-retracted' : ''}`}>
+      <article aria-labelledby={titleId}>
+        {retracted ? (
+          <p className="evidence-retraction">
+            <strong className="badge evidence-retracted-badge">Retracted</strong>{' '}
+            <span>
+              on <time dateTime={item.retractedAt ?? undefined}>{formatDate(item.retractedAt)}</time>. Reason: {item.retractionReason}
+            </span>
+          </p>
+        ) : null}
+        <h4 id={titleId} className="evidence-title">
+          <a href={item.url} rel="noopener noreferrer nofollow" target="_blank">
+            {item.title}
+          </a>
+        </h4>
+        <p className="evidence-meta">
+          {item.publisherName ?? 'Publisher not listed'} ·{' '}
+          {item.publishedOn ? <time dateTime={item.publishedOn}>{formatDate(item.publishedOn)}</time> : 'date unknown'}
+        </p>
+        <QuoteSelector item={item} />
+        {item.note ? <p className="evidence-note">{item.note}</p> : null}
+        <p className="evidence-byline">
+          Added by {item.addedByName} on <time dateTime={item.createdAt}>{formatDate(item.createdAt)}</time>
+          {!retracted && item.version > 1 ? (
+            <>
+              {' '}
+              · edited <time dateTime={item.updatedAt}>{formatDate(item.updatedAt)}</time>
+            </>
+          ) : null}
+        </p>
+        {mayChange ? (
+          <div className="evidence-actions">
+            <details className="evidence-disclosure">
+              <summary>Edit evidence</summary>
+              <EvidenceForm mode="edit" evidence={item} sources={sources} today={today} />
+            </details>
+            <details className="evidence-disclosure">
+              <summary>Retract</summary>
+              <RetractEvidenceForm evidenceId={item.id} version={item.version} />
+            </details>
+          </div>
+        ) : null}
+      </article>
+    </li>
+  );
+}
+
+/** Evidence by stance, each item with its quote; the actor's own (or, for editors, any) can be changed. */
+export function EvidenceSection({ data, sources }: { data: ClaimPageData; sources: Sources }) {
+  const { evidence, permissions, claim } = data;
+  const today = latestToday();
+  const mayChange = (item: EvidenceItem) =>
+    item.retractedAt === null && (permissions.editAnyEvidence || (permissions.actorId !== null && item.addedBy === permissions.actorId));
+  const closed = claim.status === 'retracted';
+
+  return (
+    <section aria-labelledby="evidence-heading" className="panel evidence">
+      <h2 id="evidence-heading">Evidence</h2>
+      {evidence.length === 0 ? (
+        <p className="empty">No evidence attached yet.</p>
+      ) : (
+        STANCES.map((stance) => {
+          const items = evidence.filter((item) => item.stance === stance);
+          const headingId = `evidence-${stance}-heading`;
+          return (
+            <section key={stance} aria-labelledby={headingId} className={`evidence-group evidence-group-${stance}`}>
+              <h3 id={headingId}>{STANCE_LABELS[stance]}</h3>
+              {items.length === 0 ? (
+                <p className="empty">{STANCE_EMPTY[stance]}</p>
+              ) : (
+                <ul className="evidence-list">
+                  {items.map((item) => (
+                    <EvidenceEntry key={item.id} item={item} mayChange={mayChange(item)} sources={sources} today={today} />
+                  ))}
+                </ul>
+              )}
+            </section>
+          );
+        })
+      )}
+      {closed ? (
+        <p className="muted">This claim’s verdict was retracted; no more evidence can be added.</p>
+      ) : (
+        <EvidenceAdder claimId={claim.id} sources={sources} today={today} defaultOpen={evidence.length === 0} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+'use client';
+
+import { Field } from '../../../_components/field';
+import { FormStatus } from '../../../_components/form-status';
+import { useActionForm } from '../../../_components/use-action-form';
+import { retractEvidenceAction } from '../actions';
+
+/** Retracts one evidence item with a reason; the item stays on the page, marked retracted. */
+export function RetractEvidenceForm({ evidenceId, version }: { evidenceId: number; version: number }) {
+  const idPrefix = `retract-${evidenceId}`;
+  const { formAction, pending, errors, failed, succeeded, alertRef, formKey, value } = useActionForm(retractEvidenceAction);
+  return (
+    <>
+      {/* Outside the re-mounted form, so the error summary keeps the focus it is given. */}
+      <FormStatus failed={failed} succeeded={succeeded} alertRef={alertRef} idPrefix={idPrefix} />
+      {/* Re-mounted after each submission: with the typed values after a failure, empty after a success. */}
+      <form action={formAction} className="form evidence-retract-form" noValidate key={formKey}>
+        <input type="hidden" name="evidenceId" value={evidenceId} />
+        <input type="hidden" name="version" value={value('version', String(version))} />
+        <Field
+          name="reason"
+          idPrefix={idPrefix}
+          label="Reason for retracting"
+          errors={errors.reason}
+          hint="Shown with the item, which stays visible, marked retracted."
+        >
+          {(p) => <textarea {...p} rows={2} maxLength={2000} defaultValue={value('reason')} required />}
+        </Field>
+        <div className="form-actions">
+          <button type="submit" className="button danger" disabled={pending}>
+            {pending ? 'Retracting…' : 'Retract evidence'}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

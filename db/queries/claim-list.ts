@@ -1,0 +1,256 @@
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { alias, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { z } from 'zod';
+import { AppError } from '@/lib/errors';
+import { assertCan, type Actor } from '@/lib/permissions';
+import { toFtsQuery } from '@/lib/search-query';
+import type { ClaimListQuery } from '@/lib/validation/claim-list';
+import type { DbOrTx } from '../open';
+import { claims, sources, type ClaimStatus } from '../schema';
+
+/**
+ * Wrap the matched words in highlight(): private-use code points, which the page splits on to
+ * render <mark> elements while React escapes the text. A statement that itself contains one gets
+ * no highlighting rather than a wrong one.
+ */
+export const HIGHLIGHT_START = '\uE000';
+export const HIGHLIGHT_END = '\uE001';
+
+export const CLAIMANT_OPTIONS_LIMIT = 500;
+
+/**
+ * The FTS5 table made by migration 0001 (drizzle-kit cannot express virtual tables). Declared here,
+ * outside db/schema.ts, only so the query builder can name it; drizzle-kit never sees it.
+ */
+const claimsFts = sqliteTable('claims_fts', {
+  rowid: integer('rowid').notNull(),
+  statement: text('statement').notNull(),
+});
+
+/** The claims a filter leaves, named apart from the claims joined to each match. */
+const candidate = alias(claims, 'candidate');
+
+export interface ClaimListItem {
+  id: number;
+  statement: string;
+  /** The statement with matched words between HIGHLIGHT_START and HIGHLIGHT_END; null without a search. */
+  highlighted: string | null;
+  claimant: { id: number; name: string };
+  claimedOn: string;
+  status: ClaimStatus;
+  disputed: boolean;
+  updatedAt: string;
+}
+
+export interface ClaimListPage {
+  items: ClaimListItem[];
+  nextCursor: string | null;
+  prevCursor: string | null;
+}
+
+export interface ClaimantOption {
+  id: number;
+  name: string;
+  claimCount: number;
+}
+
+const CURSOR_VERSION = 1;
+const CursorPayload = z.object({ v: z.literal(CURSOR_VERSION), id: z.number().int().positive() });
+
+/** An opaque position in the list: the id of the row the next (or previous) page starts after. */
+export function encodeCursor(id: number): string {
+  return Buffer.from(JSON.stringify({ v: CURSOR_VERSION, id })).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): number {
+  const invalid = () =>
+    new AppError('bad_request', 'The cursor is not valid.', {
+      cursor: ['This page link is broken or out of date; start again from the first page.'],
+    });
+  // Buffer.from(…, 'base64url') skips characters outside the alphabet instead of failing.
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) throw invalid();
+  let payload: unknown;
+  try {
+    payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  const parsed = CursorPayload.safeParse(payload);
+  if (!parsed.success) throw invalid();
+  return parsed.data.id;
+}
+
+const itemColumns = {
+  id: claims.id,
+  statement: claims.statement,
+  claimant: { id: sources.id, name: sources.name },
+  claimedOn: claims.claimedOn,
+  status: claims.status,
+  disputed: claims.disputed,
+  updatedAt: claims.updatedAt,
+};
+
+function filterConditions(table: typeof claims | typeof candidate, query: ClaimListQuery): SQL[] {
+  const conditions: SQL[] = [];
+  if (query.status !== undefined) conditions.push(eq(table.status, query.status));
+  if (query.claimant !== undefined) conditions.push(eq(table.claimantId, query.claimant));
+  if (query.disputed !== undefined) conditions.push(eq(table.disputed, query.disputed));
+  return conditions;
+}
+
+interface Keyset {
+  cursorId: number | undefined;
+  backwards: boolean;
+  /** One row more than the page, to learn whether another page follows without counting. */
+  fetch: number;
+}
+
+type IdColumn = (typeof claims | typeof candidate)['id'] | typeof claimsFts.rowid;
+
+function beyondCursor(column: IdColumn, keyset: Keyset): SQL | undefined {
+  if (keyset.cursorId === undefined) return undefined;
+  return keyset.backwards ? gt(column, keyset.cursorId) : lt(column, keyset.cursorId);
+}
+
+/**
+ * Newest first; keyset on the id (never OFFSET), so page 500 costs what page 1 costs. The
+ * (status, id), (claimant_id, id) and (disputed, id) indexes serve each filter in id order.
+ */
+function selectPlain(db: DbOrTx, query: ClaimListQuery, keyset: Keyset): ClaimListItem[] {
+  return db
+    .select({ ...itemColumns, highlighted: sql<string | null>`NULL` })
+    .from(claims)
+    .innerJoin(sources, eq(sources.id, claims.claimantId))
+    .where(and(...filterConditions(claims, query), beyondCursor(claims.id, keyset)))
+    .orderBy(keyset.backwards ? asc(claims.id) : desc(claims.id))
+    .limit(keyset.fetch)
+    .all();
+}
+
+/**
+ * A filter that leaves fewer rows than this is handed to FTS5 as a set of rowids; one that leaves
+ * more is checked row by row, since enough of the matches pass it that the page fills quickly.
+ */
+export const SELECTIVE_FILTER_ROWS = 5000;
+
+/**
+ * With a filter that leaves few claims beyond the cursor, conditions that hand FTS5 those claims
+ * as a rowid set and a bound where the walk may stop ('empty' if there are none); undefined when
+ * they are too many to be worth collecting. Joining every match to claims instead costs a row
+ * lookup per match: for a common word and a claimant with a handful of claims, that is most of
+ * the index at every request.
+ */
+function narrowFilter(db: DbOrTx, query: ClaimListQuery, keyset: Keyset): SQL[] | 'empty' | undefined {
+  const filters = filterConditions(candidate, query);
+  if (filters.length === 0) return undefined;
+  const where = and(...filters, beyondCursor(candidate.id, keyset));
+  const probe = db.select({ id: candidate.id }).from(candidate).where(where).limit(SELECTIVE_FILTER_ROWS).as('probe');
+  const found = db
+    .select({ n: sql<number>`count(*)`, low: sql<number | null>`min(${probe.id})`, high: sql<number | null>`max(${probe.id})` })
+    .from(probe)
+    .get();
+  if (!found || found.n >= SELECTIVE_FILTER_ROWS) return undefined;
+  if (found.low === null || found.high === null) return 'empty';
+  return [
+    // Walking newest first, FTS5 can stop at the oldest of the claims (oldest first, at the
+    // newest) instead of reading every older match: a large saving when they are recent drafts.
+    keyset.backwards ? lte(claimsFts.rowid, found.high) : gte(claimsFts.rowid, found.low),
+    // The unary plus keeps FTS5 from being offered the set as rowid = ? lookups, which it would
+    // answer by re-running the whole MATCH (prefix merge included) once per rowid.
+    inArray(sql`+${claimsFts.rowid}`, db.select({ id: candidate.id }).from(candidate).where(where)),
+  ];
+}
+
+/**
+ * Walks the full-text matches in rowid order (newest first) and stops after one page. Ranking by
+ * bm25 would have to score every match before returning any, which for a word found in most of a
+ * million claims is the whole index on every keystroke. CROSS JOIN keeps claims_fts the outer
+ * loop: SQLite never reorders it, and any other order re-runs the MATCH per claim.
+ */
+function selectMatching(db: DbOrTx, query: ClaimListQuery, match: string, keyset: Keyset): ClaimListItem[] {
+  const narrow = narrowFilter(db, query, keyset);
+  if (narrow === 'empty') return [];
+  return db
+    .select({
+      ...itemColumns,
+      highlighted: sql<string | null>`highlight(${claimsFts}, 0, ${HIGHLIGHT_START}, ${HIGHLIGHT_END})`,
+    })
+    .from(claimsFts)
+    .crossJoin(claims)
+    .crossJoin(sources)
+    .where(
+      and(
+        sql`${claimsFts} MATCH ${match}`,
+        eq(claims.id, claimsFts.rowid),
+        eq(sources.id, claims.claimantId),
+        ...(narrow ?? [beyondCursor(claimsFts.rowid, keyset), ...filterConditions(claims, query)]),
+      ),
+    )
+    .orderBy(keyset.backwards ? asc(claimsFts.rowid) : desc(claimsFts.rowid))
+    .limit(keyset.fetch)
+    .all();
+}
+
+const MARKER = /[\uE000\uE001]/;
+
+function withUnambiguousHighlight(item: ClaimListItem): ClaimListItem {
+  return item.highlighted !== null && MARKER.test(item.statement) ? { ...item, highlighted: null } : item;
+}
+
+/**
+ * One page of the claims list. A search with no words in it (say, only punctuation) is treated
+ * as no search. `dir: 'prev'` without a cursor is the first page.
+ */
+export function listClaims(db: DbOrTx, actor: Actor, query: ClaimListQuery): ClaimListPage {
+  assertCan(actor, 'claim:read');
+  const cursorId = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const backwards = query.dir === 'prev' && cursorId !== undefined;
+  const keyset: Keyset = { cursorId, backwards, fetch: query.limit + 1 };
+  const match = query.q === undefined ? null : toFtsQuery(query.q);
+
+  const rows = match === null ? selectPlain(db, query, keyset) : selectMatching(db, query, match, keyset);
+  const hasMore = rows.length > query.limit;
+  const items = rows.slice(0, query.limit).map(withUnambiguousHighlight);
+  if (backwards) items.reverse();
+
+  const first = items[0];
+  const last = items.at(-1);
+  if (cursorId === undefined) {
+    return { items, nextCursor: hasMore && last ? encodeCursor(last.id) : null, prevCursor: null };
+  }
+  // Past either end of the list the page is empty; keep a way back to the rows on the other side.
+  if (backwards) {
+    return {
+      items,
+      nextCursor: encodeCursor(last ? last.id : cursorId),
+      prevCursor: hasMore && first ? encodeCursor(first.id) : null,
+    };
+  }
+  return {
+    items,
+    nextCursor: hasMore && last ? encodeCursor(last.id) : null,
+    prevCursor: encodeCursor(first ? first.id : cursorId),
+  };
+}
+
+/**
+ * Sources that are the claimant of at least one claim, by name, for the list's claimant filter.
+ * Starting from sources (by the name index) and counting through (claimant_id, id) keeps the cost
+ * to the 500 sources shown, rather than grouping every claim.
+ */
+export function listClaimantOptions(db: DbOrTx, actor: Actor): ClaimantOption[] {
+  assertCan(actor, 'claim:read');
+  // Spelled out in full: in a one-table select drizzle leaves columns unqualified, and inside the
+  // subquery an unqualified "id" would mean claims.id.
+  return db
+    .select({
+      id: sources.id,
+      name: sources.name,
+      claimCount: sql<number>`(SELECT count(*) FROM claims WHERE claims.claimant_id = sources.id)`,
+    })
+    .from(sources)
+    .where(sql`EXISTS (SELECT 1 FROM claims WHERE claims.claimant_id = sources.id)`)
+    .orderBy(asc(sources.name), asc(sources.id))
+    .limit(CLAIMANT_OPTIONS_LIMIT)
+    .all();
+}

@@ -1,0 +1,47 @@
+/** Longest input considered; the rest of a pasted paragraph is dropped. */
+export const MAX_SEARCH_INPUT = 200;
+/** Most tokens ANDed together; every one is another doclist FTS5 must intersect. */
+export const MAX_SEARCH_TOKENS = 12;
+/**
+ * Shortest last token that becomes a prefix query. FTS5 (without a prefix index) merges the doclist
+ * of every term that starts with the prefix, so "t"* at a million claims would read most of the index.
+ */
+export const MIN_PREFIX_LENGTH = 3;
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const CONTROL_CHARS = /\p{Cc}/gu;
+
+/**
+ * Turns whatever a person typed into a safe FTS5 MATCH expression. Every whitespace-separated token
+ * becomes a quoted string, so FTS5 syntax in the input (quotes, `*`, `NEAR(`, AND/OR/NOT, `col:`,
+ * `^`, parentheses) is only ever text; the tokenizer then splits it as it split the statements, so
+ * `foo-bar` searches for the phrase "foo bar". Tokens are ANDed; the last one matches as a prefix,
+ * so a word still being typed finds results. Returns null when there is nothing to search for.
+ */
+export function toFtsQuery(input: string): string | null {
+  const tokens = input
+    .slice(0, MAX_SEARCH_INPUT)
+    // The cut may split a surrogate pair; drop the orphaned half rather than send it to SQLite.
+    .replace(/[\uD800-\uDBFF]$/u, '')
+    .replace(CONTROL_CHARS, ' ')
+    .split(/\s+/u)
+    // A token with no letter or digit tokenizes to nothing, and FTS5 treats an empty phrase as
+    // matching no row, which would empty the whole AND.
+    .filter((token) => WORD_CHAR.test(token))
+    .slice(0, MAX_SEARCH_TOKENS);
+  if (tokens.length === 0) return null;
+
+  return tokens
+    .map((token, index) => {
+      const quoted = `"${token.replace(/"/g, '""')}"`;
+      const isLast = index === tokens.length - 1;
+      return isLast && lastWordLength(token) >= MIN_PREFIX_LENGTH ? `${quoted}*` : quoted;
+    })
+    .join(' AND ');
+}
+
+/** The prefix applies to the token's last word ("foo-ba" → "ba"), so that is the one to measure. */
+function lastWordLength(token: string): number {
+  const words = token.match(/[\p{L}\p{N}]+/gu) ?? [];
+  return Array.from(words.at(-1) ?? '').length;
+}
