@@ -1,7 +1,7 @@
 import { articleAppearance, DEMO_SOURCES, TROOPS_MEASURE, type DemoClaim, type DemoClaimLink } from './demo-data';
 
 const ARTICLE_DATE = '2024-12-18';
-const UNDATED = 'The article does not say when this was stated; claimedOn is the article date (2024-12-18).';
+const UNDATED = 'The article does not say when this was said, so the date recorded is the article’s (18 Dec 2024).';
 
 /** The checkable claims of the MENAFN article, each in its claimant's terms. */
 export const DEMO_CLAIMS: readonly DemoClaim[] = [

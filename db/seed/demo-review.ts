@@ -131,7 +131,8 @@ export const DEMO_REVIEWS: readonly DemoReview[] = [
     },
   },
   {
-    // One rating so far: the second reviewer has not rated, so the claim stays in review.
+    // The two reviewers are two steps apart, so a reviewers' disagreement opens by itself and
+    // stays open in the demo. (The Zelensky figure is left unrated: the walkthrough starts there.)
     claim: 'pentagon-troop-estimate',
     assessments: [
       {
@@ -142,41 +143,33 @@ export const DEMO_REVIEWS: readonly DemoReview[] = [
           'The Pentagon did say “around 10,000” on 28 October, but by 4 November it put the total at 11,000 to 12,000 and on 18 November about 11,000 in Kursk alone. Reported in December as “as many as 10,000”, an approximate and superseded estimate becomes a ceiling the later figures exceed; and the troops went to Russia’s Kursk region, not into Ukraine.',
         cites: ['briefing-28-october', 'afp-4-november', 'dod-18-november'],
       },
-    ],
-  },
-  {
-    claim: 'zelensky-troop-projection',
-    assessments: [
-      {
-        by: 'reviewer1',
-        label: 'accurate',
-        confidence: 75,
-        rationale:
-          'He said it: on 19 November 2024, addressing the European Parliament, Zelensky said the 11,000 North Korean troops at Ukraine’s borders could grow to 100,000. The article reports it as what “could be deployed”, which is what he said, and nothing we have shows it could not happen.',
-        cites: ['interfax', 'president-speeches'],
-      },
       {
         by: 'reviewer2',
-        label: 'mostly_inaccurate',
-        confidence: 60,
+        label: 'accurate',
+        confidence: 70,
         rationale:
-          'That he said it is not in doubt, but the claim is about the number, and nothing supports it: he gave no source, and the day before the Pentagon counted about 11,000 in Kursk with no sign of more coming. Next to the Pentagon’s figure, a warning ten times larger reads as an estimate it is not.',
-        cites: ['interfax', 'dod-18-november'],
+          'The article reports an estimate as an estimate (“may have been sent”), and the Pentagon did give about 10,000 on 28 October. That later counts rose does not make a report of the earlier estimate wrong; where the troops were sent is a separate question from how many.',
+        cites: ['briefing-28-october', 'dod-18-november'],
       },
     ],
     comments: [
       {
         by: 'reviewer2',
-        body: 'I rated the number, not whether he said it. He did say it (Interfax-Ukraine has the speech), but he offered no basis for 100,000, and the only official figures we have are about 11,000.',
+        body: 'I rated whether the Pentagon made the estimate the article reports. It did, on 28 October, and the article hedges it with “may have been sent”.',
       },
       {
         by: 'reviewer1',
-        body: 'The claim is his projection of what could be deployed, not a count, and the article presents it as his claim. I don’t see how we rate a forecast mostly inaccurate when nothing shows it cannot happen.',
+        body: 'By 18 December the Pentagon’s own figure was about 11,000 in Kursk. Repeating “as many as 10,000” then presents a stale estimate as a ceiling, and “to fight in Ukraine” is not where they went.',
       },
       {
         by: 'editor',
-        body: 'We rate what the claimant asserts, and a forecast with no stated basis is closer to “unverifiable” than to either rating. Could you each look for any government or intelligence estimate behind the 100,000 and re-rate? I’ll resolve this once you have.',
+        body: 'The claim is dated 18 December, so the figure current then is what we check it against. Please agree on whether the Kursk point changes the rating; I’ll resolve this once you have.',
       },
     ],
+  },
+  {
+    // Evidence gathered, not yet rated: the walkthrough has the reviewers rate it.
+    claim: 'zelensky-troop-projection',
+    assessments: [],
   },
 ];

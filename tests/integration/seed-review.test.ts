@@ -88,7 +88,7 @@ describe('seedDemo’s review work on a fresh database', () => {
       verdicts: 4,
       comments: DEMO_REVIEWS.flatMap((r) => r.comments ?? []).length,
     });
-    expect(formatSeedReport(first)).toMatch(/evidence items, 9 assessments, 4 verdict versions, 3 comments$/);
+    expect(formatSeedReport(first)).toMatch(/evidence items, 8 assessments, 4 verdict versions, 3 comments$/);
   });
 
   it('publishes at least three claims, each with evidence, two agreeing ratings and a cited verdict', () => {
@@ -131,7 +131,7 @@ describe('seedDemo’s review work on a fresh database', () => {
     expect(claimRow(db, CORRECTED).status).toBe('published');
   });
 
-  it('leaves both troop figures in review, Zelensky’s disputed in an open reviewers’ disagreement with a thread', () => {
+  it('leaves both troop figures in review, the Pentagon’s disputed in an open reviewers’ disagreement with a thread', () => {
     for (const key of TROOP_FIGURES) {
       const claim = claimRow(db, key);
       expect(claim.status, key).toBe('in_review');
@@ -139,20 +139,21 @@ describe('seedDemo’s review work on a fresh database', () => {
       expect(db.select().from(verdicts).where(eq(verdicts.claimId, claim.id)).all()).toEqual([]);
     }
 
-    const pentagon = claimRow(db, 'pentagon-troop-estimate');
-    expect(currentAssessments(db, pentagon.id)).toHaveLength(1);
-    expect(pentagon.disputed).toBe(false);
-
+    // The walkthrough (reviewers rate Zelensky's figure) starts from an unrated claim.
     const zelensky = claimRow(db, 'zelensky-troop-projection');
-    expect(zelensky.disputed).toBe(true);
-    const [x, y] = currentAssessments(db, zelensky.id);
+    expect(currentAssessments(db, zelensky.id)).toHaveLength(0);
+    expect(zelensky.disputed).toBe(false);
+
+    const pentagon = claimRow(db, 'pentagon-troop-estimate');
+    expect(pentagon.disputed).toBe(true);
+    const [x, y] = currentAssessments(db, pentagon.id);
     if (!x || !y) throw new Error('expected two ratings');
     expect(ratingDistance(x.label, y.label)).toBeGreaterThanOrEqual(2);
 
     const open = db
       .select()
       .from(disagreements)
-      .where(and(eq(disagreements.claimId, zelensky.id), eq(disagreements.status, 'open')))
+      .where(and(eq(disagreements.claimId, pentagon.id), eq(disagreements.status, 'open')))
       .all();
     expect(open).toHaveLength(1);
     expect(open[0]).toMatchObject({ kind: 'reviewers', openedBy: null });

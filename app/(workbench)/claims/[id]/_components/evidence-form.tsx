@@ -1,6 +1,7 @@
 'use client';
 
-import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
 import { Field } from '../../../_components/field';
 import { FormStatus } from '../../../_components/form-status';
 import { useActionForm } from '../../../_components/use-action-form';
@@ -32,6 +33,7 @@ type Props = {
 export function EvidenceForm(props: Props) {
   const form = useActionForm(props.mode === 'edit' ? editEvidenceAction : addEvidenceAction);
   const idPrefix = props.mode === 'edit' ? `evidence-${props.evidence.id}` : 'evidence-new';
+  useRefreshAfterConflict(form.failed?.values.version, props.mode === 'edit' ? props.evidence.version : null);
   return (
     <>
       {/* Outside the re-mounted part, so the error summary keeps the focus it is given. */}
@@ -143,6 +145,19 @@ function EvidenceFields(props: Props & { idPrefix: string; form: ReturnType<type
       </div>
     </form>
   );
+}
+
+/**
+ * After a version conflict the server answers with the version now current; the page still shows
+ * the old one. Refreshing it (the typed values stay: client state survives a refresh) lets the person
+ * compare their input with what the other save changed before saving again.
+ */
+export function useRefreshAfterConflict(echoedVersion: string | undefined, shownVersion: number | null) {
+  const router = useRouter();
+  const stale = echoedVersion !== undefined && shownVersion !== null && echoedVersion !== String(shownVersion);
+  useEffect(() => {
+    if (stale) router.refresh();
+  }, [stale, router]);
 }
 
 /**

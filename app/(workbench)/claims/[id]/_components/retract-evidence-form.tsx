@@ -4,11 +4,13 @@ import { Field } from '../../../_components/field';
 import { FormStatus } from '../../../_components/form-status';
 import { useActionForm } from '../../../_components/use-action-form';
 import { retractEvidenceAction } from '../actions';
+import { useRefreshAfterConflict } from './evidence-form';
 
 /** Retracts one evidence item with a reason; the item stays on the page, marked retracted. */
 export function RetractEvidenceForm({ evidenceId, version }: { evidenceId: number; version: number }) {
   const idPrefix = `retract-${evidenceId}`;
   const { formAction, pending, errors, failed, succeeded, alertRef, formKey, value } = useActionForm(retractEvidenceAction);
+  useRefreshAfterConflict(failed?.values.version, version);
   return (
     <>
       {/* Outside the re-mounted form, so the error summary keeps the focus it is given. */}
