@@ -3,10 +3,14 @@ export const MAX_SEARCH_INPUT = 200;
 /** Most tokens ANDed together; every one is another doclist FTS5 must intersect. */
 export const MAX_SEARCH_TOKENS = 12;
 /**
- * Shortest last token that becomes a prefix query. FTS5 (without a prefix index) merges the doclist
- * of every term that starts with the prefix, so "t"* at a million claims would read most of the index.
+ * Last words of 3 to 5 characters match as prefixes ("sanc" finds "sanctions"), served by the
+ * prefix index of the same lengths (migration 0001). Longer words match as whole words, where the
+ * porter stemmer already finds their other forms ("troop" and "troops"); a prefix query on a long,
+ * very common word would merge the doclists of every term it starts and cost tens of milliseconds
+ * at a million claims, and a shorter prefix would read most of the index.
  */
 export const MIN_PREFIX_LENGTH = 3;
+export const MAX_PREFIX_LENGTH = 5;
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const CONTROL_CHARS = /\p{Cc}/gu;
@@ -16,7 +20,7 @@ const CONTROL_CHARS = /\p{Cc}/gu;
  * becomes a quoted string, so FTS5 syntax in the input (quotes, `*`, `NEAR(`, AND/OR/NOT, `col:`,
  * `^`, parentheses) is only ever text; the tokenizer then splits it as it split the statements, so
  * `foo-bar` searches for the phrase "foo bar". Tokens are ANDed; the last one matches as a prefix,
- * so a word still being typed finds results. Returns null when there is nothing to search for.
+ * so a word still being typed finds results (see MAX_PREFIX_LENGTH). Returns null when there is nothing to search for.
  */
 export function toFtsQuery(input: string): string | null {
   const tokens = input
@@ -35,7 +39,8 @@ export function toFtsQuery(input: string): string | null {
     .map((token, index) => {
       const quoted = `"${token.replace(/"/g, '""')}"`;
       const isLast = index === tokens.length - 1;
-      return isLast && lastWordLength(token) >= MIN_PREFIX_LENGTH ? `${quoted}*` : quoted;
+      const length = lastWordLength(token);
+      return isLast && length >= MIN_PREFIX_LENGTH && length <= MAX_PREFIX_LENGTH ? `${quoted}*` : quoted;
     })
     .join(' AND ');
 }

@@ -11,7 +11,8 @@ CREATE VIRTUAL TABLE `claims_fts` USING fts5(
 	claimant,
 	content='claims_search',
 	content_rowid='id',
-	tokenize='porter unicode61 remove_diacritics 2'
+	tokenize='porter unicode61 remove_diacritics 2',
+	prefix='3 4 5'
 );
 --> statement-breakpoint
 CREATE TRIGGER `claims_fts_after_insert` AFTER INSERT ON `claims` BEGIN

@@ -34,12 +34,12 @@ export async function getCurrentActor(): Promise<Actor | null> {
 export async function requireUser(): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (user) return user;
-  const path = (await headers()).get('x-claimbench-path') ?? '/claims';
+  const path = (await headers()).get('x-claimbench-path') ?? '/';
   redirect(`/signin?callbackUrl=${encodeURIComponent(safeCallbackPath(path))}`);
 }
 
 /** Only same-site paths may be returned to after sign-in. */
 export function safeCallbackPath(value: string | undefined | null): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/claims';
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
   return value.slice(0, 2000);
 }

@@ -84,6 +84,12 @@ describe('toFtsQuery', () => {
     expect(toFtsQuery('foo-ba')).toBe('"foo-ba"');
   });
 
+  it('matches a last word of six letters or more as a whole word, which the stemmer widens', () => {
+    expect(toFtsQuery('north korea')).toBe('"north" AND "korea"*');
+    expect(toFtsQuery('north troops')).toBe('"north" AND "troops"');
+    expect(matches(toFtsQuery('troops')!)).toEqual([1]);
+  });
+
   it('caps the number of tokens and the length of the input', () => {
     const many = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
     expect(toFtsQuery(many)!.split(' AND ')).toHaveLength(MAX_SEARCH_TOKENS);

@@ -6,6 +6,7 @@ import { Field } from '../../../_components/field';
 import { FormStatus } from '../../../_components/form-status';
 import { useActionForm } from '../../../_components/use-action-form';
 import { addEvidenceAction, editEvidenceAction } from '../actions';
+import { FormDisclosure, hasOutcome } from './form-disclosure';
 import { STANCE_LABELS, STANCES } from './stance';
 
 /** The stored fields of an evidence item that the edit form starts from. */
@@ -23,8 +24,10 @@ export interface EvidenceFormItem {
   quoteSuffix: string;
 }
 
+type Sources = { id: number; name: string }[];
+type FormState = ReturnType<typeof useActionForm>;
 type Props = {
-  sources: { id: number; name: string }[];
+  sources: Sources;
   /** YYYY-MM-DD, the latest allowed date; computed on the server so the markup does not differ. */
   today?: string;
 } & ({ mode: 'add'; claimId: number } | { mode: 'edit'; evidence: EvidenceFormItem });
@@ -32,6 +35,31 @@ type Props = {
 /** Adds evidence to a claim, or edits one item; one component so both stay the same form. */
 export function EvidenceForm(props: Props) {
   const form = useActionForm(props.mode === 'edit' ? editEvidenceAction : addEvidenceAction);
+  return <EvidenceFormBody {...props} form={form} />;
+}
+
+/** The "Add evidence" disclosure, open while the claim has no evidence or the form has news. */
+export function EvidenceAdder({ claimId, sources, today, defaultOpen }: { claimId: number; sources: Sources; today?: string; defaultOpen: boolean }) {
+  const form = useActionForm(addEvidenceAction);
+  return (
+    <FormDisclosure summary="Add evidence" className="disclosure evidence-adder" defaultOpen={defaultOpen || hasOutcome(form)}>
+      <EvidenceFormBody mode="add" claimId={claimId} sources={sources} today={today} form={form} />
+    </FormDisclosure>
+  );
+}
+
+/** The "Edit evidence" disclosure of one item. */
+export function EvidenceEditor({ evidence, sources, today }: { evidence: EvidenceFormItem; sources: Sources; today?: string }) {
+  const form = useActionForm(editEvidenceAction);
+  return (
+    <FormDisclosure summary="Edit evidence" className="evidence-disclosure" defaultOpen={hasOutcome(form)}>
+      <EvidenceFormBody mode="edit" evidence={evidence} sources={sources} today={today} form={form} />
+    </FormDisclosure>
+  );
+}
+
+function EvidenceFormBody(props: Props & { form: FormState }) {
+  const { form } = props;
   const idPrefix = props.mode === 'edit' ? `evidence-${props.evidence.id}` : 'evidence-new';
   useRefreshAfterConflict(form.failed?.values.version, props.mode === 'edit' ? props.evidence.version : null);
   return (
@@ -39,12 +67,12 @@ export function EvidenceForm(props: Props) {
       {/* Outside the re-mounted part, so the error summary keeps the focus it is given. */}
       <FormStatus failed={form.failed} succeeded={form.succeeded} alertRef={form.alertRef} idPrefix={idPrefix} />
       {/* Re-mounted after each submission: with the typed values after a failure, fresh after a success. */}
-      <EvidenceFields key={form.formKey} {...props} idPrefix={idPrefix} form={form} />
+      <EvidenceFields key={form.formKey} {...props} idPrefix={idPrefix} />
     </>
   );
 }
 
-function EvidenceFields(props: Props & { idPrefix: string; form: ReturnType<typeof useActionForm> }) {
+function EvidenceFields(props: Props & { idPrefix: string; form: FormState }) {
   const { sources, today, idPrefix, form } = props;
   const { formAction, pending, errors, value } = form;
   // What the inputs start from, kept as it was when they were filled in: a later refresh of the page
@@ -158,18 +186,4 @@ export function useRefreshAfterConflict(echoedVersion: string | undefined, shown
   useEffect(() => {
     if (stale) router.refresh();
   }, [stale, router]);
-}
-
-/**
- * The "Add evidence" disclosure. Its first open state is kept, so the details does not snap shut
- * (hiding the success message) when the first item arrives and the server would now render it closed.
- */
-export function EvidenceAdder({ claimId, sources, today, defaultOpen }: { claimId: number; sources: Props['sources']; today?: string; defaultOpen: boolean }) {
-  const [open, setOpen] = useState(defaultOpen);
-  return (
-    <details className="disclosure evidence-adder" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
-      <summary>Add evidence</summary>
-      <EvidenceForm mode="add" claimId={claimId} sources={sources} today={today} />
-    </details>
-  );
 }

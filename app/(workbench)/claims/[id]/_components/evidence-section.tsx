@@ -1,8 +1,8 @@
 import { formatDate } from '@/lib/format';
 import type { ClaimPageData } from '@/lib/claim-page';
 import { latestToday } from '@/lib/validation/fields';
-import { EvidenceAdder, EvidenceForm } from './evidence-form';
-import { RetractEvidenceForm } from './retract-evidence-form';
+import { EvidenceAdder, EvidenceEditor } from './evidence-form';
+import { RetractEvidenceDisclosure } from './retract-evidence-form';
 import { STANCE_EMPTY, STANCE_LABELS, STANCES } from './stance';
 import './evidence.css';
 
@@ -59,14 +59,8 @@ function EvidenceEntry({ item, mayChange, sources, today }: { item: EvidenceItem
         </p>
         {mayChange ? (
           <div className="evidence-actions">
-            <details className="evidence-disclosure">
-              <summary>Edit evidence</summary>
-              <EvidenceForm mode="edit" evidence={item} sources={sources} today={today} />
-            </details>
-            <details className="evidence-disclosure">
-              <summary>Retract</summary>
-              <RetractEvidenceForm evidenceId={item.id} version={item.version} />
-            </details>
+            <EvidenceEditor evidence={item} sources={sources} today={today} />
+            <RetractEvidenceDisclosure evidenceId={item.id} version={item.version} />
           </div>
         ) : null}
       </article>

@@ -5,11 +5,31 @@ import { FormStatus } from '../../../_components/form-status';
 import { useActionForm } from '../../../_components/use-action-form';
 import { retractEvidenceAction } from '../actions';
 import { useRefreshAfterConflict } from './evidence-form';
+import { FormDisclosure, hasOutcome } from './form-disclosure';
+
+interface Props {
+  evidenceId: number;
+  version: number;
+}
 
 /** Retracts one evidence item with a reason; the item stays on the page, marked retracted. */
-export function RetractEvidenceForm({ evidenceId, version }: { evidenceId: number; version: number }) {
+export function RetractEvidenceForm(props: Props) {
+  return <RetractFormBody {...props} form={useActionForm(retractEvidenceAction)} />;
+}
+
+/** The "Retract" disclosure of one item. */
+export function RetractEvidenceDisclosure(props: Props) {
+  const form = useActionForm(retractEvidenceAction);
+  return (
+    <FormDisclosure summary="Retract" className="evidence-disclosure" defaultOpen={hasOutcome(form)}>
+      <RetractFormBody {...props} form={form} />
+    </FormDisclosure>
+  );
+}
+
+function RetractFormBody({ evidenceId, version, form }: Props & { form: ReturnType<typeof useActionForm> }) {
   const idPrefix = `retract-${evidenceId}`;
-  const { formAction, pending, errors, failed, succeeded, alertRef, formKey, value } = useActionForm(retractEvidenceAction);
+  const { formAction, pending, errors, failed, succeeded, alertRef, formKey, value } = form;
   useRefreshAfterConflict(failed?.values.version, version);
   return (
     <>
