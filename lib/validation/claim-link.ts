@@ -15,5 +15,6 @@ export const ClaimLinkCreate = z
   .refine((link) => link.claimId !== link.otherClaimId, {
     path: ['otherClaimId'],
     message: 'A claim cannot be linked to itself',
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
   });
 export type ClaimLinkCreate = z.infer<typeof ClaimLinkCreate>;

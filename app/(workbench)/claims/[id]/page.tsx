@@ -9,12 +9,12 @@ import { AppError } from '@/lib/errors';
 import { formatDate, formatQuantity } from '@/lib/format';
 import { LINK_LABELS, MODALITY_LABELS, SOURCE_KIND_LABELS, STATUS_LABELS } from '@/lib/labels';
 import { StatusBadge } from '../_components/status-badge';
-import { AppearanceForm } from './_components/appearance-form';
+import { AppearanceAdder } from './_components/appearance-form';
 import { AssessmentsSection } from './_components/assessments-section';
 import { DisagreementsSection } from './_components/disagreements-section';
 import { EvidenceSection } from './_components/evidence-section';
 import { HistorySection } from './_components/history-section';
-import { LinkForm } from './_components/link-form';
+import { LinkAdder } from './_components/link-form';
 import { VerdictPanel } from './_components/verdict-panel';
 import './claim-page.css';
 
@@ -111,12 +111,7 @@ export default async function ClaimPage({ params, searchParams }: Props) {
                 </li>
               ))}
             </ol>
-            {claim.status !== 'retracted' ? (
-              <details className="disclosure">
-                <summary>Add an appearance</summary>
-                <AppearanceForm claimId={claim.id} sources={sources} />
-              </details>
-            ) : null}
+            {claim.status !== 'retracted' ? <AppearanceAdder claimId={claim.id} sources={sources} /> : null}
           </section>
 
           <EvidenceSection data={data} sources={sources} />
@@ -167,10 +162,7 @@ export default async function ClaimPage({ params, searchParams }: Props) {
                 ))}
               </ul>
             )}
-            <details className="disclosure">
-              <summary>Link another claim</summary>
-              <LinkForm claimId={claim.id} />
-            </details>
+            <LinkAdder claimId={claim.id} />
           </section>
         </aside>
       </div>

@@ -4,6 +4,7 @@ import { Field } from '../../../_components/field';
 import { FormStatus } from '../../../_components/form-status';
 import { useActionForm } from '../../../_components/use-action-form';
 import { addAppearanceAction } from '../actions';
+import { FormDisclosure, hasOutcome } from './form-disclosure';
 
 interface Props {
   claimId: number;
@@ -12,10 +13,30 @@ interface Props {
   today?: string;
 }
 
+type FormState = ReturnType<typeof useActionForm>;
+
 /** Records another place where the claim was made or reported. */
-export function AppearanceForm({ claimId, sources, today }: Props) {
+export function AppearanceForm(props: Props) {
+  const form = useActionForm(addAppearanceAction);
+  return <AppearanceFormBody {...props} form={form} />;
+}
+
+/**
+ * The form in its disclosure, for the foot of the Appearances section; it opens by itself when the
+ * form has an outcome to show (after a post without JavaScript it would otherwise sit hidden).
+ */
+export function AppearanceAdder(props: Props) {
+  const form = useActionForm(addAppearanceAction);
+  return (
+    <FormDisclosure summary="Add an appearance" className="disclosure" defaultOpen={hasOutcome(form)}>
+      <AppearanceFormBody {...props} form={form} />
+    </FormDisclosure>
+  );
+}
+
+function AppearanceFormBody({ claimId, sources, today, form }: Props & { form: FormState }) {
   const idPrefix = 'appearance-new';
-  const { formAction, pending, errors, failed, succeeded, alertRef, formKey, value } = useActionForm(addAppearanceAction);
+  const { formAction, pending, errors, failed, succeeded, alertRef, formKey, value } = form;
   return (
     <>
       {/* Outside the re-mounted form, so the error summary keeps the focus it is given. */}
@@ -56,15 +77,5 @@ export function AppearanceForm({ claimId, sources, today }: Props) {
         </div>
       </form>
     </>
-  );
-}
-
-/** The form in its disclosure, ready to sit at the foot of the Appearances section. */
-export function AppearanceAdder(props: Props) {
-  return (
-    <details className="disclosure">
-      <summary>Add an appearance</summary>
-      <AppearanceForm {...props} />
-    </details>
   );
 }

@@ -6,14 +6,33 @@ import { Field } from '../../../_components/field';
 import { FormStatus } from '../../../_components/form-status';
 import { useActionForm } from '../../../_components/use-action-form';
 import { linkClaimsAction } from '../actions';
+import { FormDisclosure, hasOutcome } from './form-disclosure';
 
 /**
  * Links this claim to another by its number. The server's success message may add that the two
  * figures are not directly comparable, and why; the status line shows it as it comes.
  */
 export function LinkForm({ claimId }: { claimId: number }) {
+  const form = useActionForm(linkClaimsAction);
+  return <LinkFormBody claimId={claimId} form={form} />;
+}
+
+/**
+ * The form in its disclosure, for the foot of the Related claims section; it opens by itself when
+ * the form has an outcome to show (after a post without JavaScript it would otherwise sit hidden).
+ */
+export function LinkAdder({ claimId }: { claimId: number }) {
+  const form = useActionForm(linkClaimsAction);
+  return (
+    <FormDisclosure summary="Link another claim" className="disclosure" defaultOpen={hasOutcome(form)}>
+      <LinkFormBody claimId={claimId} form={form} />
+    </FormDisclosure>
+  );
+}
+
+function LinkFormBody({ claimId, form }: { claimId: number; form: ReturnType<typeof useActionForm> }) {
   const idPrefix = 'link-new';
-  const { formAction, pending, errors, failed, succeeded, alertRef, formKey, value } = useActionForm(linkClaimsAction);
+  const { formAction, pending, errors, failed, succeeded, alertRef, formKey, value } = form;
   return (
     <>
       {/* Outside the re-mounted form, so the error summary keeps the focus it is given. */}
@@ -54,15 +73,5 @@ export function LinkForm({ claimId }: { claimId: number }) {
         </div>
       </form>
     </>
-  );
-}
-
-/** The form in its disclosure, ready to sit at the foot of the Related claims section. */
-export function LinkAdder({ claimId }: { claimId: number }) {
-  return (
-    <details className="disclosure">
-      <summary>Link another claim</summary>
-      <LinkForm claimId={claimId} />
-    </details>
   );
 }

@@ -14,7 +14,8 @@ interface Props {
 
 /** Retracts one evidence item with a reason; the item stays on the page, marked retracted. */
 export function RetractEvidenceForm(props: Props) {
-  return <RetractFormBody {...props} form={useActionForm(retractEvidenceAction)} />;
+  const form = useActionForm(retractEvidenceAction);
+  return <RetractFormBody {...props} form={form} />;
 }
 
 /** The "Retract" disclosure of one item. */
