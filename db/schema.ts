@@ -109,6 +109,10 @@ export const claims = sqliteTable(
     index('claims_claimant_id_idx').on(t.claimantId, t.id),
     index('claims_disputed_id_idx').on(t.disputed, t.id),
     index('claims_updated_idx').on(t.updatedAt, t.id),
+    /** The API's verdict feed: published (or retracted) claims, newest change first. */
+    index('claims_public_updated_idx')
+      .on(t.updatedAt, t.id)
+      .where(sql`status IN ('published', 'retracted')`),
   ],
 );
 
@@ -495,6 +499,8 @@ export type ClaimLink = typeof claimLinks.$inferSelect;
 export type LinkKind = (typeof LINK_KINDS)[number];
 export type Disagreement = typeof disagreements.$inferSelect;
 export type Verdict = typeof verdicts.$inferSelect;
+export type VerdictKind = (typeof VERDICT_KINDS)[number];
 export type ApiKey = typeof apiKeys.$inferSelect;
+export type ApiScopeName = (typeof API_SCOPES)[number];
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;

@@ -1,6 +1,6 @@
 import type { Db, Tx } from '@/db/open';
 import { recordAuditEvent } from '@/db/queries/audit';
-import { getClaimDetail, insertAppearance, insertClaim, insertQuantity } from '@/db/queries/claims';
+import { getClaimDetail, getClaimRow, insertAppearance, insertClaim, insertQuantity, updateClaimAtVersion } from '@/db/queries/claims';
 import { findMeasure, insertMeasure } from '@/db/queries/measures';
 import { findSourceByName, getSource, insertSource } from '@/db/queries/sources';
 import { AppError } from './errors';
@@ -126,4 +126,28 @@ export function readClaim(db: Db, actor: Actor | null, id: number) {
   const claim = getClaimDetail(db, id);
   if (!claim) throw new AppError('not_found', 'Claim not found.');
   return claim;
+}
+
+/** The CMS reports where it published the desk's fact-check; kept on the claim, audited. */
+export function reportArticleUrl(db: Db, actor: Actor, claimId: number, url: string): void {
+  assertCan(actor, 'claim:article');
+  db.transaction((tx) => {
+    const before = getClaimRow(tx, claimId);
+    if (!before) throw new AppError('not_found', `There is no claim ${claimId}.`, { id: ['Unknown claim'] });
+    if (before.status !== 'published') {
+      throw new AppError('conflict', 'Only a claim with a published verdict has an article to report.');
+    }
+    if (before.articleUrl === url) return;
+    const after = updateClaimAtVersion(tx, claimId, before.version, { articleUrl: url });
+    if (!after) throw new AppError('conflict', 'The claim changed while saving; retry.');
+    recordAuditEvent(tx, {
+      ...auditActor(actor),
+      action: 'claim.article',
+      entityType: 'claim',
+      entityId: claimId,
+      claimId,
+      before: { articleUrl: before.articleUrl, version: before.version },
+      after: { articleUrl: after.articleUrl, version: after.version },
+    });
+  });
 }

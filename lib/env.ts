@@ -15,6 +15,13 @@ const EnvSchema = z
     ORG_URL: z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
       .default('http://localhost:3000'),
+    /** Where this app is reached by the public: verdict pages and ClaimReview URLs are built on it. */
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .default('http://localhost:3000')
+      .transform((value) => value.replace(/\/+$/, '')),
+    /** Requests a minute the API allows one key, and one address without a key. */
+    API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
     /** Trust X-Forwarded-For for the client address (only behind a proxy you run). */
     TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
   })

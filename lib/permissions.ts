@@ -23,6 +23,10 @@ const RULES = {
   /** Editors see every assessment; reviewers only after submitting their own (blind rating). */
   'assessment:see_all': ['editor', 'admin'],
   'verdict:draft': ['editor', 'admin'],
+  /** Published verdicts through the API (also open without a key, see lib/api/handler.ts). */
+  'verdict:read': ['reviewer', 'editor', 'admin'],
+  /** The CMS reports where a verdict was published. */
+  'claim:article': ['editor', 'admin'],
   'source:read': ['reviewer', 'editor', 'admin'],
   'source:create': ['reviewer', 'editor', 'admin'],
   'verdict:publish': ['editor', 'admin'],
@@ -36,6 +40,8 @@ export type Permission = keyof typeof RULES;
 
 /** API-key scopes that grant a permission to a machine actor. */
 const SCOPE_GRANTS: Partial<Record<Permission, string>> = {
+  'verdict:read': 'verdicts:read',
+  'claim:article': 'claims:write',
   'claim:create': 'claims:write',
   'source:create': 'claims:write',
   'export:run': 'export:read',

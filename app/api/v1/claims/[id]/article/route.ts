@@ -1,0 +1,15 @@
+import { apiHandler, jsonResponse } from '@/lib/api/handler';
+import { ArticleReport, ClaimIdParams } from '@/lib/api/schemas';
+import { readApiClaim } from '@/lib/api/verdicts';
+import { reportArticleUrl } from '@/lib/claims';
+import { getEnv } from '@/lib/env';
+import { AppError, validationError } from '@/lib/errors';
+
+/** The CMS reports the article URL where the verdict is published. */
+export const PUT = apiHandler({ permission: 'claim:article', body: ArticleReport }, ({ db, actor, params, body }) => {
+  if (!actor) throw new AppError('unauthorized', 'Send an API key.');
+  const parsed = ClaimIdParams.safeParse(params);
+  if (!parsed.success) throw validationError(parsed.error);
+  reportArticleUrl(db, actor, parsed.data.id, body.url);
+  return jsonResponse(readApiClaim(db, getEnv().PUBLIC_URL, parsed.data.id, true));
+});

@@ -1,0 +1,11 @@
+import { apiHandler, jsonResponse } from '@/lib/api/handler';
+import { ClaimIdParams } from '@/lib/api/schemas';
+import { readApiClaim } from '@/lib/api/verdicts';
+import { getEnv } from '@/lib/env';
+import { validationError } from '@/lib/errors';
+
+export const GET = apiHandler({ permission: 'verdict:read', anonymous: true, cache: 'public' }, ({ db, actor, params }) => {
+  const parsed = ClaimIdParams.safeParse(params);
+  if (!parsed.success) throw validationError(parsed.error);
+  return jsonResponse(readApiClaim(db, getEnv().PUBLIC_URL, parsed.data.id, actor !== null));
+});

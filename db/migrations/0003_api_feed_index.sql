@@ -1,0 +1,1 @@
+CREATE INDEX `claims_public_updated_idx` ON `claims` (`updated_at`,`id`) WHERE status IN ('published', 'retracted');

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { CLAIM_STATUSES, RATING_LABELS, SOURCE_KINDS, VERDICT_KINDS } from '@/db/enums';
+import { STATEMENT_MAX } from '@/lib/validation/claim';
+import { calendarDate, httpUrl } from '@/lib/validation/fields';
+
+/**
+ * The API's request and response shapes. The route handlers parse with them and the OpenAPI
+ * document (lib/api/openapi.ts) is generated from them, so the two cannot drift apart.
+ */
+
+const isoInstant = z
+  .string()
+  .refine((value) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value) && !Number.isNaN(Date.parse(value)), {
+    message: 'Use an ISO 8601 date or date-time, e.g. 2024-12-18 or 2024-12-18T09:00:00Z',
+  })
+  .transform((value) => new Date(value.length === 10 ? `${value}T00:00:00Z` : value).toISOString());
+
+export const Limit = z.coerce
+  .number({ error: 'limit must be a whole number from 1 to 100' })
+  .int('limit must be a whole number from 1 to 100')
+  .min(1, 'limit must be at least 1')
+  .max(100, 'limit must be at most 100')
+  .default(25)
+  .meta({ description: 'Items per page, 1 to 100.', example: 25 });
+
+export const Cursor = z
+  .string()
+  .max(200, 'The cursor is not valid.')
+  .meta({ description: 'The `next_cursor` of the previous page.', example: 'eyJ2IjoxLCJ0IjoiMjAyNC0xMi0xOFQxMDowMDowMC4wMDBaIiwiaWQiOjEyfQ' });
+
+export const VerdictListQuery = z
+  .strictObject({
+    cursor: Cursor.optional(),
+    limit: Limit,
+    updated_since: isoInstant
+      .optional()
+      .meta({ description: 'Only verdicts whose claim changed at or after this instant.', example: '2024-12-18T00:00:00Z' }),
+  })
+  .meta({ id: 'VerdictListQuery' });
+
+export const ClaimIdParams = z.object({
+  id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).meta({ description: 'Claim id', example: 7 }),
+});
+
+export const Rating = z
+  .object({
+    label: z.enum(RATING_LABELS),
+    name: z.string().meta({ example: 'Mostly inaccurate' }),
+    value: z.number().int().min(1).max(5).nullable().meta({ description: 'ClaimReview ratingValue (5 best, 1 worst); null for unverifiable.' }),
+  })
+  .meta({ id: 'Rating' });
+
+export const Claimant = z
+  .object({ name: z.string().meta({ example: 'Volodymyr Zelensky' }), kind: z.enum(SOURCE_KINDS) })
+  .meta({ id: 'Claimant' });
+
+export const VerdictItem = z
+  .object({
+    claim_id: z.number().int().meta({ example: 7 }),
+    statement: z.string().meta({ example: 'As many as 100,000 North Korean soldiers could be deployed to the region.' }),
+    claimant: Claimant,
+    claimed_on: z.string().meta({ example: '2024-12-18' }),
+    rating: Rating,
+    headline: z.string(),
+    kind: z.enum(VERDICT_KINDS).meta({ description: 'What the latest version is: the first publication, a correction or a retraction.' }),
+    version: z.number().int().meta({ example: 2 }),
+    correction_note: z.string().nullable(),
+    published_at: z.string().meta({ description: 'When version 1 was published.' }),
+    modified_at: z.string().meta({ description: 'When the latest version was published.' }),
+    updated_at: z.string().meta({ description: 'The last change to the claim; the order and `updated_since` key.' }),
+    article_url: z.string().nullable().meta({ description: 'Where the CMS published the fact-check, once reported.' }),
+    public_url: z.string().meta({ example: 'https://claimbench.example/verdicts/7' }),
+    claimreview_url: z.string().nullable().meta({ description: 'Null for a retracted verdict.' }),
+  })
+  .meta({ id: 'VerdictItem' });
+export type VerdictItem = z.infer<typeof VerdictItem>;
+
+export const VerdictPage = z
+  .object({ items: z.array(VerdictItem), next_cursor: z.string().nullable() })
+  .meta({ id: 'VerdictPage' });
+
+export const ClaimPublic = z
+  .object({
+    id: z.number().int(),
+    statement: z.string(),
+    claimant: Claimant,
+    claimed_on: z.string(),
+    language: z.string(),
+    status: z.enum(CLAIM_STATUSES),
+    disputed: z.boolean(),
+    article_url: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+    verdict: VerdictItem.nullable().meta({ description: 'The published verdict, if any.' }),
+  })
+  .meta({ id: 'Claim' });
+export type ClaimPublic = z.infer<typeof ClaimPublic>;
+
+export const ClaimSubmission = z
+  .strictObject({
+    statement: z.string().trim().min(1, 'Enter the statement').max(STATEMENT_MAX).meta({ example: 'As many as 100,000 North Korean soldiers could be deployed to the region.' }),
+    claimant: z.strictObject({
+      name: z.string().trim().min(1, 'Enter the claimant').max(200).meta({ example: 'Volodymyr Zelensky' }),
+      kind: z.enum(SOURCE_KINDS).default('person'),
+    }),
+    claimed_on: calendarDate.optional().meta({ description: 'When the claim was made; defaults to today.', example: '2024-12-18' }),
+    language: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'Use a language code such as en').default('en'),
+    context: z.string().max(4000).default(''),
+    appearance: z.strictObject({
+      url: httpUrl.meta({ example: 'https://menafn.com/1109007014/Ukraines-supporters-impose-new-sanctions-on-Russia-N-Korea' }),
+      title: z.string().trim().max(500).optional(),
+      quote: z.string().max(5000).default(''),
+    }),
+  })
+  .meta({ id: 'ClaimSubmission' });
+export type ClaimSubmission = z.infer<typeof ClaimSubmission>;
+
+export const ClaimCreated = z
+  .object({ id: z.number().int(), status: z.enum(CLAIM_STATUSES), url: z.string() })
+  .meta({ id: 'ClaimCreated' });
+
+export const ArticleReport = z
+  .strictObject({ url: httpUrl.meta({ example: 'https://news.example/fact-check/north-korean-troops' }) })
+  .meta({ id: 'ArticleReport' });
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import type { DbOrTx } from '@/db/open';
+import { getClaimWithVerdict, listVerdictRows, type VerdictRow } from '@/db/queries/api-verdicts';
+import { AppError } from '@/lib/errors';
+import { ratingStep } from '@/lib/rating-scale';
+import type { ClaimPublic, VerdictItem } from './schemas';
+
+const CursorPayload = z.object({ v: z.literal(1), t: z.string().max(40), id: z.number().int().positive() });
+
+export function encodeVerdictCursor(row: { updatedAt: string; claimId: number }): string {
+  return Buffer.from(JSON.stringify({ v: 1, t: row.updatedAt, id: row.claimId })).toString('base64url');
+}
+
+export function decodeVerdictCursor(cursor: string): { updatedAt: string; id: number } {
+  try {
+    const payload = CursorPayload.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    return { updatedAt: payload.t, id: payload.id };
+  } catch {
+    throw new AppError('bad_request', 'The cursor is not valid.', { cursor: ['Use the next_cursor of a previous page'] });
+  }
+}
+
+function toItem(row: VerdictRow, publicUrl: string): VerdictItem | null {
+  if (row.versionNumber === null || row.label === null || row.kind === null) return null;
+  const step = ratingStep(row.label);
+  return {
+    claim_id: row.claimId,
+    statement: row.statement,
+    claimant: { name: row.claimantName, kind: row.claimantKind },
+    claimed_on: row.claimedOn,
+    rating: { label: row.label, name: step.name, value: step.value },
+    headline: row.headline ?? '',
+    kind: row.kind,
+    version: row.versionNumber,
+    correction_note: row.note,
+    published_at: row.publishedAt ?? row.modifiedAt ?? '',
+    modified_at: row.modifiedAt ?? '',
+    updated_at: row.updatedAt,
+    article_url: row.claimArticleUrl ?? row.verdictArticleUrl,
+    public_url: `${publicUrl}/verdicts/${row.claimId}`,
+    claimreview_url: row.kind === 'retraction' ? null : `${publicUrl}/api/v1/claims/${row.claimId}/claimreview`,
+  };
+}
+
+/** One page of published verdicts, newest change first. */
+export function listVerdicts(
+  db: DbOrTx,
+  publicUrl: string,
+  query: { cursor?: string; limit: number; updated_since?: string },
+): { items: VerdictItem[]; next_cursor: string | null } {
+  const rows = listVerdictRows(db, {
+    before: query.cursor ? decodeVerdictCursor(query.cursor) : undefined,
+    updatedSince: query.updated_since,
+    limit: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((row) => toItem(row, publicUrl)).filter((item): item is VerdictItem => item !== null),
+    next_cursor: rows.length > query.limit && last ? encodeVerdictCursor(last) : null,
+  };
+}
+
+/**
+ * A claim for the API. Anyone may read a claim with a published verdict; other claims only with a
+ * key (the CMS following up what it submitted). Unknown and hidden claims are both a plain 404.
+ */
+export function readApiClaim(db: DbOrTx, publicUrl: string, claimId: number, withKey: boolean): ClaimPublic {
+  const row = getClaimWithVerdict(db, claimId);
+  const visible = row && (withKey || row.status === 'published' || row.status === 'retracted');
+  if (!row || !visible) throw new AppError('not_found', `There is no claim ${claimId}.`, { id: ['Unknown claim'] });
+  return {
+    id: row.claimId,
+    statement: row.statement,
+    claimant: { name: row.claimantName, kind: row.claimantKind },
+    claimed_on: row.claimedOn,
+    language: row.language,
+    status: row.status,
+    disputed: row.disputed === 1,
+    article_url: row.claimArticleUrl,
+    created_at: row.createdAt,
+    updated_at: row.updatedAt,
+    verdict: toItem(row, publicUrl),
+  };
+}
