@@ -1,8 +1,11 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
+import { getClaimReviewInput } from '@/db/queries/claimreview';
 import { getPublicVerdict, type PublicVerdict } from '@/db/queries/public-verdicts';
-import { getEnv } from '@/lib/env';
+import { buildClaimReview, serializeJsonLdForHtml } from '@/lib/claimreview';
+import { getEnv, type Env } from '@/lib/env';
 import { formatDate } from '@/lib/format';
 import { ratingStep } from '@/lib/rating-scale';
 import './public-verdict.css';
@@ -31,12 +34,15 @@ const STANCE_WORDS = { supports: 'Supports the claim', refutes: 'Refutes the cla
 /** The public, signed-out page of a published verdict: the current version, its corrections, its evidence. */
 export default async function PublicVerdictPage({ params }: Props) {
   const { claim, current, versions, evidence, firstAppearance } = await load(params);
-  const org = getEnv().ORG_NAME;
+  const env = getEnv();
+  const org = env.ORG_NAME;
   const retracted = current.kind === 'retraction';
   const notes = versions.filter((v) => v.note);
+  const claimReview = retracted ? null : await claimReviewScript(claim.id, env);
 
   return (
     <main id="main" className="page public-verdict">
+      {claimReview}
       <p className="eyebrow">
         {org} · Fact-check
       </p>
@@ -128,4 +134,18 @@ export default async function PublicVerdictPage({ params }: Props) {
       </section>
     </main>
   );
+}
+
+/**
+ * The verdict's ClaimReview for search engines and fact-check tools. A JSON-LD script is data, never
+ * run, so the CSP does not apply to it; it carries the request's nonce all the same. Its text is the
+ * one sanctioned use of dangerouslySetInnerHTML: serializeJsonLdForHtml escapes every character
+ * that could end the element, so no field can break out of it.
+ */
+async function claimReviewScript(claimId: number, env: Env) {
+  const input = getClaimReviewInput(getDb(), claimId);
+  const review = input ? buildClaimReview(input, { name: env.ORG_NAME, url: env.ORG_URL }, env.PUBLIC_URL) : null;
+  if (!review) return null;
+  const nonce = (await headers()).get('x-nonce') ?? undefined;
+  return <script type="application/ld+json" nonce={nonce} dangerouslySetInnerHTML={{ __html: serializeJsonLdForHtml(review) }} />;
 }
