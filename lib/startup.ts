@@ -1,5 +1,6 @@
 import { getDb } from '@/db/client';
 import { EnvError, getEnv } from './env';
+import { startWebhookWorker } from './webhook-delivery';
 
 /**
  * Validates the environment and opens the database (applying migrations) before the first
@@ -9,6 +10,7 @@ export function checkStartup(): void {
   try {
     getEnv();
     getDb();
+    startWebhookWorker(getDb);
   } catch (error) {
     console.error(error instanceof EnvError ? error.message : `Cannot start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

@@ -22,6 +22,7 @@ import { AppError } from './errors';
 import { assertCan, auditActor, type Actor } from './permissions';
 import type { VerdictAmend, VerdictDraftSave, VerdictPublish } from './validation/verdict';
 import { canCorrect, canRetract } from './workflow/claim-status';
+import { enqueueVerdictEvent, VERDICT_WEBHOOK_EVENTS, verdictEventData } from './webhooks';
 import { checkPublishReadiness, type Readiness } from './workflow/publish-readiness';
 
 const DRAFT = { type: 'verdict_draft', label: 'verdict draft' } as const;
@@ -117,6 +118,8 @@ function publishVersion(tx: Tx, actor: Actor, claim: Claim, values: Omit<NewVerd
     before: previous ?? null,
     after: { ...verdict, citedEvidenceIds: cited, claimStatus: status },
   });
+  // Transactional outbox: the notification is queued with the change, delivered after commit.
+  enqueueVerdictEvent(tx, VERDICT_WEBHOOK_EVENTS[verdict.kind], verdictEventData(verdict));
   return verdict;
 }
 

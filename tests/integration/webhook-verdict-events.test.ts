@@ -1,0 +1,69 @@
+import { inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '@/db/open';
+import { users } from '@/db/schema';
+import { seedDemo } from '@/db/seed';
+import { DEMO_USERS } from '@/db/seed/demo-data';
+import { getEnv } from '@/lib/env';
+import type { Actor } from '@/lib/permissions';
+import { amendVerdict } from '@/lib/verdicts';
+import { createWebhook } from '@/lib/webhooks';
+import { createTestDb } from '../helpers/test-db';
+
+/**
+ * The wiring between verdicts and webhooks: every new verdict version queues its event in the
+ * same transaction (lib/verdicts.ts publishVersion calls enqueueVerdictEvent).
+ */
+let db: Db;
+let cleanup: () => void;
+let editor: Actor;
+
+beforeAll(async () => {
+  ({ db, cleanup } = createTestDb());
+  await seedDemo(db);
+  const row = db.select().from(users).where(inArray(users.email, DEMO_USERS.filter((u) => u.role === 'editor').map((u) => u.email))).get()!;
+  editor = { kind: 'user', id: row.id, role: row.role, name: row.name, email: row.email };
+  createWebhook(db, editor, { url: 'https://cms.example.org/hooks', events: ['verdict.published', 'verdict.corrected', 'verdict.retracted'] });
+});
+afterAll(() => cleanup());
+
+const queued = () =>
+  db.$client.prepare('SELECT event, payload, status FROM webhook_deliveries ORDER BY id').all() as { event: string; payload: string; status: string }[];
+
+function publishedClaim(): { claimId: number; draftVersion: number } {
+  return db.$client
+    .prepare(
+      "SELECT c.id AS claimId, d.version AS draftVersion FROM claims c JOIN verdict_drafts d ON d.claim_id = c.id WHERE c.status = 'published' ORDER BY c.id LIMIT 1",
+    )
+    .get() as { claimId: number; draftVersion: number };
+}
+
+describe('verdict versions raise webhook events', () => {
+  it('queues verdict.corrected with the new version when a correction is published', () => {
+    const { claimId, draftVersion } = publishedClaim();
+    const correction = amendVerdict(db, editor, { claimId, version: draftVersion, kind: 'correction', note: 'Clarified the date.' });
+    const deliveries = queued();
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0]).toMatchObject({ event: 'verdict.corrected', status: 'pending' });
+    expect(JSON.parse(deliveries[0]!.payload)).toMatchObject({
+      event: 'verdict.corrected',
+      data: {
+        claim_id: claimId,
+        version: correction.versionNumber,
+        kind: 'correction',
+        label: correction.label,
+        headline: correction.headline,
+        note: 'Clarified the date.',
+        public_url: `${getEnv().PUBLIC_URL}/verdicts/${claimId}`,
+      },
+    });
+  });
+
+  it('queues verdict.retracted, and nothing for a refused change', () => {
+    const { claimId, draftVersion } = publishedClaim();
+    expect(() => amendVerdict(db, editor, { claimId, version: draftVersion + 5, kind: 'retraction', note: 'Stale.' })).toThrow();
+    expect(queued()).toHaveLength(1);
+    amendVerdict(db, editor, { claimId, version: draftVersion, kind: 'retraction', note: 'Misattributed.' });
+    expect(queued().map((d) => d.event)).toEqual(['verdict.corrected', 'verdict.retracted']);
+  });
+});
