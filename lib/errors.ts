@@ -51,6 +51,14 @@ export class AppError extends Error {
 export function fieldErrorsFromZod(error: ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
+    // A strict object names the unknown keys in the issue, not in its path: name each as a field.
+    if (issue.code === 'unrecognized_keys') {
+      for (const unknown of issue.keys) {
+        const name = [...issue.path, unknown].join('.');
+        (out[name] ??= []).push(`Unknown field or parameter ${unknown}`);
+      }
+      continue;
+    }
     const key = issue.path.length > 0 ? issue.path.join('.') : '_form';
     (out[key] ??= []).push(issue.message);
   }

@@ -43,6 +43,8 @@ export interface ApiRouteOptions<QS extends z.ZodType, BS extends z.ZodType> {
   body?: BS;
   /** For GETs: the response may be cached by browsers and shared caches. */
   cache?: 'public' | 'private';
+  /** A streamed body: no ETag (that would buffer it) and no caching. */
+  stream?: boolean;
 }
 
 type Handler<Q, B> = (ctx: ApiContext<Q, B>) => Response | Promise<Response>;
@@ -149,7 +151,7 @@ export function apiHandler<QS extends z.ZodType = z.ZodUndefined, BS extends z.Z
         return await withIdempotency(request, db, actor, text, () => run(parsed.data));
       }
       const response = await run(undefined as z.output<BS>);
-      if (request.method !== 'GET' || response.status !== 200) return response;
+      if (request.method !== 'GET' || response.status !== 200 || options.stream) return response;
       response.headers.set(
         'cache-control',
         options.cache === 'public' ? 'public, max-age=60, s-maxage=300, stale-while-revalidate=600' : 'private, no-cache',

@@ -1,0 +1,180 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getDb } from '@/db/client';
+import { listClaimantOptions } from '@/db/queries/claim-list';
+import { countExportRows } from '@/db/queries/export';
+import { CLAIM_STATUSES } from '@/db/schema';
+import { requireUser, userActor } from '@/lib/auth/session';
+import { fieldErrorsFromZod } from '@/lib/errors';
+import { exportFilter } from '@/lib/export/stream';
+import { STATUS_LABELS } from '@/lib/labels';
+import { can } from '@/lib/permissions';
+import { EXPORT_FORMATS, ExportQuery, exportSearchParams, type ExportFormat } from '@/lib/validation/export';
+import './export.css';
+
+export const metadata: Metadata = { title: 'Export' };
+
+interface Props {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+const FORMATS: Record<ExportFormat, { name: string; hint: string }> = {
+  csv: { name: 'CSV', hint: 'One row per claim, for spreadsheets.' },
+  jsonl: { name: 'JSON Lines', hint: 'One JSON object per claim per line, for scripts and data tools.' },
+  claimreview: {
+    name: 'ClaimReview feed',
+    hint: 'One schema.org ClaimReview per published verdict (retracted ones left out), as JSON-LD.',
+  },
+};
+
+const FIELD_NAMES: Record<string, string> = {
+  format: 'Format',
+  status: 'Status',
+  claimant: 'Claimant',
+  updatedSince: 'Updated since',
+};
+
+function firstValues(params: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) out[key] = first;
+  }
+  return out;
+}
+
+function rowsText(count: number, format: ExportFormat): string {
+  const unit = format === 'claimreview' ? (count === 1 ? 'verdict' : 'verdicts') : count === 1 ? 'row' : 'rows';
+  return `This export will hold ${count.toLocaleString('en-US')} ${unit}.`;
+}
+
+/** Exports for editors: choose a format and filters, preview the row count, download the stream. */
+export default async function ExportPage({ searchParams }: Props) {
+  const actor = userActor(await requireUser());
+  if (!can(actor, 'export:run')) {
+    // forbidden() from next/navigation would answer 403, but needs experimental.authInterrupts.
+    return (
+      <>
+        <h1>Export</h1>
+        <p role="alert" className="form-alert">
+          Only editors can export. Ask an editor or an administrator if you need a copy of the claims.
+        </p>
+      </>
+    );
+  }
+
+  const db = getDb();
+  const parsed = ExportQuery.safeParse(firstValues(await searchParams));
+  const query = parsed.success ? parsed.data : ExportQuery.parse({});
+  const errors = parsed.success ? {} : fieldErrorsFromZod(parsed.error);
+  const claimants = listClaimantOptions(db, actor);
+  const chosenClaimant = query.claimant;
+  const claimantMissing = chosenClaimant !== undefined && !claimants.some((c) => c.id === chosenClaimant);
+  const count = parsed.success ? countExportRows(db, exportFilter(query)) : null;
+  const downloadHref = `/export/download?${exportSearchParams(query).toString()}`;
+
+  return (
+    <>
+      <h1>Export</h1>
+      <p className="lede">
+        Download claims and their verdicts. The file is written as it downloads, so even a large export starts at
+        once.
+      </p>
+
+      {!parsed.success ? (
+        <div role="alert" className="form-alert">
+          <p>Some choices were not valid and have been reset.</p>
+          <ul>
+            {Object.entries(errors).map(([field, messages]) => (
+              <li key={field}>
+                {FIELD_NAMES[field] ?? field}: {messages.join(' ')}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <form action="/export" method="get" className="form" aria-label="Export settings">
+        <fieldset className="export-formats">
+          <legend>Format</legend>
+          {EXPORT_FORMATS.map((format) => (
+            <div key={format} className="field checkbox">
+              <input
+                id={`format-${format}`}
+                type="radio"
+                name="format"
+                value={format}
+                defaultChecked={query.format === format}
+                aria-describedby={`format-${format}-hint`}
+              />
+              <label htmlFor={`format-${format}`}>{FORMATS[format].name}</label>
+              <span id={`format-${format}-hint`} className="hint">
+                {FORMATS[format].hint}
+              </span>
+            </div>
+          ))}
+        </fieldset>
+
+        <fieldset>
+          <legend>Filters</legend>
+          <div className="row">
+            <div className="field">
+              <label htmlFor="status">Status</label>
+              <select id="status" name="status" defaultValue={query.status ?? ''}>
+                <option value="">All</option>
+                {CLAIM_STATUSES.map((status) => (
+                  <option key={status} value={status}>
+                    {STATUS_LABELS[status]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="claimant">Claimant</label>
+              <select id="claimant" name="claimant" defaultValue={chosenClaimant ? String(chosenClaimant) : ''}>
+                <option value="">Anyone</option>
+                {claimantMissing ? <option value={chosenClaimant}>Claimant {chosenClaimant}</option> : null}
+                {claimants.map((source) => (
+                  <option key={source.id} value={source.id}>
+                    {source.name} ({source.claimCount})
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="updatedSince">Updated since</label>
+              <input
+                id="updatedSince"
+                name="updatedSince"
+                type="date"
+                defaultValue={query.updatedSince?.slice(0, 10) ?? ''}
+                aria-describedby="updatedSince-hint"
+              />
+              <p id="updatedSince-hint" className="hint">
+                Claims changed on or after this day (UTC).
+              </p>
+            </div>
+          </div>
+        </fieldset>
+
+        <div className="filter-actions">
+          <button type="submit" className="button">
+            Preview
+          </button>
+          <Link href="/export">Clear</Link>
+        </div>
+      </form>
+
+      {count !== null ? (
+        <section aria-labelledby="export-ready" className="panel export-ready">
+          <h2 id="export-ready">{FORMATS[query.format].name}</h2>
+          <p role="status">{rowsText(count, query.format)}</p>
+          {/* A plain link: the download is a route handler, not a page for the client router. */}
+          <a href={downloadHref} className="button primary" download>
+            Download {FORMATS[query.format].name}
+          </a>
+        </section>
+      ) : null}
+    </>
+  );
+}

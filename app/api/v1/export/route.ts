@@ -1,0 +1,15 @@
+import { apiHandler } from '@/lib/api/handler';
+import { exportStream } from '@/lib/export/stream';
+import { ExportApiQuery, exportQueryFromApi } from '@/lib/validation/export';
+
+/** Streamed export for the CMS (scope export:read); the same stream as the export page's download. */
+export const GET = apiHandler({ permission: 'export:run', query: ExportApiQuery, stream: true }, ({ db, actor, query }) => {
+  const { stream, contentType, filename } = exportStream(db, actor, exportQueryFromApi(query));
+  return new Response(stream, {
+    headers: {
+      'content-type': contentType,
+      'content-disposition': `attachment; filename="${filename}"`,
+      'cache-control': 'no-store',
+    },
+  });
+});

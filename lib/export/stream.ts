@@ -1,0 +1,166 @@
+import { readExportBatch, type ExportFilter } from '@/db/queries/export';
+import type { DbOrTx } from '@/db/open';
+import { getEnv } from '@/lib/env';
+import { assertCan, type Actor } from '@/lib/permissions';
+import type { ExportFormat, ExportQuery } from '@/lib/validation/export';
+import { claimReviewFeedSource, type Organisation } from './claimreview-feed';
+import { csvHeader } from './csv';
+import { EXPORT_COLUMNS, csvExportRecord, jsonlExportRecord, toExportRecord } from './records';
+
+/**
+ * Streamed exports (SPEC.md section 6). Rows are read from the database one keyset batch per pull
+ * of the stream, so memory holds one batch whatever the size of the export, and a slow client
+ * slows the reading (backpressure) instead of filling memory.
+ *
+ * An export is not one snapshot: each batch is its own read, and a single connection shared by
+ * the app cannot hold a read transaction open across awaits without taking in other requests'
+ * writes. Walking by id, every claim appears at most once, as it was when its batch was read.
+ *
+ * A failure part-way (the database gone, a corrupt row) is logged and ends the stream with an
+ * error rather than a clean close. The HTTP response has already started with 200 by then, so the
+ * error cannot become a problem+json; aborting the body instead means the client sees a broken,
+ * truncated download (curl exits with an error, browsers mark it failed) and never mistakes a
+ * short file for a complete export.
+ */
+
+export const EXPORT_BATCH_SIZE = 1000;
+
+export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  jsonl: 'application/x-ndjson',
+  claimreview: 'application/ld+json',
+};
+
+const EXTENSIONS: Record<ExportFormat, string> = { csv: 'csv', jsonl: 'jsonl', claimreview: 'jsonld' };
+
+export interface ExportStream {
+  stream: ReadableStream<Uint8Array>;
+  contentType: string;
+  filename: string;
+}
+
+export interface ExportOptions {
+  /** Claims read per pull; defaults to EXPORT_BATCH_SIZE. */
+  batchSize?: number;
+  /** The address the public reaches verdict pages on; defaults to PUBLIC_URL. */
+  publicUrl?: string;
+  /** The organisation named as author of each ClaimReview; defaults to ORG_NAME and ORG_URL. */
+  org?: Organisation;
+  /** For the file name's date; defaults to now. */
+  now?: Date;
+}
+
+/** A document produced in three parts: an opening, the rows batch by batch, a closing. */
+export interface ExportSource {
+  head: string;
+  /** The text of the next batch of rows, or null when every row has been written. */
+  next: () => string | null;
+  tail: string;
+}
+
+/** The filter an export query stands for; the ClaimReview feed holds only live published verdicts. */
+export function exportFilter(query: ExportQuery): ExportFilter {
+  return {
+    status: query.status,
+    updatedSince: query.updatedSince,
+    claimantId: query.claimant,
+    publishedVerdictsOnly: query.format === 'claimreview',
+  };
+}
+
+export function exportFilename(format: ExportFormat, now: Date = new Date()): string {
+  return `claimbench-export-${now.toISOString().slice(0, 10).replace(/-/g, '')}.${EXTENSIONS[format]}`;
+}
+
+/** CSV or JSON Lines: one record per claim, read in id order. */
+function recordSource(
+  db: DbOrTx,
+  filter: ExportFilter,
+  format: 'csv' | 'jsonl',
+  options: { batchSize: number; publicUrl: string },
+): ExportSource {
+  const write = format === 'csv' ? csvExportRecord : jsonlExportRecord;
+  let afterId = 0;
+  let finished = false;
+  return {
+    head: format === 'csv' ? csvHeader(EXPORT_COLUMNS) : '',
+    next: () => {
+      if (finished) return null;
+      const rows = readExportBatch(db, filter, afterId, options.batchSize);
+      if (rows.length < options.batchSize) finished = true;
+      const last = rows.at(-1);
+      if (!last) return null;
+      afterId = last.id;
+      let text = '';
+      for (const row of rows) text += write(toExportRecord(row, options.publicUrl));
+      return text;
+    },
+    tail: '',
+  };
+}
+
+/** A pull-based byte stream over a source: one batch per pull, at most one batch queued ahead. */
+export function sourceStream(source: ExportSource, label: string): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let started = false;
+  let cancelled = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        try {
+          let text = started ? '' : source.head;
+          started = true;
+          // A batch may write nothing (every row in it filtered out); read on until text or the end.
+          for (;;) {
+            if (cancelled) return;
+            const body = source.next();
+            if (body === null) {
+              text += source.tail;
+              if (text) controller.enqueue(encoder.encode(text));
+              controller.close();
+              return;
+            }
+            text += body;
+            if (text) break;
+          }
+          controller.enqueue(encoder.encode(text));
+        } catch (error) {
+          console.error(`Export ${label} failed part-way; ending the download with an error.`, error);
+          controller.error(error);
+        }
+      },
+      cancel() {
+        // The client went away: stop reading (the next pull never comes, but be explicit).
+        cancelled = true;
+      },
+    },
+    new CountQueuingStrategy({ highWaterMark: 1 }),
+  );
+}
+
+/**
+ * The export a query asks for, as a stream of UTF-8 bytes with its content type and file name.
+ * Permission is checked here, before any row is read: editors and admins, and API keys with the
+ * export:read scope.
+ */
+export function exportStream(db: DbOrTx, actor: Actor | null, query: ExportQuery, options: ExportOptions = {}): ExportStream {
+  assertCan(actor, 'export:run');
+  const batchSize = options.batchSize ?? EXPORT_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
+  const env = options.publicUrl && options.org ? null : getEnv();
+  const publicUrl = options.publicUrl ?? env?.PUBLIC_URL ?? '';
+  const filter = exportFilter(query);
+  const source =
+    query.format === 'claimreview'
+      ? claimReviewFeedSource(db, filter, {
+          batchSize,
+          publicUrl,
+          org: options.org ?? { name: env?.ORG_NAME ?? '', url: env?.ORG_URL ?? '' },
+        })
+      : recordSource(db, filter, query.format, { batchSize, publicUrl });
+  return {
+    stream: sourceStream(source, query.format),
+    contentType: EXPORT_CONTENT_TYPES[query.format],
+    filename: exportFilename(query.format, options.now),
+  };
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { CLAIM_STATUSES } from '@/db/schema';
+
+export const EXPORT_FORMATS = ['csv', 'jsonl', 'claimreview'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+// RFC 3339 date-time: seconds and fractions optional, a Z or an offset required so the instant is
+// unambiguous (a bare local time would mean a different moment on every server).
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
+
+const UPDATED_SINCE_MESSAGE = 'Use a date like 2024-12-18 or a date and time like 2024-12-18T09:30:00Z.';
+
+/** The instant as stored in updated_at (ISO-8601 UTC with milliseconds), or null when invalid. */
+function toStoredInstant(value: string): string | null {
+  if (DATE.test(value)) {
+    const date = new Date(`${value}T00:00:00.000Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) ? date.toISOString() : null;
+  }
+  if (!DATE_TIME.test(value)) return null;
+  // Date.parse accepts 2024-02-31 as March 2nd; compare the calendar part back to refuse that.
+  const date = new Date(value.toUpperCase());
+  if (Number.isNaN(date.getTime())) return null;
+  const local = value.slice(0, 10);
+  const offset = /[+-]\d{2}:\d{2}$/.exec(value)?.[0];
+  const minutes = offset ? (offset.startsWith('-') ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6))) : 0;
+  const shown = new Date(date.getTime() + minutes * 60_000).toISOString().slice(0, 10);
+  return shown === local ? date.toISOString() : null;
+}
+
+/**
+ * A date (midnight UTC) or a date-time with a zone, normalised to the stored form so it compares
+ * with updated_at as text.
+ */
+const updatedSince = z
+  .string({ error: UPDATED_SINCE_MESSAGE })
+  .trim()
+  .max(40, UPDATED_SINCE_MESSAGE)
+  .refine((value) => toStoredInstant(value) !== null, UPDATED_SINCE_MESSAGE)
+  .transform((value) => toStoredInstant(value) as string);
+
+const format = z.enum(EXPORT_FORMATS, { error: 'Choose csv, jsonl or claimreview.' });
+const status = z.enum(CLAIM_STATUSES, { error: 'Choose one of the listed statuses.' });
+const claimant = z.coerce
+  .number({ error: 'Choose a claimant from the list.' })
+  .int('Choose a claimant from the list.')
+  .positive('Choose a claimant from the list.')
+  .max(Number.MAX_SAFE_INTEGER, 'Choose a claimant from the list.');
+
+/** Search params arrive as strings (repeated ones as arrays, an untouched form field as ""). */
+function blankToAbsent(value: unknown): unknown {
+  const first = Array.isArray(value) ? (value as unknown[])[0] : value;
+  return typeof first === 'string' && first.trim() === '' ? undefined : first;
+}
+
+const param = <T extends z.ZodType>(schema: T) => z.preprocess(blankToAbsent, schema);
+
+/**
+ * The export page's form and its download link: camelCase, unknown params ignored, blank means
+ * absent, CSV when no format is chosen.
+ */
+export const ExportQuery = z.object({
+  format: param(format.default('csv')),
+  status: param(status.optional()),
+  updatedSince: param(updatedSince.optional()),
+  claimant: param(claimant.optional()),
+});
+export type ExportQuery = z.infer<typeof ExportQuery>;
+
+/**
+ * `GET /api/v1/export`: snake_case names as in the rest of the API, the format required, and an
+ * unknown param refused (a misspelt `updatedsince` would otherwise export everything).
+ */
+export const ExportApiQuery = z.strictObject({
+  format,
+  status: status.optional(),
+  updated_since: updatedSince.optional(),
+  claimant: claimant.optional(),
+});
+export type ExportApiQuery = z.infer<typeof ExportApiQuery>;
+
+export function exportQueryFromApi(query: ExportApiQuery): ExportQuery {
+  return { format: query.format, status: query.status, updatedSince: query.updated_since, claimant: query.claimant };
+}
+
+/** The page's filters as search params, for the preview and the download link. */
+export function exportSearchParams(query: ExportQuery): URLSearchParams {
+  const params = new URLSearchParams({ format: query.format });
+  if (query.status) params.set('status', query.status);
+  if (query.claimant) params.set('claimant', String(query.claimant));
+  if (query.updatedSince) params.set('updatedSince', query.updatedSince);
+  return params;
+}
