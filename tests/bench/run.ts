@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { benchFreshDatabase, describeRun, type BenchRun } from './claims-list';
+import { benchExport, describeExportBench } from './export';
+import { benchPages, formatPageTable } from './page-render';
 
 /**
  * `npm run bench` (add `-- --full` for a million claims): seeds throwaway databases, times the
@@ -39,14 +41,15 @@ function section(command: string, runs: BenchRun[]): string {
   ].join('\n');
 }
 
-function writeSection(text: string): void {
+function writeSection(text: string, start = SECTION_START, end = SECTION_END): void {
   const current = fs.existsSync(BENCHMARKS_FILE) ? fs.readFileSync(BENCHMARKS_FILE, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf(SECTION_START);
-  const end = current.indexOf(SECTION_END);
+  const from = current.indexOf(start);
+  const to = current.indexOf(end);
+  const body = text.startsWith(start) ? text : `${start}\n${text}\n${end}`;
   const next =
-    start !== -1 && end > start
-      ? `${current.slice(0, start)}${text}${current.slice(end + SECTION_END.length)}`
-      : `${current.trimEnd()}\n\n${text}\n`;
+    from !== -1 && to > from
+      ? `${current.slice(0, from)}${body}${current.slice(to + end.length)}`
+      : `${current.trimEnd()}\n\n${body}\n`;
   fs.writeFileSync(BENCHMARKS_FILE, next);
 }
 
@@ -64,3 +67,33 @@ for (const count of counts) {
 }
 writeSection(section(command, runs));
 console.log(`$ ${command}\nMachine: ${machine()}\nWrote the claims-list section of ${path.relative(process.cwd(), BENCHMARKS_FILE)}.`);
+
+// Server time of whole pages over HTTP on the built app (issue: the claims list at 100,000 claims).
+console.log('Timing pages of the built app at 100,000 claims…');
+const pages = await benchPages(100_000);
+const pageTable = formatPageTable(pages);
+console.log(pageTable);
+writeSection(
+  [
+    '## Pages over HTTP (built app, 100,000 claims)',
+    '',
+    `- Date: ${new Date().toISOString().slice(0, 10)}; machine: ${machine()}`,
+    `- Command: \`${command}\` (tests/bench/page-render.ts): \`next start\` on loopback, signed in, one request at a time,`,
+    '  5 warm-up then 60 timed requests per page; time to the last byte of the server-rendered HTML.',
+    '',
+    pageTable,
+  ].join('\n'),
+  '<!-- bench:pages:start -->',
+  '<!-- bench:pages:end -->',
+);
+
+// Streamed exports: rows per second and peak memory per format.
+const exportCounts = full ? [100_000, 1_000_000] : [100_000];
+const exportResults = [];
+for (const count of exportCounts) {
+  console.log(`Exporting ${count.toLocaleString('en-US')} claims…`);
+  exportResults.push(await benchExport(count));
+}
+const exportText = describeExportBench(exportResults, command);
+console.log(exportText);
+writeSection(`## Exports\n\n${exportText}`, '<!-- bench:export:start -->', '<!-- bench:export:end -->');
