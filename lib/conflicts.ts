@@ -13,13 +13,23 @@ export class ConflictError extends AppError {
   }
 }
 
-const IGNORED = new Set(['version', 'updatedAt', 'createdAt', 'id']);
+/** Bookkeeping columns, not anything a person edited. */
+const IGNORED = new Set(['version', 'updatedAt', 'createdAt', 'id', 'claimId', 'updatedBy', 'addedBy']);
 
-function changedFields(before: unknown, after: unknown): string[] {
+/** null, '' and [] all mean "nothing here": going from one to another is not a change. */
+function isBlank(value: unknown): boolean {
+  return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+export function changedFields(before: unknown, after: unknown): string[] {
   if (!after || typeof after !== 'object') return [];
   const b = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
   const a = after as Record<string, unknown>;
-  return Object.keys(a).filter((key) => !IGNORED.has(key) && JSON.stringify(a[key]) !== JSON.stringify(b[key]));
+  return Object.keys(a).filter((key) => {
+    if (IGNORED.has(key)) return false;
+    if (isBlank(a[key]) && isBlank(b[key])) return false;
+    return JSON.stringify(a[key]) !== JSON.stringify(b[key]);
+  });
 }
 
 /** "citedEvidenceIds" → "cited evidence ids" */

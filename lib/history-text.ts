@@ -1,4 +1,5 @@
 import type { BoundKind, LinkKind, RatingLabel, Stance, ClaimStatus } from '@/db/schema';
+import { changedFields } from './conflicts';
 import { formatQuantity } from './format';
 import { LINK_LABELS, STATUS_LABELS } from './labels';
 import { ratingStep } from './rating-scale';
@@ -48,7 +49,8 @@ function quoted(value: unknown): string {
 }
 
 function changed(before: Row, after: Row, keys: string[]): string[] {
-  return keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  const edited = new Set(changedFields(before, after));
+  return keys.filter((k) => edited.has(k));
 }
 
 /** "headline" / "explanation" / "citedEvidenceIds" → words for a sentence. */
@@ -140,7 +142,7 @@ export function describeHistoryEvent(
     }
     case 'verdict_draft.save': {
       const parts: string[] = [];
-      if (before.label !== after.label) {
+      if ((before.label ?? null) !== (after.label ?? null)) {
         parts.push(before.label ? `changed the rating from ${rating(before.label)} to ${rating(after.label)}` : `set the rating to ${rating(after.label)}`);
       }
       const fields = changed(before, after, ['headline', 'explanation', 'articleUrl', 'citedEvidenceIds']).map((k) => FIELD_WORDS[k] ?? k);

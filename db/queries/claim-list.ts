@@ -35,6 +35,8 @@ export interface ClaimListItem {
   statement: string;
   /** The statement with matched words between HIGHLIGHT_START and HIGHLIGHT_END; null without a search. */
   highlighted: string | null;
+  /** The claimant's name with matched words marked the same way; null without a search. */
+  highlightedClaimant: string | null;
   claimant: { id: number; name: string };
   claimedOn: string;
   status: ClaimStatus;
@@ -118,7 +120,7 @@ function beyondCursor(column: IdColumn, keyset: Keyset): SQL | undefined {
  */
 function selectPlain(db: DbOrTx, query: ClaimListQuery, keyset: Keyset): ClaimListItem[] {
   return db
-    .select({ ...itemColumns, highlighted: sql<string | null>`NULL` })
+    .select({ ...itemColumns, highlighted: sql<string | null>`NULL`, highlightedClaimant: sql<string | null>`NULL` })
     .from(claims)
     .innerJoin(sources, eq(sources.id, claims.claimantId))
     .where(and(...filterConditions(claims, query), beyondCursor(claims.id, keyset)))
@@ -174,6 +176,7 @@ function selectMatching(db: DbOrTx, query: ClaimListQuery, match: string, keyset
     .select({
       ...itemColumns,
       highlighted: sql<string | null>`highlight(${claimsFts}, 0, ${HIGHLIGHT_START}, ${HIGHLIGHT_END})`,
+      highlightedClaimant: sql<string | null>`highlight(${claimsFts}, 1, ${HIGHLIGHT_START}, ${HIGHLIGHT_END})`,
     })
     .from(claimsFts)
     .crossJoin(claims)
@@ -194,7 +197,8 @@ function selectMatching(db: DbOrTx, query: ClaimListQuery, match: string, keyset
 const MARKER = /[\uE000\uE001]/;
 
 function withUnambiguousHighlight(item: ClaimListItem): ClaimListItem {
-  return item.highlighted !== null && MARKER.test(item.statement) ? { ...item, highlighted: null } : item;
+  const clean = item.highlighted !== null && MARKER.test(item.statement) ? { ...item, highlighted: null } : item;
+  return clean.highlightedClaimant !== null && MARKER.test(clean.claimant.name) ? { ...clean, highlightedClaimant: null } : clean;
 }
 
 /**

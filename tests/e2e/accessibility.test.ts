@@ -11,12 +11,16 @@ import {
   newAppContext,
   responseFindings,
   screenshot,
+  section,
   signIn,
+  signInAs,
   startApp,
   type RunningApp,
 } from './harness';
+import { claimIdOf, gotoClaim, openEveryDisclosure } from './workbench';
 
 const pentagon = demoClaim('pentagon-troop-estimate');
+const southKorea = demoClaim('south-korea-blacklist');
 
 let app: RunningApp;
 let browser: Browser;
@@ -42,22 +46,32 @@ describe.each([
 ])('accessibility at $device width', ({ device, viewport, phone }) => {
   let context: BrowserContext;
   let page: Page;
+  let editorContext: BrowserContext;
 
   beforeAll(async () => {
     context = await newAppContext(browser, app.baseUrl, { viewport, phone });
     page = await context.newPage();
+    editorContext = await newAppContext(browser, app.baseUrl, { viewport, phone });
   });
 
   afterAll(async () => {
     await context?.close();
+    await editorContext?.close();
   });
 
   /** Screenshot first, so a failing check still leaves a picture to look at. */
-  async function check(name: string): Promise<void> {
-    await screenshot(page, `${device}-${name}`);
-    await expectNoSeriousA11yViolations(page);
-    if (phone) expect(await horizontalOverflow(page), `${name} scrolls sideways`).toBeLessThanOrEqual(0);
+  async function check(name: string, target: Page = page): Promise<void> {
+    await screenshot(target, `${device}-${name}`);
+    await expectNoSeriousA11yViolations(target);
+    if (phone) expect(await horizontalOverflow(target), `${name} scrolls sideways`).toBeLessThanOrEqual(0);
   }
+
+  test('a public verdict page, signed out', async () => {
+    const claimId = claimIdOf(app.dbFile, southKorea.statement);
+    await page.goto(`${app.baseUrl}/verdicts/${claimId}`);
+    await page.getByRole('heading', { level: 2, name: 'Corrections and versions' }).waitFor();
+    await check('verdict-public');
+  });
 
   test('the sign-in page', async () => {
     await page.goto(`${app.baseUrl}/signin`);
@@ -95,6 +109,55 @@ describe.each([
     await check('claim');
   });
 
+  test('a claim page with every section and form open, as a reviewer', async () => {
+    expect(await openEveryDisclosure(page)).toBeGreaterThan(3);
+    for (const name of ['Evidence', 'Assessments', 'Disagreements', 'History', 'Verdict']) {
+      expect(await page.getByRole('heading', { level: 2, name, exact: true }).count(), name).toBe(1);
+    }
+    await check('claim-reviewer-open');
+  });
+
+  test('a claim page with a form showing errors', async () => {
+    const thread = section(page, 'Disagreements').getByRole('article', { name: 'Between reviewers' });
+    const post = thread.getByRole('button', { name: 'Post comment', exact: true });
+    await post.evaluate((element) => {
+      const form = (element as HTMLButtonElement).form;
+      if (form) form.noValidate = true;
+    });
+    await post.click();
+    await alerts(page).filter({ hasText: 'Enter the comment' }).waitFor();
+    await check('claim-comment-error');
+  });
+
+  test('a claim page with every section and form open, as the editor', async () => {
+    const editorPage = await signInAs(editorContext, app.baseUrl, demoUser('editor'));
+    await gotoClaim(editorPage, app.baseUrl, claimIdOf(app.dbFile, pentagon.statement), pentagon.statement);
+    expect(await openEveryDisclosure(editorPage)).toBeGreaterThan(3);
+    await section(editorPage, 'Verdict').getByRole('heading', { name: 'Before this can be published' }).waitFor();
+    expect(await editorPage.getByRole('button', { name: 'Resolve disagreement', exact: true }).count()).toBe(1);
+    await check('claim-editor-open', editorPage);
+  });
+
+  test('a published claim page, as the editor', async () => {
+    const [editorPage] = editorContext.pages();
+    if (!editorPage) throw new Error('the editor is not signed in');
+    await gotoClaim(editorPage, app.baseUrl, claimIdOf(app.dbFile, southKorea.statement), southKorea.statement);
+    expect(await openEveryDisclosure(editorPage)).toBeGreaterThan(3);
+    await check('claim-published-editor-open', editorPage);
+  });
+
+  test('the desk', async () => {
+    await page.goto(`${app.baseUrl}/`);
+    await page.getByRole('heading', { level: 1, name: 'Your desk' }).waitFor();
+    await check('desk');
+  });
+
+  test('the disagreements queue', async () => {
+    await page.goto(`${app.baseUrl}/disagreements`);
+    await page.getByRole('list', { name: 'Open disagreements' }).waitFor();
+    await check('disagreements');
+  });
+
   test('the new claim form', async () => {
     await page.goto(`${app.baseUrl}/claims/new`);
     await page.getByRole('heading', { level: 1, name: 'New claim' }).waitFor();
@@ -124,6 +187,6 @@ describe.each([
 
 test('every page served had a strict Content-Security-Policy and no password hash', async () => {
   const findings = await responseFindings();
-  expect(findings.documents).toBeGreaterThan(8);
+  expect(findings.documents).toBeGreaterThan(20);
   expect(findings.issues).toEqual([]);
 });

@@ -61,12 +61,23 @@ describe('signing in and out', () => {
     await page.goto(`${app.baseUrl}/signin`);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Sign in to Claimbench');
 
+    // Without a callbackUrl, sign-in lands on the desk.
     await signIn(page, app.baseUrl, user.email, user.password);
-    expect(new URL(page.url()).pathname).toBe('/claims');
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Your desk');
 
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link', { name: 'Claims', exact: true }).getAttribute('href')).toBe('/claims');
-    expect(await nav.getByRole('link', { name: 'New claim', exact: true }).getAttribute('href')).toBe('/claims/new');
+    const links = await nav.getByRole('link').evaluateAll((anchors) =>
+      anchors.map((a) => [(a.textContent ?? '').trim(), a.getAttribute('href')]),
+    );
+    // These five in this order; pages added later (settings, export) may follow.
+    expect(links.slice(0, 5)).toEqual([
+      ['Desk', '/'],
+      ['Claims', '/claims'],
+      ['Disagreements', '/disagreements'],
+      ['Measures', '/measures'],
+      ['New claim', '/claims/new'],
+    ]);
     const header = await page.getByRole('banner').innerText();
     expect(header).toMatch(new RegExp(`${escapeRegExp(user.name)}\\W+${role}\\b`));
     expect((await sessionOf(page)).user?.email).toBe(user.email);
@@ -105,7 +116,7 @@ describe('signing in and out', () => {
     expect((await sessionOf(page)).user).toBeUndefined();
   });
 
-  test.each(['/claims', '/claims/1', '/claims/new'])('a signed-out visit to %s goes to /signin', async (path) => {
+  test.each(['/', '/claims', '/claims/1', '/claims/new', '/disagreements', '/measures'])('a signed-out visit to %s goes to /signin', async (path) => {
     const page = await freshPage();
     const response = await page.goto(`${app.baseUrl}${path}`);
     expect(response?.status()).toBe(200);
@@ -135,6 +146,8 @@ describe('signing in and out', () => {
       await page.goto(`${app.baseUrl}/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
       await signIn(page, app.baseUrl, user.email, user.password);
       expect(new URL(page.url()).origin).toBe(new URL(app.baseUrl).origin);
+      // An unsafe callbackUrl is replaced by the desk.
+      expect(new URL(page.url()).pathname).toBe('/');
     },
   );
 

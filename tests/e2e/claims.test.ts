@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DEMO_EVIDENCE } from '@/db/seed/demo-evidence';
 import {
   demoClaim,
   demoUser,
@@ -11,10 +12,13 @@ import {
   startApp,
   type RunningApp,
 } from './harness';
+import { claimIdOf, gotoClaim, openDisclosure } from './workbench';
 
 const pentagon = demoClaim('pentagon-troop-estimate');
 const zelensky = demoClaim('zelensky-troop-projection');
 const japan = demoClaim('japan-similar-restrictions');
+const southKorea = demoClaim('south-korea-blacklist');
+const STANCE_HEADINGS = { supports: 'Supports', refutes: 'Refutes', adds_context: 'Adds context' } as const;
 /** The pager's links may carry arrows ("Older →"). */
 const OLDER = /^\W*Older\W*$/;
 const NEWER = /^\W*Newer\W*$/;
@@ -134,7 +138,8 @@ describe('the claims list', () => {
     const found = await results();
     const item = found.find((result) => result.statement === statement);
     expect(item, `"${statement}" among ${JSON.stringify(found.map((r) => r.statement))}`).toBeDefined();
-    expect(item?.marks.some((mark) => marked.test(mark))).toBe(true);
+    const marks = item?.marks ?? [];
+    expect(marks.filter((mark) => marked.test(mark)), `a <mark> matching ${marked} in "${statement}" or its claimant`).not.toEqual([]);
     for (const result of found) expect(result.marks.length, `a <mark> in "${result.statement}"`).toBeGreaterThan(0);
     expect(found.map((result) => result.statement)).not.toContain(japan.statement);
   });
@@ -213,7 +218,7 @@ describe('a claim page', () => {
     const zelenskyLink = related.getByRole('link', { name: zelensky.statement });
     expect(await zelenskyLink.getAttribute('href')).toMatch(/^\/claims\/\d+$/);
 
-    for (const name of ['Evidence', 'Assessments', 'Disagreements', 'Verdict']) {
+    for (const name of ['Evidence', 'Assessments', 'Disagreements', 'Verdict', 'History']) {
       expect(await page.getByRole('heading', { level: 2, name, exact: true }).count(), name).toBe(1);
     }
 
@@ -223,6 +228,57 @@ describe('a claim page', () => {
     expect(zelenskyQuantity).toContain('at most 100,000 troops');
     expect(zelenskyQuantity).toMatch(/\bprojection\b/i);
     expect(await section(page, 'Related claims').getByRole('link', { name: pentagon.statement }).count()).toBe(1);
+  });
+
+  test('shows the review of the Pentagon claim: evidence by stance, both ratings, the open disagreement', async () => {
+    await gotoClaim(page, app.baseUrl, claimIdOf(app.dbFile, pentagon.statement), pentagon.statement);
+    expect(await page.getByRole('main').getByText('Disputed', { exact: true }).count()).toBe(1);
+
+    const evidence = section(page, 'Evidence');
+    const items = DEMO_EVIDENCE['pentagon-troop-estimate'] ?? [];
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) {
+      const entry = evidence.getByRole('region', { name: STANCE_HEADINGS[item.stance] }).getByRole('article', { name: item.title });
+      expect(await entry.getByRole('link', { name: item.title }).getAttribute('href'), item.title).toBe(item.url);
+    }
+
+    // The signed-in reviewer rated it, so both ratings show, on the scale and as lines.
+    const assessments = section(page, 'Assessments');
+    const spread = assessments.getByRole('table', { name: 'Spread of current ratings' });
+    expect(await spread.getByRole('row', { name: /^Mixed/ }).innerText()).toContain('Rosa Reviewer (65)');
+    expect(await spread.getByRole('row', { name: /^Accurate/ }).innerText()).toContain('Ravi Reviewer (70)');
+    expect(await assessments.innerText()).toMatch(/Rosa Reviewer: Mixed, confidence 65/);
+
+    const disagreement = section(page, 'Disagreements').getByRole('article', { name: 'Between reviewers' });
+    expect(await disagreement.getByRole('status').innerText()).toBe('Open');
+    expect(await disagreement.innerText()).toContain('Rosa Reviewer rated it Mixed and Ravi Reviewer rated it Accurate: 2 steps apart.');
+    const thread = await disagreement.getByRole('list', { name: 'Discussion' }).getByRole('listitem').allInnerTexts();
+    expect(thread.map((comment) => comment.split(/\s/)[0])).toEqual(['Ravi', 'Rosa', 'Edith']);
+    expect(await disagreement.getByRole('button', { name: 'Post comment', exact: true }).count()).toBe(1);
+    // Resolving and drafting verdicts are for editors.
+    expect(await disagreement.getByRole('button', { name: 'Resolve disagreement' }).count()).toBe(0);
+    const verdict = section(page, 'Verdict');
+    expect(await verdict.innerText()).toContain('No verdict published yet.');
+    expect(await verdict.getByRole('button', { name: 'Save draft' }).count()).toBe(0);
+
+    const history = await openDisclosure(section(page, 'History'), 'Every change to this claim');
+    const lines = (await history.getByRole('listitem').allInnerTexts()).join('\n');
+    expect(lines).toContain('Rosa Reviewer rated it mixed with confidence 65.');
+    expect(lines).toContain('A disagreement opened automatically: Rosa Reviewer rated it Mixed');
+    expect(lines).toContain('Edith Editor commented on the disagreement.');
+  });
+
+  test('a corrected claim shows its current verdict, the earlier version and the public page', async () => {
+    const claimId = claimIdOf(app.dbFile, southKorea.statement);
+    await gotoClaim(page, app.baseUrl, claimId, southKorea.statement);
+    const verdict = section(page, 'Verdict');
+    expect(await verdict.innerText()).toMatch(/Corrected\s+Accurate · version 2/);
+    expect(await verdict.innerText()).toMatch(/Corrected the date of the announcement/);
+    const earlier = await openDisclosure(verdict, 'Earlier versions (1)');
+    expect(await earlier.innerText()).toMatch(/Published\s+Accurate · version 1/);
+    await verdict.getByRole('link', { name: 'Public verdict page' }).click();
+    await page.waitForURL((url) => url.pathname === `/verdicts/${claimId}`);
+    expect(await section(page, 'Corrections and versions').innerText()).toContain('Version 2 (correction)');
   });
 
   test.each(['999999', 'abc'])('/claims/%s is a 404 page saying the claim was not found', async (id) => {

@@ -133,6 +133,11 @@ describe('creating a claim', () => {
     expect(await appearances.getByRole('link', { name: 'End-to-end appearance' }).getAttribute('href')).toBe(
       'https://example.org/e2e/article',
     );
+    // A new claim starts its review with nothing attached yet.
+    expect(await section(page, 'Evidence').innerText()).toContain('No evidence attached yet.');
+    expect(await section(page, 'Assessments').innerText()).toContain('No one has rated this claim yet.');
+    expect(await section(page, 'Disagreements').innerText()).toContain('No disagreements.');
+    expect(await section(page, 'Verdict').innerText()).toContain('No verdict published yet.');
     const after = counts();
     expect(after).toEqual({ claims: before.claims + 1, sources: before.sources, appearances: before.appearances + 1 });
 

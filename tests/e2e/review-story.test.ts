@@ -16,12 +16,11 @@ import {
 import { claimIdOf, gotoClaim, itemTexts, listAfterHeading, openDisclosure, readableTextOutsideForms, waitForStatus } from './workbench';
 
 /**
- * The review story, in Chromium, from the demo: reviewer 1 adds evidence and rates the Zelensky
- * claim "mostly inaccurate"; reviewer 2, blind to that rating, rates it "accurate"; a disagreement
- * opens by itself and reaches the queue; they comment; the editor resolves it, writes the verdict,
- * is told what is missing, fixes it and publishes; the public page shows it; a correction makes
- * version 2; the history shows every step. Each person has their own browser context. The steps
- * run in order and build on each other.
+ * The review story, from the demo: reviewer 1 adds evidence and rates the Zelensky claim "mostly
+ * inaccurate"; reviewer 2, blind to that, rates it "accurate"; a disagreement opens by itself and
+ * reaches the queue; they comment; the editor resolves it, is told what the verdict lacks, fixes it
+ * and publishes; the public page shows it; a correction makes version 2; the history shows every
+ * step. One browser context per person; the steps run in order and build on each other.
  */
 
 const zelensky = demoClaim('zelensky-troop-projection');
@@ -196,8 +195,7 @@ describe('the review story of the Zelensky claim', () => {
     expect(await edithPage.getByRole('main').getByText('Disputed', { exact: true }).count()).toBe(0);
 
     await edithPage.goto(`${app.baseUrl}/disagreements`);
-    const queue = edithPage.getByRole('main');
-    expect(await queue.getByRole('link', { name: zelensky.statement, exact: true }).count()).toBe(0);
+    expect(await edithPage.getByRole('main').getByRole('link', { name: zelensky.statement, exact: true }).count()).toBe(0);
   });
 
   test('publishing without a headline is refused with exactly what is missing; once fixed it publishes', async () => {
@@ -220,8 +218,9 @@ describe('the review story of the Zelensky claim', () => {
     await saveDraft(draft, { headline: HEADLINE });
     await verdict.getByText('Ready to publish.', { exact: true }).waitFor();
     expect(await missingHeading.count()).toBe(0);
+    await screenshot(edithPage, 'story-editor-ready');
     await verdict.getByRole('button', { name: 'Publish verdict', exact: true }).click();
-    await verdict.getByText('version 1', { exact: false }).waitFor();
+    await verdict.getByText(/· version 1 ·/).waitFor();
     await screenshot(edithPage, 'story-editor-published');
     expect(await verdict.innerText()).toMatch(/Published\s+Mostly inaccurate · version 1/);
     expect(await verdict.innerText()).toContain(HEADLINE);

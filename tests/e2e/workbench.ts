@@ -71,3 +71,16 @@ export function listAfterHeading(heading: Locator): Locator {
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * Opens every closed <details> on the page (nested ones too), so that an accessibility check sees
+ * every form and list the page holds. Returns how many are open afterwards.
+ */
+export async function openEveryDisclosure(page: Page): Promise<number> {
+  const closed = page.locator('details:not([open]) > summary').filter({ visible: true });
+  for (let clicks = 0; (await closed.count()) > 0; clicks += 1) {
+    if (clicks > 200) throw new Error('disclosures keep closing again');
+    await closed.first().click();
+  }
+  return page.locator('details[open]').count();
+}

@@ -52,6 +52,11 @@ export default async function PublicVerdictPage({ params }: Props) {
         </p>
       ) : null}
       <h1>{current.headline}</h1>
+      {current.kind === 'correction' ? (
+        <p className="notice corrected">
+          <strong>Corrected {formatDate(current.publishedAt)}.</strong> {current.note}
+        </p>
+      ) : null}
       <div className="verdict-card">
         <p className="claim-quote">
           <span className="muted">The claim</span>

@@ -2,6 +2,7 @@ import type { ClaimPageData } from '@/lib/claim-page';
 import { formatDate } from '@/lib/format';
 import { RATING_SCALE, ratingStep } from '@/lib/rating-scale';
 import { AssessmentForm } from './assessment-form';
+import { FormDisclosure } from './form-disclosure';
 
 type Assessment = ClaimPageData['assessments']['all'][number];
 
@@ -49,7 +50,10 @@ export function AssessmentsSection({ data }: { data: ClaimPageData }) {
   const citable = evidence.filter((e) => e.retractedAt === null).map((e) => ({ id: e.id, title: e.title }));
   const titles = new Map(evidence.map((e) => [e.id, e.title]));
   const others = assessments.count - (assessments.own ? 1 : 0);
-  const mayRate = permissions.actorId !== null && claim.status !== 'retracted';
+  // Rating is part of reviewing; once a verdict is out, changes go through a correction.
+  const mayRate = permissions.actorId !== null && claim.status !== 'retracted' && claim.status !== 'published';
+  // Reviewers are asked for their rating; editors may rate too, but are not prompted to.
+  const prompt = !assessments.own && !permissions.draftVerdict;
 
   return (
     <section aria-labelledby="assessments-heading" className="panel">
@@ -82,10 +86,9 @@ export function AssessmentsSection({ data }: { data: ClaimPageData }) {
         </>
       )}
       {mayRate ? (
-        <details className="disclosure" open={!assessments.own}>
-          <summary>{assessments.own ? 'Change your assessment' : 'Your assessment'}</summary>
+        <FormDisclosure summary={assessments.own ? 'Change your assessment' : 'Your assessment'} className="disclosure" defaultOpen={prompt}>
           <AssessmentForm claimId={claim.id} evidence={citable} current={assessments.own} />
-        </details>
+        </FormDisclosure>
       ) : null}
     </section>
   );

@@ -72,8 +72,15 @@ export function VerdictDraftForm({ claimId, draft, evidence }: DraftProps) {
   );
 }
 
-export function PublishVerdictForm({ claimId, draftVersion }: { claimId: number; draftVersion: number }) {
+export function PublishVerdictForm({ claimId, draftVersion, published }: { claimId: number; draftVersion: number; published: boolean }) {
   const form = useActionForm(publishVerdictAction);
+  if (published) {
+    return form.succeeded ? (
+      <p role="status" className="notice success">
+        {form.succeeded}
+      </p>
+    ) : null;
+  }
   return (
     <form action={form.formAction} key={form.formKey} className="form compact">
       <FormStatus failed={form.failed} succeeded={form.succeeded} alertRef={form.alertRef} idPrefix="publish" />

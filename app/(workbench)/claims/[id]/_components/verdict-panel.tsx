@@ -74,20 +74,27 @@ export function VerdictPanel({ data }: { data: ClaimPageData }) {
             <VerdictDraftForm claimId={claim.id} draft={verdict.draft} evidence={citable} />
           </details>
           {permissions.publishVerdict && verdict.draft ? (
-            claim.status === 'published' ? (
-              <>
-                <details className="disclosure">
-                  <summary>Publish a correction</summary>
-                  <AmendVerdictForm claimId={claim.id} draftVersion={draftVersion} kind="correction" />
-                </details>
-                <details className="disclosure">
-                  <summary>Retract the verdict</summary>
-                  <AmendVerdictForm claimId={claim.id} draftVersion={draftVersion} kind="retraction" />
-                </details>
-              </>
-            ) : (
-              <PublishVerdictForm claimId={claim.id} draftVersion={draftVersion} />
-            )
+            <>
+              {/* Always mounted at this place, so its "published" message survives the status change. */}
+              <PublishVerdictForm
+                key={draftVersion}
+                claimId={claim.id}
+                draftVersion={draftVersion}
+                published={claim.status === 'published'}
+              />
+              {claim.status === 'published' ? (
+                <>
+                  <details className="disclosure">
+                    <summary>Publish a correction</summary>
+                    <AmendVerdictForm claimId={claim.id} draftVersion={draftVersion} kind="correction" />
+                  </details>
+                  <details className="disclosure">
+                    <summary>Retract the verdict</summary>
+                    <AmendVerdictForm claimId={claim.id} draftVersion={draftVersion} kind="retraction" />
+                  </details>
+                </>
+              ) : null}
+            </>
           ) : null}
         </div>
       ) : null}
