@@ -49,7 +49,8 @@ export class AppError extends Error {
 
 /** Turns zod issues into field → messages, with nested paths joined by dots ("quantity.low"). */
 export function fieldErrorsFromZod(error: ZodError): FieldErrors {
-  const out: FieldErrors = {};
+  // No prototype: a field named "toString" or "__proto__" must be just another key.
+  const out: FieldErrors = Object.create(null) as FieldErrors;
   for (const issue of error.issues) {
     // A strict object names the unknown keys in the issue, not in its path: name each as a field.
     if (issue.code === 'unrecognized_keys') {
@@ -104,5 +105,6 @@ export function problemResponse(error: unknown, init: { headers?: Record<string,
   if (error instanceof AppError && error.retryAfterSeconds !== undefined) {
     headers['retry-after'] = String(error.retryAfterSeconds);
   }
+  if (problem.status === 401) headers['www-authenticate'] ??= 'Bearer realm="claimbench"';
   return new Response(JSON.stringify(problem), { status: problem.status, headers });
 }

@@ -15,10 +15,10 @@ export type ActionResult<T> =
  * Next's internal $ACTION fields are dropped.
  */
 export function formValues(formData: FormData): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [key, value] of formData.entries()) {
     if (typeof value !== 'string' || key.startsWith('$ACTION')) continue;
-    out[key] = key in out ? `${out[key]},${value}` : value;
+    out[key] = Object.hasOwn(out, key) ? `${out[key]},${value}` : value;
   }
   return out;
 }

@@ -148,7 +148,7 @@ export function publishVerdict(db: Db, actor: Actor, input: VerdictPublish): Ver
         label: draft.label ?? 'unverifiable',
         headline: draft.headline,
         explanation: draft.explanation,
-        articleUrl: draft.articleUrl,
+        articleUrl: draft.articleUrl ?? claim.articleUrl,
         note: null,
       },
       draft.citedEvidenceIds,
@@ -192,7 +192,8 @@ export function amendVerdict(db: Db, actor: Actor, input: VerdictAmend): Verdict
         label: draft.label ?? latest?.label ?? 'unverifiable',
         headline: input.kind === 'correction' ? draft.headline : (latest?.headline ?? draft.headline),
         explanation: input.kind === 'correction' ? draft.explanation : (latest?.explanation ?? draft.explanation),
-        articleUrl: draft.articleUrl ?? latest?.articleUrl ?? null,
+        // The CMS's report of where it published wins over the editor's draft guess.
+        articleUrl: claim.articleUrl ?? draft.articleUrl ?? latest?.articleUrl ?? null,
         note: input.note,
       },
       input.kind === 'correction' ? draft.citedEvidenceIds : [],

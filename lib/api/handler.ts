@@ -52,7 +52,7 @@ type Handler<Q, B> = (ctx: ApiContext<Q, B>) => Response | Promise<Response>;
 function authorization(request: Request, db: Db): Actor | null {
   const header = request.headers.get('authorization');
   if (header === null) return null;
-  const match = /^Bearer ([^\s]+)$/.exec(header.trim());
+  const match = /^Bearer ([^\s]+)$/i.exec(header.trim());
   if (!match?.[1]) {
     throw new AppError('unauthorized', 'Send the key as "Authorization: Bearer <key>".', { Authorization: ['Malformed'] });
   }
@@ -70,9 +70,9 @@ function rateLimit(request: Request, actor: Actor | null): void {
 
 /** Query parameters as an object; a repeated parameter is an error rather than a silent pick. */
 function parseQuery<QS extends z.ZodType>(url: URL, schema: QS | undefined): z.output<QS> {
-  const raw: Record<string, string> = {};
+  const raw: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [key, value] of url.searchParams) {
-    if (key in raw) throw new AppError('bad_request', `Give ${key} once.`, { [key]: ['Repeated parameter'] });
+    if (Object.hasOwn(raw, key)) throw new AppError('bad_request', `Give ${key} once.`, { [key]: ['Repeated parameter'] });
     raw[key] = value;
   }
   if (!schema) {

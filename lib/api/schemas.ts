@@ -8,20 +8,30 @@ import { calendarDate, httpUrl } from '@/lib/validation/fields';
  * document (lib/api/openapi.ts) is generated from them, so the two cannot drift apart.
  */
 
+/** 2024-02-31 is not a date: the calendar part must survive a round trip. */
+function isRealDate(value: string): boolean {
+  const day = value.slice(0, 10);
+  const parsed = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(day) && !Number.isNaN(Date.parse(value));
+}
+
 const isoInstant = z
   .string()
-  .refine((value) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value) && !Number.isNaN(Date.parse(value)), {
+  .refine((value) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value) && isRealDate(value), {
     message: 'Use an ISO 8601 date or date-time, e.g. 2024-12-18 or 2024-12-18T09:00:00Z',
   })
   .transform((value) => new Date(value.length === 10 ? `${value}T00:00:00Z` : value).toISOString());
 
-export const Limit = z.coerce
-  .number({ error: 'limit must be a whole number from 1 to 100' })
+export const Limit = z
+  .string()
+  .regex(/^\d{1,3}$/, 'limit must be a whole number from 1 to 100')
+  .transform(Number)
+  .pipe(z.number({ error: 'limit must be a whole number from 1 to 100' })
   .int('limit must be a whole number from 1 to 100')
   .min(1, 'limit must be at least 1')
-  .max(100, 'limit must be at most 100')
+  .max(100, 'limit must be at most 100'))
   .default(25)
-  .meta({ description: 'Items per page, 1 to 100.', example: 25 });
+  .meta({ description: 'Items per page, 1 to 100.', example: '25' });
 
 export const Cursor = z
   .string()
@@ -39,7 +49,12 @@ export const VerdictListQuery = z
   .meta({ id: 'VerdictListQuery' });
 
 export const ClaimIdParams = z.object({
-  id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).meta({ description: 'Claim id', example: 7 }),
+  // Decimal digits only, so one claim has one URL (no "0x1" or "1e0" aliases in caches).
+  id: z
+    .string()
+    .regex(/^[1-9]\d{0,14}$/, 'Use the claim number, e.g. 7')
+    .transform(Number)
+    .meta({ description: 'Claim id', example: '7' }),
 });
 
 export const Rating = z

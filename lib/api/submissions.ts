@@ -1,10 +1,12 @@
 import type { Db } from '@/db/open';
 import { getClaimStatus } from '@/db/queries/claims';
 import { createClaim } from '@/lib/claims';
-import { validationError } from '@/lib/errors';
+import { AppError, validationError } from '@/lib/errors';
 import type { Actor } from '@/lib/permissions';
 import { ClaimCreate } from '@/lib/validation/claim';
 import type { ClaimSubmission } from './schemas';
+
+const API_NAMES: Record<string, string> = { claimedOn: 'claimed_on', newClaimant: 'claimant', claimantId: 'claimant' };
 
 /**
  * A claim submitted by the CMS, checked by the same rules as the desk's own form (ClaimCreate):
@@ -23,7 +25,14 @@ export function submitClaim(db: Db, actor: Actor, body: ClaimSubmission) {
       quote: body.appearance.quote,
     },
   });
-  if (!parsed.success) throw validationError(parsed.error);
+  if (!parsed.success) {
+    // Report the shared rules' refusals under the names the API uses.
+    const fields = validationError(parsed.error).fieldErrors;
+    const renamed = Object.fromEntries(
+      Object.entries(fields).map(([path, messages]) => [path.split('.').map((part) => API_NAMES[part] ?? part).join('.'), messages]),
+    );
+    throw new AppError('bad_request', `Check ${Object.keys(renamed).join(', ')}.`, renamed);
+  }
   const { id } = createClaim(db, actor, parsed.data);
   return { id, status: getClaimStatus(db, id) ?? 'draft' };
 }
