@@ -63,7 +63,8 @@ export function fieldErrorsFromZod(error: ZodError): FieldErrors {
     const key = issue.path.length > 0 ? issue.path.join('.') : '_form';
     (out[key] ??= []).push(issue.message);
   }
-  return out;
+  // A plain object again (keys like __proto__ stay ordinary fields): React and JSON accept only those.
+  return { ...out };
 }
 
 export function validationError(error: ZodError): AppError {

@@ -20,7 +20,8 @@ export function formValues(formData: FormData): Record<string, string> {
     if (typeof value !== 'string' || key.startsWith('$ACTION')) continue;
     out[key] = Object.hasOwn(out, key) ? `${out[key]},${value}` : value;
   }
-  return out;
+  // A plain object again: React sends only plain objects back to the form.
+  return { ...out };
 }
 
 /**

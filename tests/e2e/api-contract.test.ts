@@ -494,11 +494,15 @@ describe('the API as a CMS uses it', () => {
     expect(await alerts(editorPage).count()).toBe(0);
 
     const delivery = verifiedDelivery(await waitForDelivery('verdict.corrected', zelenskyId), 'verdict.corrected');
-    expect(delivery.data).toMatchObject({ claim_id: zelenskyId, version: 2, kind: 'correction', label: 'mostly_inaccurate', note: CORRECTION_NOTE });
-    // DEFECT (lib/verdicts.ts amendVerdict / lib/webhooks.ts verdictEventData): the event's
-    // data.article_url is the verdict draft's article URL, so the URL the CMS reported with
-    // PUT /api/v1/claims/{id}/article (which the API itself returns as article_url) is not in it.
-    // Expected data.article_url === ARTICLE_URL; left out here, reported.
+    // The event carries the URL the CMS reported with PUT /api/v1/claims/{id}/article.
+    expect(delivery.data).toMatchObject({
+      claim_id: zelenskyId,
+      version: 2,
+      kind: 'correction',
+      label: 'mostly_inaccurate',
+      note: CORRECTION_NOTE,
+      article_url: ARTICLE_URL,
+    });
     expect(new Set(receiver.received.map((request) => request.headers['claimbench-delivery'])).size).toBe(receiver.received.length);
 
     const claim = await api({ path: '/api/v1/claims/{id}', params: { id: zelenskyId }, headers: { 'if-none-match': oldTag } });
