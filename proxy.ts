@@ -19,5 +19,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico).*)' }],
+  // Pages only: API routes answer JSON and get a fixed CSP from next.config.mjs, and skipping the
+  // proxy saves about 1 ms of CPU per API request (tests/bench/api.ts).
+  matcher: [{ source: '/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)' }],
 };

@@ -38,7 +38,9 @@ const latestVerdict = sql`verdicts v ON v.claim_id = c.id
 /**
  * Published (or retracted) claims with their latest verdict version, newest change first, keyset
  * paginated on (updated_at, id) through a partial index, so a page costs the same at any depth and
- * rows inserted meanwhile never shift the pages after the cursor.
+ * rows inserted meanwhile never shift the pages after the cursor. INDEXED BY because the planner
+ * otherwise picks the status index and sorts every public claim (100-360 ms a page at 100,000
+ * claims, against 0.13 ms this way; measured by tests/bench/api.ts).
  */
 export function listVerdictRows(
   db: DbOrTx,
@@ -47,7 +49,7 @@ export function listVerdictRows(
   const before = options.before;
   return db.all<VerdictRow>(sql`
     SELECT ${columns}
-    FROM claims c
+    FROM claims c INDEXED BY claims_public_updated_idx
     JOIN sources s ON s.id = c.claimant_id
     JOIN ${latestVerdict}
     WHERE c.status IN ('published', 'retracted')

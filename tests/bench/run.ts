@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { benchApi, formatApiSection, writeApiSection } from './api';
 import { benchFreshDatabase, describeRun, type BenchRun } from './claims-list';
 import { benchExport, describeExportBench } from './export';
 import { benchPages, formatPageTable } from './page-render';
@@ -97,3 +98,10 @@ for (const count of exportCounts) {
 const exportText = describeExportBench(exportResults, command);
 console.log(exportText);
 writeSection(`## Exports\n\n${exportText}`, '<!-- bench:export:start -->', '<!-- bench:export:end -->');
+
+// API reads at 50 connections against the same server's no-op route and a bare node:http server.
+console.log('Timing the API at 100,000 claims (50 connections)…');
+const api = await benchApi({ claims: 100_000 });
+const apiSection = formatApiSection(api, command);
+console.log(apiSection);
+writeApiSection(apiSection);
