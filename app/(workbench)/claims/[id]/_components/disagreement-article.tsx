@@ -2,8 +2,7 @@ import Link from 'next/link';
 import type { ClaimPageData } from '@/lib/claim-page';
 import { BLIND_MANUAL_REASON, BLIND_REASON, DISAGREEMENT_KIND_LABELS, OpenedLine, TimeAgo } from '../../../_components/disagreement-text';
 import { CommentForm } from './comment-form';
-import { ReopenDisagreementForm } from './reopen-disagreement-form';
-import { ResolveDisagreementForm } from './resolve-disagreement-form';
+import { DisagreementStatusForm } from './disagreement-status-form';
 
 type ClaimDisagreementWithComments = ClaimPageData['disagreements'][number];
 
@@ -103,9 +102,9 @@ export function DisagreementArticle({ disagreement: d, data, now }: Props) {
       {data.permissions.resolveDisagreements ? (
         <div className="editor-actions">
           {open ? (
-            <ResolveDisagreementForm disagreementId={d.id} version={d.version} />
+            <DisagreementStatusForm key="resolve" mode="resolve" disagreementId={d.id} version={d.version} />
           ) : (
-            <ReopenDisagreementForm disagreementId={d.id} version={d.version} />
+            <DisagreementStatusForm key="reopen" mode="reopen" disagreementId={d.id} version={d.version} />
           )}
         </div>
       ) : null}
