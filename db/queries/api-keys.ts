@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
 import type { DbOrTx } from '../open';
 import { apiKeys, users, type ApiKey } from '../schema';
 
@@ -51,8 +51,4 @@ export function touchApiKey(db: DbOrTx, id: number, at: string): void {
     .set({ lastUsedAt: at })
     .where(and(eq(apiKeys.id, id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, minuteAgo))))
     .run();
-}
-
-export function countActiveApiKeys(db: DbOrTx): number {
-  return db.select({ n: sql<number>`count(*)` }).from(apiKeys).where(isNull(apiKeys.revokedAt)).get()?.n ?? 0;
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../open';
 import { assessmentCitations, assessments, users, type Assessment, type RatingLabel } from '../schema';
 
@@ -26,17 +26,6 @@ export function listCurrentAssessments(db: DbOrTx, claimId: number) {
 }
 
 export type CurrentAssessmentRow = ReturnType<typeof listCurrentAssessments>[number];
-
-/** All assessments ever given for a claim (history), newest first. */
-export function listAssessmentHistory(db: DbOrTx, claimId: number) {
-  return db
-    .select(assessmentColumns)
-    .from(assessments)
-    .innerJoin(users, eq(users.id, assessments.reviewerId))
-    .where(eq(assessments.claimId, claimId))
-    .orderBy(desc(assessments.id))
-    .all();
-}
 
 export function getCurrentAssessment(db: DbOrTx, claimId: number, reviewerId: number): Assessment | undefined {
   return db

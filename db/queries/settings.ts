@@ -5,10 +5,3 @@ import { settings } from '../schema';
 export function getSetting(db: DbOrTx, key: string): string | undefined {
   return db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get()?.value;
 }
-
-export function putSetting(tx: DbOrTx, key: string, value: string): void {
-  tx.insert(settings)
-    .values({ key, value })
-    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date().toISOString() } })
-    .run();
-}

@@ -66,6 +66,11 @@ describe('signing in and out', () => {
     expect(new URL(page.url()).pathname).toBe('/');
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Your desk');
 
+    // The server's view of this person, read from their row on this request.
+    const me = await page.context().request.get(`${app.baseUrl}/api/me`);
+    expect(me.status()).toBe(200);
+    expect(await me.json()).toMatchObject({ email: user.email, role });
+
     const nav = page.getByRole('navigation', { name: 'Main' });
     const links = await nav.getByRole('link').evaluateAll((anchors) =>
       anchors.map((a) => [(a.textContent ?? '').trim(), a.getAttribute('href')]),
@@ -150,6 +155,13 @@ describe('signing in and out', () => {
       expect(new URL(page.url()).pathname).toBe('/');
     },
   );
+
+  test('/api/me without a session is a 401 problem+json, never data', async () => {
+    const response = await fetch(`${app.baseUrl}/api/me`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await response.json()) as { status: number }).status).toBe(401);
+  });
 
   test('the session endpoint answers without a user when no cookie is sent', async () => {
     const response = await fetch(`${app.baseUrl}/api/auth/session`);
