@@ -23,7 +23,12 @@ export interface RunningApp {
   baseUrl: string;
   /** The app's SQLite file; open it read-only to check what a test wrote. */
   dbFile: string;
+  /** The AUTH_SECRET the server signs sessions with (no response may ever contain it). */
+  authSecret: string;
+  /** Ends the server gracefully (SIGTERM, then SIGKILL after a grace period) and removes its temp folder. */
   stop(): Promise<void>;
+  /** Kills the server at once (SIGKILL to its process group) and waits for it to be gone; keeps the database. */
+  kill(): Promise<void>;
   /** Everything the server has printed so far. */
   logs(): string;
 }
@@ -34,23 +39,41 @@ process.once('exit', () => {
   for (const child of running) killGroup(child, 'SIGKILL');
 });
 
+export interface StartOptions {
+  /** Fill a new database with the demo data (default true). Ignored with `dbFile`. */
+  seed?: boolean;
+  /**
+   * Serve this existing database instead of a new one (for restarting after a crash); stop() then
+   * leaves it in place.
+   */
+  dbFile?: string;
+  /** Sign sessions with this secret (to keep sessions valid across a restart); random by default. */
+  authSecret?: string;
+  /** Extra environment for the server. */
+  env?: Record<string, string>;
+}
+
 /**
  * Starts the built app (see global-setup.ts) on a free port with its own database in a temp folder,
  * migrated and, unless `seed: false`, filled with the demo data before the server opens it.
  */
-export async function startApp(options: { seed?: boolean } = {}): Promise<RunningApp> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimbench-e2e-'));
-  const dbFile = path.join(dir, 'claimbench.db');
-  try {
-    const db = openDatabase(dbFile);
+export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
+  const ownsDb = options.dbFile === undefined;
+  const dir = ownsDb ? fs.mkdtempSync(path.join(os.tmpdir(), 'claimbench-e2e-')) : path.dirname(options.dbFile!);
+  const dbFile = options.dbFile ?? path.join(dir, 'claimbench.db');
+  const authSecret = options.authSecret ?? randomBytes(36).toString('base64url');
+  if (ownsDb) {
     try {
-      if (options.seed !== false) await seedDemo(db);
-    } finally {
-      db.$client.close();
+      const db = openDatabase(dbFile);
+      try {
+        if (options.seed !== false) await seedDemo(db);
+      } finally {
+        db.$client.close();
+      }
+    } catch (error) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw error;
     }
-  } catch (error) {
-    fs.rmSync(dir, { recursive: true, force: true });
-    throw error;
   }
 
   const port = await freePort();
@@ -64,11 +87,12 @@ export async function startApp(options: { seed?: boolean } = {}): Promise<Runnin
         ...inheritedEnv(),
         NODE_ENV: 'production',
         DATABASE_PATH: dbFile,
-        AUTH_SECRET: randomBytes(36).toString('base64url'),
+        AUTH_SECRET: authSecret,
         NEXTAUTH_URL: baseUrl,
         ORG_URL: baseUrl,
         PORT: String(port),
         NEXT_TELEMETRY_DISABLED: '1',
+        ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, so stop() also ends any worker the server starts.
@@ -99,8 +123,12 @@ export async function startApp(options: { seed?: boolean } = {}): Promise<Runnin
         await Promise.race([exited, timer]);
         await exited;
       }
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (ownsDb) fs.rmSync(dir, { recursive: true, force: true });
     }
+  };
+  const kill = async () => {
+    killGroup(child, 'SIGKILL');
+    await exited;
   };
 
   try {
@@ -109,7 +137,7 @@ export async function startApp(options: { seed?: boolean } = {}): Promise<Runnin
     await stop();
     throw error;
   }
-  return { baseUrl, dbFile, stop, logs: () => output };
+  return { baseUrl, dbFile, authSecret, stop, kill, logs: () => output };
 }
 
 /** The parent's environment without vitest's own variables, which the app must not see. */
