@@ -1,12 +1,19 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { crossSiteReason, crossSiteResponse } from '@/lib/cross-site';
 import { contentSecurityPolicy, createNonce } from '@/lib/csp';
+import { getEnv } from '@/lib/env';
 
 /**
- * Runs before every page and route: a fresh CSP nonce per request (Next reads it from the request's
- * CSP header and puts it on its own scripts), and the path so a sign-in redirect can come back.
+ * Runs before every page, server action and workbench route: refuses state-changing requests sent
+ * by another site's pages (a clean 403 before any action runs; Next itself would answer 500), then
+ * gives the request a fresh CSP nonce (Next reads it from the request's CSP header and puts it on
+ * its own scripts), and the path so a sign-in redirect can come back.
  * Authorisation is not decided here; every page, action and route checks it next to the data.
  */
 export function proxy(request: NextRequest) {
+  const crossSite = crossSiteReason(request, () => getEnv().PUBLIC_URL);
+  if (crossSite) return crossSiteResponse(crossSite);
+
   const nonce = createNonce();
   const csp = contentSecurityPolicy(nonce, { development: process.env.NODE_ENV === 'development' });
   const requestHeaders = new Headers(request.headers);
@@ -19,7 +26,9 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: API routes answer JSON and get a fixed CSP from next.config.mjs, and skipping the
-  // proxy saves about 1 ms of CPU per API request (tests/bench/api.ts).
+  // Pages, actions and workbench routes. API routes skip the proxy (it costs about 1 ms of CPU per
+  // request, tests/bench/api.ts) and get a fixed CSP from next.config.mjs: /api/v1 takes only API
+  // keys, never the session cookie, so another site's page cannot act through it; next-auth's own
+  // POSTs carry its CSRF token; session-reading /api routes refuse cross-site writes in apiRoute.
   matcher: [{ source: '/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)' }],
 };
