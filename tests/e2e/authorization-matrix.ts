@@ -1,0 +1,629 @@
+/**
+ * The authorisation matrix: every page, every route handler method and every server action of the
+ * app against every kind of caller, with what must happen. tests/e2e/authorization-matrix.test.ts
+ * drives each cell over HTTP against one running app, checks that refused cells wrote nothing, and
+ * fails when the build has a page, route method or action that is not listed here.
+ *
+ * Adding a row is a few lines: pick the entry helper (`page`, `route`, `action`), say how to build
+ * a request that would SUCCEED for an allowed caller (so a refusal is about authorisation, not
+ * validation), which tables it writes, and who may do it, e.g.
+ *
+ *   action('editSourceAction', {
+ *     page: (f) => `/sources/${f.sourceId}`,
+ *     writes: ['sources'],
+ *     who: sessionAction(ROLES),
+ *     fields: (f) => ({ sourceId: String(f.sourceId), version: String(f.row<{ v: number }>('SELECT version AS v FROM sources WHERE id = ?', f.sourceId).v), name: `Renamed ${f.cell}` }),
+ *   }),
+ *
+ * Cells of one row run refused callers first, then allowed ones in the order of ACTORS, each
+ * building its request when it runs (so versions and "the next open disagreement" are current).
+ */
+
+/** Who calls. Session actors hold a signed-in cookie; key actors send `Authorization: Bearer`. */
+export const ACTORS = [
+  'none',
+  'disabled',
+  'key:verdicts:read',
+  'key:claims:write',
+  'key:export:read',
+  'key:all',
+  'key:no-scope',
+  'key:revoked',
+  'editor-cross-site',
+  'reviewer',
+  'editor',
+  'admin',
+] as const;
+export type ActorName = (typeof ACTORS)[number];
+
+export const ACTOR_NOTES: Record<ActorName, string> = {
+  none: 'no session, no key',
+  disabled: 'an editor’s session cookie, taken before an admin disabled the account (users.disabled_at)',
+  'key:verdicts:read': 'API key with only verdicts:read',
+  'key:claims:write': 'API key with only claims:write',
+  'key:export:read': 'API key with only export:read',
+  'key:all': 'API key with every scope',
+  'key:no-scope': 'API key with no scope at all',
+  'key:revoked': 'API key with every scope, revoked',
+  'editor-cross-site': 'the editor’s session, sent by another site’s page (Origin: https://evil.example, Sec-Fetch-Site: cross-site)',
+  reviewer: 'reviewer1, signed in',
+  editor: 'the editor, signed in',
+  admin: 'the admin, signed in',
+};
+
+export type Role = 'reviewer' | 'editor' | 'admin';
+export const ROLES: readonly Role[] = ['reviewer', 'editor', 'admin'];
+export const KEY_ACTORS = ['key:verdicts:read', 'key:claims:write', 'key:export:read', 'key:all', 'key:no-scope', 'key:revoked'] as const;
+export type Scope = 'verdicts:read' | 'claims:write' | 'export:read';
+
+/**
+ * What must happen:
+ * - `allow`: page 200 showing its content; action `{ ok: true }` or its redirect; route 2xx.
+ * - `signin`: page redirects to /signin?callbackUrl=<the page>; action returns the "Sign in" form
+ *   error; route answers 401 problem+json with WWW-Authenticate.
+ * - `forbid`: page shows its "only editors…" notice and none of its content; action returns the
+ *   "not allowed" form error; route answers 403 problem+json.
+ * - `hidden`: 404, the same as for something that does not exist.
+ * - `redacted`: page 200 showing its content but not the row's `private` text (blind rating).
+ * - `cross-site`: 403 problem+json from proxy.ts before anything runs.
+ * - `{ redirect }`: a redirect to exactly this path (the sign-in page sends signed-in people on).
+ */
+export type Outcome = 'allow' | 'signin' | 'forbid' | 'hidden' | 'redacted' | 'cross-site' | { redirect: string };
+
+export type Outcomes = Record<ActorName, Outcome>;
+
+/**
+ * Tables an allowed call writes (besides audit_events). Every cell is checked against the whole
+ * database: a refused cell may change no table at all, an allowed one only these and the audit log.
+ */
+export type Table =
+  | 'claims'
+  | 'sources'
+  | 'appearances'
+  | 'quantities'
+  | 'evidence'
+  | 'assessments'
+  | 'assessment_citations'
+  | 'claim_links'
+  | 'disagreements'
+  | 'disagreement_comments'
+  | 'verdict_drafts'
+  | 'verdicts'
+  | 'verdict_citations'
+  | 'api_keys'
+  | 'webhooks'
+  | 'idempotency_keys'
+  | 'users'
+  | 'settings';
+
+/** Ids of the demo data and of the fixtures the test adds before the server starts. */
+export interface Fixtures {
+  /** A demo claim's id by its key in db/seed/demo-claims.ts. */
+  claim(key: string): number;
+  /** The first demo source (a claimant and publisher for new rows). */
+  sourceId: number;
+  /** The demo measure's key. */
+  measureKey: string;
+  userId(who: 'reviewer1' | 'reviewer2' | 'editor' | 'admin'): number;
+  /** One row read from the app's database when the cell runs; throws if there is none. */
+  row<T>(sql: string, ...params: unknown[]): T;
+  /** Unique per cell, for values that must differ between allowed callers. */
+  cell: string;
+}
+
+interface Base {
+  /** Tells apart two rows for one route/action (e.g. a published and an unpublished claim). */
+  variant?: string;
+  who: Outcomes;
+  /** Written by an allowed call; empty means nothing may be written by anyone. */
+  writes: Table[];
+}
+
+export interface PageRow extends Base {
+  kind: 'page';
+  /** The app-router path, as in .next/server/app-paths-manifest.json. */
+  route: string;
+  path: (f: Fixtures) => string;
+  /** Text only the allowed page shows. */
+  shows?: string;
+  /** The notice a forbidden caller sees instead. */
+  notice?: string;
+  /** Text an `allow` caller sees and a `redacted` one must not. */
+  private?: string;
+}
+
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+
+export interface RouteRow extends Base {
+  kind: 'route';
+  route: string;
+  method: HttpMethod;
+  path: (f: Fixtures) => string;
+  /** A JSON body (sent as application/json). */
+  json?: (f: Fixtures) => unknown;
+  /** A form body (sent as application/x-www-form-urlencoded). */
+  form?: (f: Fixtures) => Record<string, string>;
+  /** Status of an allowed call when not 200. */
+  status?: number;
+}
+
+export interface ActionRow extends Base {
+  kind: 'action';
+  /** The exported function's name. */
+  name: string;
+  /** A page that renders the action (actions are posted to the page that uses them). */
+  page: (f: Fixtures) => string;
+  fields: (f: Fixtures) => Record<string, string | string[]>;
+  /** The allowed reply shows a secret once (a webhook's signing secret) to the one who asked. */
+  revealsWebhookSecret?: boolean;
+}
+
+export type MatrixRow = PageRow | RouteRow | ActionRow;
+
+// ——— Who may: presets that spell out every actor ———
+
+function outcomes(make: (actor: ActorName) => Outcome): Outcomes {
+  return Object.fromEntries(ACTORS.map((actor) => [actor, make(actor)])) as Outcomes;
+}
+
+function sessionRole(actor: ActorName): Role | undefined {
+  if (actor === 'editor-cross-site') return 'editor';
+  return (ROLES as readonly string[]).includes(actor) ? (actor as Role) : undefined;
+}
+
+/** Everyone, signed in or not, with or without a key. */
+export function everyone(outcome: Outcome = 'allow'): Outcomes {
+  return outcomes(() => outcome);
+}
+
+/**
+ * A workbench page or session route read with GET: signed-in people with one of `roles`; other
+ * roles get `forbid`; no session, a disabled user's session or an API key get `signin`. A
+ * cross-site GET is an ordinary link and is answered as for the editor.
+ */
+export function sessionRead(roles: readonly Role[]): Outcomes {
+  return outcomes((actor) => {
+    const role = sessionRole(actor);
+    if (!role) return 'signin';
+    return roles.includes(role) ? 'allow' : 'forbid';
+  });
+}
+
+/** A server action: as sessionRead, but another site's page may never post one. */
+export function sessionAction(roles: readonly Role[]): Outcomes {
+  return { ...sessionRead(roles), 'editor-cross-site': 'cross-site' };
+}
+
+function keyScopes(actor: ActorName): Scope[] | 'revoked' | undefined {
+  switch (actor) {
+    case 'key:verdicts:read':
+      return ['verdicts:read'];
+    case 'key:claims:write':
+      return ['claims:write'];
+    case 'key:export:read':
+      return ['export:read'];
+    case 'key:all':
+      return ['verdicts:read', 'claims:write', 'export:read'];
+    case 'key:no-scope':
+      return [];
+    case 'key:revoked':
+      return 'revoked';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * An /api/v1 route for keys with `scope`. /api/v1 takes only keys, never the session cookie (it is
+ * cross-origin by design, so a cookie there would be a CSRF hole): every session actor is `signin`.
+ * A key without the scope is `forbid`; a revoked key is `signin`.
+ */
+export function keyOnly(scope: Scope): Outcomes {
+  return outcomes((actor) => {
+    const scopes = keyScopes(actor);
+    if (scopes === undefined || scopes === 'revoked') return 'signin';
+    return scopes.includes(scope) ? 'allow' : 'forbid';
+  });
+}
+
+/**
+ * Public data under /api/v1 (published verdicts): anyone without a key gets it, the session cookie
+ * changing nothing (`anonymous`); a presented key must be valid and carry `scope`.
+ */
+export function publicOrKey(scope: Scope, anonymous: Outcome = 'allow'): Outcomes {
+  return outcomes((actor) => {
+    const scopes = keyScopes(actor);
+    if (scopes === undefined) return anonymous;
+    if (scopes === 'revoked') return 'signin';
+    return scopes.includes(scope) ? 'allow' : 'forbid';
+  });
+}
+
+// ——— Rows ———
+
+function page(route: string, row: Omit<PageRow, 'kind' | 'route' | 'writes'>): PageRow {
+  return { kind: 'page', route, writes: [], ...row };
+}
+
+function route(routePath: string, method: HttpMethod, row: Omit<RouteRow, 'kind' | 'route' | 'method'>): RouteRow {
+  return { kind: 'route', route: routePath, method, ...row };
+}
+
+function action(name: string, row: Omit<ActionRow, 'kind' | 'name'>): ActionRow {
+  return { kind: 'action', name, ...row };
+}
+
+// Demo claims by their role in the matrix (db/seed/demo-claims.ts keys).
+/** Published, with evidence: public pages and reads, the CMS's article report. */
+const PUBLISHED = 'us-treasury-sanctions';
+/** Published with a complete draft: corrections. */
+const TO_CORRECT = 'south-korea-blacklist';
+/** A draft nobody has published: hidden from the public. */
+const UNPUBLISHED = 'g7-joint-statement';
+/** In review: viewing, appearances, new evidence. */
+const IN_REVIEW = 'zelensky-troop-projection';
+/** The test adds evidence by reviewer1 (4 items) and reviewer2 (3 items) here; verdict drafts too. */
+const EVIDENCE_CLAIM = 'ri-pong-chun-front-lines';
+/** The test opens four disagreements here and resolves two of them. */
+const DISPUTED = 'japan-similar-restrictions';
+/** Rated by every allowed caller. */
+const TO_RATE = 'north-korean-troops-fighting';
+/** Rated by reviewer2 alone (by the test), so reviewer1 has not rated it: blind rating. */
+export const BLIND_RATED = { claim: 'g7-joint-statement', rationale: 'Blind rating fixture: the reasoning of reviewer two' } as const;
+/** The test makes these two ready to publish (evidence, two agreeing ratings, a complete draft). */
+export const READY_TO_PUBLISH = ['putin-defence-treaty', 'north-korea-treaty-pledge'] as const;
+export const FIXTURE_CLAIMS = { EVIDENCE_CLAIM, DISPUTED } as const;
+/** Keys named like this are there to be revoked by the allowed callers of revokeApiKeyAction. */
+export const REVOCABLE_KEY_NAME = 'matrix revocable';
+const WEBHOOK_URL = 'http://127.0.0.1:9/matrix-hook';
+
+interface Versioned {
+  id: number;
+  version: number;
+}
+
+/** The first (or last) active evidence item on the evidence claim added by `who`. */
+function evidenceBy(f: Fixtures, who: 'reviewer1' | 'reviewer2', end: 'first' | 'last'): Versioned {
+  return f.row<Versioned>(
+    `SELECT id, version FROM evidence WHERE claim_id = ? AND added_by = ? AND retracted_at IS NULL ORDER BY id ${end === 'first' ? 'ASC' : 'DESC'} LIMIT 1`,
+    f.claim(EVIDENCE_CLAIM),
+    f.userId(who),
+  );
+}
+
+function disagreementOn(f: Fixtures, status: 'open' | 'resolved'): Versioned {
+  return f.row<Versioned>(
+    'SELECT id, version FROM disagreements WHERE claim_id = ? AND status = ? ORDER BY id LIMIT 1',
+    f.claim(DISPUTED),
+    status,
+  );
+}
+
+function draftVersion(f: Fixtures, claimId: number): number {
+  return f.row<{ v: number }>('SELECT coalesce(max(version), 0) AS v FROM verdict_drafts WHERE claim_id = ?', claimId).v;
+}
+
+function evidenceFields(f: Fixtures): Record<string, string> {
+  return { url: `https://example.org/evidence/${encodeURIComponent(f.cell)}`, title: `Matrix evidence ${f.cell}`, stance: 'supports' };
+}
+
+export const MATRIX: MatrixRow[] = [
+  // ——— Pages ———
+  page('/(workbench)/page', { path: () => '/', shows: 'Your desk', who: sessionRead(ROLES) }),
+  page('/(workbench)/claims/page', { path: () => '/claims', shows: '<h1>Claims</h1>', who: sessionRead(ROLES) }),
+  page('/(workbench)/claims/[id]/page', {
+    path: (f) => `/claims/${f.claim(IN_REVIEW)}`,
+    shows: 'As many as 100,000 North Korean soldiers',
+    who: sessionRead(ROLES),
+  }),
+  // Blind rating: a reviewer sees other reviewers' ratings only after submitting their own.
+  page('/(workbench)/claims/[id]/page', {
+    variant: 'rated by another reviewer only',
+    path: (f) => `/claims/${f.claim(BLIND_RATED.claim)}`,
+    shows: '<h2 id="assessments-heading">Assessments</h2>',
+    private: BLIND_RATED.rationale,
+    who: { ...sessionRead(ROLES), reviewer: 'redacted' },
+  }),
+  page('/(workbench)/claims/new/page', { path: () => '/claims/new', shows: '<h1>New claim</h1>', who: sessionRead(ROLES) }),
+  page('/(workbench)/disagreements/page', { path: () => '/disagreements', shows: '<h1>Disagreements</h1>', who: sessionRead(ROLES) }),
+  page('/(workbench)/measures/page', { path: () => '/measures', shows: '<h1>Measures</h1>', who: sessionRead(ROLES) }),
+  page('/(workbench)/measures/[key]/page', {
+    path: (f) => `/measures/${encodeURIComponent(f.measureKey)}`,
+    shows: 'North Korean troops sent to Russia',
+    who: sessionRead(ROLES),
+  }),
+  page('/(workbench)/export/page', {
+    path: () => '/export',
+    shows: 'Download claims and their verdicts',
+    notice: 'Only editors can export.',
+    who: sessionRead(['editor', 'admin']),
+  }),
+  page('/(workbench)/settings/page', {
+    path: () => '/settings',
+    shows: 'Keys for the newsroom CMS',
+    notice: 'Settings are managed by editors and admins.',
+    who: sessionRead(['editor', 'admin']),
+  }),
+  page('/(workbench)/settings/api-keys/page', {
+    path: () => '/settings/api-keys',
+    shows: 'New key',
+    notice: 'Only editors and admins can manage API keys.',
+    who: sessionRead(['editor', 'admin']),
+  }),
+  page('/(workbench)/settings/webhooks/page', {
+    path: () => '/settings/webhooks',
+    shows: 'Register a webhook',
+    notice: 'Only editors can manage webhooks.',
+    who: sessionRead(['editor', 'admin']),
+  }),
+  page('/api-docs/page', { path: () => '/api-docs', shows: '<code>/api/v1/verdicts</code>', who: everyone() }),
+  page('/signin/page', {
+    path: () => '/signin',
+    shows: 'Sign in to Claimbench',
+    who: outcomes((actor) => (sessionRole(actor) ? { redirect: '/' } : 'allow')),
+  }),
+  page('/verdicts/[claimId]/page', {
+    variant: 'published',
+    path: (f) => `/verdicts/${f.claim(PUBLISHED)}`,
+    shows: 'ClaimReview',
+    who: everyone(),
+  }),
+  page('/verdicts/[claimId]/page', { variant: 'unpublished', path: (f) => `/verdicts/${f.claim(UNPUBLISHED)}`, who: everyone('hidden') }),
+
+  // ——— Route handlers ———
+  route('/icon.svg/route', 'GET', { path: () => '/icon.svg', writes: [], who: everyone() }),
+  route('/api/health/route', 'GET', { path: () => '/api/health', writes: [], who: everyone() }),
+  route('/api/auth/[...nextauth]/route', 'GET', { path: () => '/api/auth/session', writes: [], who: everyone() }),
+  // next-auth's own POSTs need its CSRF token; without it nobody is signed out (each session
+  // actor's session is checked after the matrix).
+  route('/api/auth/[...nextauth]/route', 'POST', {
+    path: () => '/api/auth/signout',
+    form: () => ({ callbackUrl: '/signin' }),
+    writes: [],
+    who: everyone({ redirect: '/api/auth/signout?csrf=true' }),
+  }),
+  route('/api/me/route', 'GET', { path: () => '/api/me', writes: [], who: sessionRead(ROLES) }),
+  route('/(workbench)/export/download/route', 'GET', {
+    path: () => '/export/download?format=csv',
+    writes: [],
+    who: sessionRead(['editor', 'admin']),
+  }),
+  route('/api/v1/openapi.json/route', 'GET', { path: () => '/api/v1/openapi.json', writes: [], who: everyone() }),
+  route('/api/v1/verdicts/route', 'GET', { path: () => '/api/v1/verdicts', writes: [], who: publicOrKey('verdicts:read') }),
+  route('/api/v1/claims/[id]/route', 'GET', {
+    variant: 'published',
+    path: (f) => `/api/v1/claims/${f.claim(PUBLISHED)}`,
+    writes: [],
+    who: publicOrKey('verdicts:read'),
+  }),
+  // Claims not yet published are for the CMS that follows up its submissions, not for the public.
+  route('/api/v1/claims/[id]/route', 'GET', {
+    variant: 'unpublished',
+    path: (f) => `/api/v1/claims/${f.claim(UNPUBLISHED)}`,
+    writes: [],
+    who: publicOrKey('verdicts:read', 'hidden'),
+  }),
+  route('/api/v1/claims/[id]/claimreview/route', 'GET', {
+    path: (f) => `/api/v1/claims/${f.claim(PUBLISHED)}/claimreview`,
+    writes: [],
+    who: publicOrKey('verdicts:read'),
+  }),
+  route('/api/v1/export/route', 'GET', { path: () => '/api/v1/export?format=csv', writes: [], who: keyOnly('export:read') }),
+  route('/api/v1/claims/route', 'POST', {
+    path: () => '/api/v1/claims',
+    json: (f) => ({
+      statement: `The CMS submits a claim to check (${f.cell}).`,
+      claimant: { name: 'Matrix Claimant', kind: 'person' },
+      appearance: { url: `https://news.example/${encodeURIComponent(f.cell)}`, quote: 'A quote.' },
+    }),
+    status: 201,
+    writes: ['claims', 'sources', 'appearances', 'quantities', 'idempotency_keys'],
+    who: keyOnly('claims:write'),
+  }),
+  route('/api/v1/claims/[id]/article/route', 'PUT', {
+    path: (f) => `/api/v1/claims/${f.claim(PUBLISHED)}/article`,
+    json: (f) => ({ url: `https://news.example/fact-check/${encodeURIComponent(f.cell)}` }),
+    writes: ['claims'],
+    who: keyOnly('claims:write'),
+  }),
+
+  // ——— Server actions ———
+  action('createClaimAction', {
+    page: () => '/claims/new',
+    fields: (f) => ({
+      statement: `A claim captured on the desk (${f.cell}).`,
+      claimantId: String(f.sourceId),
+      claimedOn: '2024-12-18',
+      language: 'en',
+      'appearance.url': `https://example.org/appearance/${encodeURIComponent(f.cell)}`,
+      'appearance.title': 'Matrix appearance',
+    }),
+    writes: ['claims', 'sources', 'appearances', 'quantities'],
+    who: sessionAction(ROLES),
+  }),
+  action('addAppearanceAction', {
+    page: (f) => `/claims/${f.claim(IN_REVIEW)}`,
+    fields: (f) => ({ claimId: String(f.claim(IN_REVIEW)), url: `https://example.org/seen/${encodeURIComponent(f.cell)}`, title: 'Seen again' }),
+    writes: ['appearances'],
+    who: sessionAction(ROLES),
+  }),
+  action('addEvidenceAction', {
+    page: (f) => `/claims/${f.claim(IN_REVIEW)}`,
+    fields: (f) => ({ claimId: String(f.claim(IN_REVIEW)), ...evidenceFields(f) }),
+    writes: ['evidence', 'claims'],
+    who: sessionAction(ROLES),
+  }),
+  action('editEvidenceAction', {
+    variant: 'reviewer1’s evidence',
+    page: (f) => `/claims/${f.claim(EVIDENCE_CLAIM)}`,
+    fields: (f) => {
+      const item = evidenceBy(f, 'reviewer1', 'first');
+      return { evidenceId: String(item.id), version: String(item.version), ...evidenceFields(f) };
+    },
+    writes: ['evidence'],
+    who: sessionAction(ROLES),
+  }),
+  // A reviewer changes only their own evidence.
+  action('editEvidenceAction', {
+    variant: 'reviewer2’s evidence',
+    page: (f) => `/claims/${f.claim(EVIDENCE_CLAIM)}`,
+    fields: (f) => {
+      const item = evidenceBy(f, 'reviewer2', 'first');
+      return { evidenceId: String(item.id), version: String(item.version), ...evidenceFields(f) };
+    },
+    writes: ['evidence'],
+    who: sessionAction(['editor', 'admin']),
+  }),
+  action('retractEvidenceAction', {
+    variant: 'reviewer1’s evidence',
+    page: (f) => `/claims/${f.claim(EVIDENCE_CLAIM)}`,
+    fields: (f) => {
+      const item = evidenceBy(f, 'reviewer1', 'last');
+      return { evidenceId: String(item.id), version: String(item.version), reason: 'The page was taken down.' };
+    },
+    writes: ['evidence', 'claims'],
+    who: sessionAction(ROLES),
+  }),
+  action('retractEvidenceAction', {
+    variant: 'reviewer2’s evidence',
+    page: (f) => `/claims/${f.claim(EVIDENCE_CLAIM)}`,
+    fields: (f) => {
+      const item = evidenceBy(f, 'reviewer2', 'last');
+      return { evidenceId: String(item.id), version: String(item.version), reason: 'The page was taken down.' };
+    },
+    writes: ['evidence', 'claims'],
+    who: sessionAction(['editor', 'admin']),
+  }),
+  action('assessAction', {
+    page: (f) => `/claims/${f.claim(TO_RATE)}`,
+    fields: (f) => ({ claimId: String(f.claim(TO_RATE)), label: 'mixed', confidence: '50', rationale: `Rated by ${f.cell}.` }),
+    writes: ['assessments', 'assessment_citations', 'disagreements', 'claims'],
+    who: sessionAction(ROLES),
+  }),
+  action('linkClaimsAction', {
+    page: (f) => `/claims/${f.claim(UNPUBLISHED)}`,
+    fields: (f) => {
+      const from = f.claim(UNPUBLISHED);
+      const other = f.row<{ id: number }>(
+        `SELECT id FROM claims WHERE id <> ? AND id NOT IN (SELECT to_claim_id FROM claim_links WHERE from_claim_id = ? AND kind = 'supports')
+         ORDER BY id LIMIT 1`,
+        from,
+        from,
+      );
+      return { claimId: String(from), otherClaimId: String(other.id), kind: 'supports', note: f.cell };
+    },
+    writes: ['claim_links', 'disagreements', 'claims'],
+    who: sessionAction(ROLES),
+  }),
+  action('openDisagreementAction', {
+    page: (f) => `/claims/${f.claim(DISPUTED)}`,
+    fields: (f) => ({ claimId: String(f.claim(DISPUTED)), reason: `Opened by ${f.cell}.` }),
+    writes: ['disagreements', 'claims'],
+    who: sessionAction(ROLES),
+  }),
+  action('commentAction', {
+    page: (f) => `/claims/${f.claim(DISPUTED)}`,
+    fields: (f) => ({ disagreementId: String(disagreementOn(f, 'open').id), body: `Comment by ${f.cell}.` }),
+    writes: ['disagreement_comments'],
+    who: sessionAction(ROLES),
+  }),
+  action('resolveDisagreementAction', {
+    page: (f) => `/claims/${f.claim(DISPUTED)}`,
+    fields: (f) => {
+      const open = disagreementOn(f, 'open');
+      return { disagreementId: String(open.id), version: String(open.version), resolution: `Resolved by ${f.cell}.` };
+    },
+    writes: ['disagreements', 'claims'],
+    who: sessionAction(['editor', 'admin']),
+  }),
+  action('reopenDisagreementAction', {
+    page: (f) => `/claims/${f.claim(DISPUTED)}`,
+    fields: (f) => {
+      const resolved = disagreementOn(f, 'resolved');
+      return { disagreementId: String(resolved.id), version: String(resolved.version), reason: `Reopened by ${f.cell}.` };
+    },
+    // The reason for reopening is posted to the thread.
+    writes: ['disagreements', 'disagreement_comments', 'claims'],
+    who: sessionAction(['editor', 'admin']),
+  }),
+  action('saveVerdictDraftAction', {
+    page: (f) => `/claims/${f.claim(EVIDENCE_CLAIM)}`,
+    fields: (f) => {
+      const claimId = f.claim(EVIDENCE_CLAIM);
+      return { claimId: String(claimId), version: String(draftVersion(f, claimId)), label: 'mixed', headline: `Draft by ${f.cell}`, explanation: 'Still checking.' };
+    },
+    writes: ['verdict_drafts'],
+    who: sessionAction(['editor', 'admin']),
+  }),
+  action('publishVerdictAction', {
+    page: (f) => `/claims/${f.claim(READY_TO_PUBLISH[0])}`,
+    fields: (f) => {
+      const ready = f.row<{ id: number }>(
+        `SELECT id FROM claims WHERE status = 'ready' AND id IN (?, ?) ORDER BY id LIMIT 1`,
+        ...READY_TO_PUBLISH.map((key) => f.claim(key)),
+      );
+      return { claimId: String(ready.id), version: String(draftVersion(f, ready.id)) };
+    },
+    writes: ['verdicts', 'verdict_citations', 'claims'],
+    who: sessionAction(['editor', 'admin']),
+  }),
+  action('amendVerdictAction', {
+    page: (f) => `/claims/${f.claim(TO_CORRECT)}`,
+    fields: (f) => {
+      const claimId = f.claim(TO_CORRECT);
+      return { claimId: String(claimId), version: String(draftVersion(f, claimId)), kind: 'correction', note: `Corrected by ${f.cell}.` };
+    },
+    writes: ['verdicts', 'verdict_citations', 'claims'],
+    who: sessionAction(['editor', 'admin']),
+  }),
+  action('createApiKeyAction', {
+    page: () => '/settings/api-keys',
+    fields: (f) => ({ name: `Key made by ${f.cell}`, scopes: ['verdicts:read'] }),
+    writes: ['api_keys'],
+    who: sessionAction(['editor', 'admin']),
+  }),
+  action('revokeApiKeyAction', {
+    page: () => '/settings/api-keys',
+    fields: (f) => ({
+      apiKeyId: String(
+        f.row<{ id: number }>('SELECT id FROM api_keys WHERE name LIKE ? AND revoked_at IS NULL ORDER BY id LIMIT 1', `${REVOCABLE_KEY_NAME}%`).id,
+      ),
+    }),
+    writes: ['api_keys'],
+    who: sessionAction(['editor', 'admin']),
+  }),
+  action('createWebhookAction', {
+    page: () => '/settings/webhooks',
+    fields: () => ({ url: WEBHOOK_URL, events: ['verdict.published', 'verdict.corrected'] }),
+    writes: ['webhooks'],
+    revealsWebhookSecret: true,
+    who: sessionAction(['editor', 'admin']),
+  }),
+  action('deactivateWebhookAction', {
+    page: () => '/settings/webhooks',
+    fields: (f) => ({
+      webhookId: String(f.row<{ id: number }>('SELECT id FROM webhooks WHERE url = ? AND active = 1 ORDER BY id LIMIT 1', WEBHOOK_URL).id),
+    }),
+    writes: ['webhooks'],
+    who: sessionAction(['editor', 'admin']),
+  }),
+];
+
+/** The row's name in messages: `GET /api/v1/verdicts/route`, `commentAction`, `/signin/page (variant)`. */
+export function rowName(row: MatrixRow): string {
+  const base = row.kind === 'action' ? row.name : row.kind === 'route' ? `${row.method} ${row.route}` : row.route;
+  return row.variant ? `${base} (${row.variant})` : base;
+}
+
+function outcomeText(outcome: Outcome): string {
+  return typeof outcome === 'string' ? outcome : `→ ${outcome.redirect}`;
+}
+
+/** The matrix as a Markdown table, for people (the test writes it to test-results/). */
+export function matrixAsMarkdown(rows: readonly MatrixRow[] = MATRIX): string {
+  const header = `| | ${ACTORS.join(' | ')} |`;
+  const rule = `|---|${ACTORS.map(() => '---').join('|')}|`;
+  const lines = rows.map((row) => `| ${rowName(row)} | ${ACTORS.map((actor) => outcomeText(row.who[actor])).join(' | ')} |`);
+  const notes = ACTORS.map((actor) => `- **${actor}**: ${ACTOR_NOTES[actor]}`);
+  return ['# Authorisation matrix', '', ...notes, '', header, rule, ...lines, ''].join('\n');
+}
