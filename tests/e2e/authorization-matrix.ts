@@ -143,6 +143,8 @@ export interface RouteRow extends Base {
   json?: (f: Fixtures) => unknown;
   /** A form body (sent as application/x-www-form-urlencoded). */
   form?: (f: Fixtures) => Record<string, string>;
+  /** Extra request headers. */
+  headers?: (f: Fixtures) => Record<string, string>;
   /** Status of an allowed call when not 200. */
   status?: number;
 }
@@ -416,6 +418,8 @@ export const MATRIX: MatrixRow[] = [
       claimant: { name: 'Matrix Claimant', kind: 'person' },
       appearance: { url: `https://news.example/${encodeURIComponent(f.cell)}`, quote: 'A quote.' },
     }),
+    // A refused call must not even reserve its idempotency key.
+    headers: (f) => ({ 'idempotency-key': `matrix-${f.cell.replace(/[^\x21-\x7e]/g, '-')}` }),
     status: 201,
     writes: ['claims', 'sources', 'appearances', 'quantities', 'idempotency_keys'],
     who: keyOnly('claims:write'),
