@@ -91,7 +91,6 @@ export function buildOpenApiDocument(publicUrl: string) {
     },
     responses: {
       201: { description: 'Created.', content: { 'application/json': { schema: ClaimCreated } } },
-      409: problem('A request with this Idempotency-Key is still in progress.'),
       413: problem('Body larger than 64 KiB.'),
       415: problem('Body is not application/json.'),
       422: problem('Idempotency-Key reused with a different body.'),
