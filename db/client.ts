@@ -6,6 +6,7 @@ const globalForDb = globalThis as unknown as { claimbenchDb?: Db };
 
 /** The application's one connection, opened on first use and kept across hot reloads. */
 export function getDb(): Db {
-  globalForDb.claimbenchDb ??= openDatabase(getEnv().DATABASE_PATH);
+  const env = getEnv();
+  globalForDb.claimbenchDb ??= openDatabase(env.DATABASE_PATH, { synchronous: env.DATABASE_SYNCHRONOUS });
   return globalForDb.claimbenchDb;
 }

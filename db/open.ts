@@ -12,18 +12,28 @@ export type DbOrTx = Db | Tx;
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
 
+/** SQLite's `synchronous` levels Claimbench offers (DATABASE_SYNCHRONOUS in lib/env.ts). */
+export type SynchronousMode = 'NORMAL' | 'FULL';
+
+export interface OpenOptions {
+  /** Apply the committed migrations (default true). */
+  migrate?: boolean;
+  /** When a commit reaches the disk (default NORMAL; see README, "Durability"). */
+  synchronous?: SynchronousMode;
+}
+
 /**
  * Opens a SQLite file (creating its folder), sets the pragmas every connection needs and applies
  * the committed migrations. The app opens its one connection through db/client.ts; scripts and
  * tests call this directly with their own path.
  */
-export function openDatabase(file: string, options: { migrate?: boolean } = {}): Db {
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   // NORMAL in WAL mode: a process crash loses nothing committed; power loss may lose the last
-  // transactions but never corrupts the file.
-  sqlite.pragma('synchronous = NORMAL');
+  // transactions but never corrupts the file. FULL also fsyncs the WAL at every commit.
+  sqlite.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema }) as Db;

@@ -128,8 +128,12 @@ export function readClaim(db: Db, actor: Actor | null, id: number) {
   return claim;
 }
 
-/** The CMS reports where it published the desk's fact-check; kept on the claim, audited. */
-export function reportArticleUrl(db: Db, actor: Actor, claimId: number, url: string): void {
+/**
+ * The CMS reports where it published the desk's fact-check; kept on the claim, audited. With the
+ * version the CMS read, a claim changed since then is refused rather than overwritten; the same URL
+ * again is not a change, so a retried report succeeds.
+ */
+export function reportArticleUrl(db: Db, actor: Actor, claimId: number, url: string, readVersion?: number): void {
   assertCan(actor, 'claim:article');
   db.transaction((tx) => {
     const before = getClaimRow(tx, claimId);
@@ -138,6 +142,13 @@ export function reportArticleUrl(db: Db, actor: Actor, claimId: number, url: str
       throw new AppError('conflict', 'Only a claim with a published verdict has an article to report.');
     }
     if (before.articleUrl === url) return;
+    if (readVersion !== undefined && readVersion !== before.version) {
+      throw new AppError(
+        'conflict',
+        `Claim ${claimId} is at version ${before.version}, not ${readVersion}: it changed since you read it, so the report was not applied. Read the claim again and resend.`,
+        { version: [`The claim is now at version ${before.version}`] },
+      );
+    }
     const after = updateClaimAtVersion(tx, claimId, before.version, { articleUrl: url });
     if (!after) throw new AppError('conflict', 'The claim changed while saving; retry.');
     recordAuditEvent(tx, {

@@ -9,6 +9,16 @@ const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     DATABASE_PATH: z.string().trim().min(1, 'must not be empty').default('data/claimbench.db'),
+    /**
+     * SQLite's `synchronous` setting in WAL mode. NORMAL: a process crash loses nothing that was
+     * acknowledged, but power loss or an OS crash may lose the last transactions (never corrupting
+     * the file). FULL: every commit is fsynced before it is acknowledged, at some cost in write speed.
+     */
+    DATABASE_SYNCHRONOUS: z
+      .string()
+      .transform((value) => value.trim().toUpperCase())
+      .pipe(z.enum(['NORMAL', 'FULL'], { error: 'must be NORMAL or FULL' }))
+      .default('NORMAL'),
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     ORG_NAME: z.string().trim().min(1, 'must not be empty').max(200).default('Claimbench Desk'),

@@ -12,6 +12,7 @@ export interface VerdictRow {
   createdAt: string;
   updatedAt: string;
   claimArticleUrl: string | null;
+  claimVersion: number;
   claimantName: string;
   claimantKind: SourceKind;
   versionNumber: number | null;
@@ -27,7 +28,7 @@ export interface VerdictRow {
 const columns = sql`
   c.id AS claimId, c.statement AS statement, c.claimed_on AS claimedOn, c.language AS language,
   c.status AS status, c.disputed AS disputed, c.created_at AS createdAt, c.updated_at AS updatedAt,
-  c.article_url AS claimArticleUrl, s.name AS claimantName, s.kind AS claimantKind,
+  c.article_url AS claimArticleUrl, c.version AS claimVersion, s.name AS claimantName, s.kind AS claimantKind,
   v.version_number AS versionNumber, v.kind AS kind, v.label AS label, v.headline AS headline,
   v.note AS note, v.article_url AS verdictArticleUrl, v.published_at AS modifiedAt,
   (SELECT first.published_at FROM verdicts first WHERE first.claim_id = c.id AND first.version_number = 1) AS publishedAt`;

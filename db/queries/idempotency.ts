@@ -10,25 +10,19 @@ export function findIdempotencyRecord(db: DbOrTx, apiKeyId: number, key: string)
     .get();
 }
 
-/** Reserves a key (status 0 = in progress); false when another request already holds it. */
-export function reserveIdempotencyKey(db: DbOrTx, apiKeyId: number, key: string, requestHash: string): boolean {
-  const result = db
-    .insert(idempotencyKeys)
-    .values({ apiKeyId, key, requestHash, responseStatus: 0, responseBody: '' })
-    .onConflictDoNothing()
-    .run();
-  return result.changes === 1;
-}
-
-export function completeIdempotencyKey(db: DbOrTx, apiKeyId: number, key: string, status: number, body: string): void {
-  db.update(idempotencyKeys)
-    .set({ responseStatus: status, responseBody: body })
-    .where(and(eq(idempotencyKeys.apiKeyId, apiKeyId), eq(idempotencyKeys.key, key)))
-    .run();
-}
-
-export function releaseIdempotencyKey(db: DbOrTx, apiKeyId: number, key: string): void {
-  db.delete(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.apiKeyId, apiKeyId), eq(idempotencyKeys.key, key)))
+/**
+ * Stores the answer to a key's first request, in the transaction that made its change. Replaces a
+ * reservation (status 0) left by a request that never finished.
+ */
+export function saveIdempotencyRecord(
+  db: DbOrTx,
+  record: { apiKeyId: number; key: string; requestHash: string; responseStatus: number; responseBody: string },
+): void {
+  db.insert(idempotencyKeys)
+    .values(record)
+    .onConflictDoUpdate({
+      target: [idempotencyKeys.apiKeyId, idempotencyKeys.key],
+      set: { requestHash: record.requestHash, responseStatus: record.responseStatus, responseBody: record.responseBody },
+    })
     .run();
 }

@@ -11,6 +11,8 @@ import { assertCan, type Actor, type Permission } from '@/lib/permissions';
 import { RateLimiter } from '@/lib/rate-limit';
 import { withIdempotency } from './idempotency';
 
+export { jsonResponse } from './json-response';
+
 /** Largest JSON body accepted; a claim submission is a few kilobytes. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -142,12 +144,13 @@ export function apiHandler<QS extends z.ZodType = z.ZodUndefined, BS extends z.Z
       const url = new URL(request.url);
       const query = parseQuery(url, options.query);
       const params = (await context.params) ?? {};
-      const run = async (body: z.output<BS>) => handler({ request, db, actor, query, body, params });
+      const run = (body: z.output<BS>) => handler({ request, db, actor, query, body, params });
 
       if (options.body) {
         const { value, text } = await readJson(request);
         const parsed = options.body.safeParse(value);
         if (!parsed.success) throw validationError(parsed.error);
+        // Called synchronously: an idempotent POST runs inside the transaction that stores its answer.
         return await withIdempotency(request, db, actor, text, () => run(parsed.data));
       }
       const response = await run(undefined as z.output<BS>);
@@ -163,11 +166,4 @@ export function apiHandler<QS extends z.ZodType = z.ZodUndefined, BS extends z.Z
       return problemResponse(error);
     }
   };
-}
-
-export function jsonResponse(value: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
-  return new Response(JSON.stringify(value), {
-    status: init.status ?? 200,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...init.headers },
-  });
 }

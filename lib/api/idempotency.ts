@@ -1,60 +1,61 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '@/db/open';
-import {
-  completeIdempotencyKey,
-  findIdempotencyRecord,
-  releaseIdempotencyKey,
-  reserveIdempotencyKey,
-} from '@/db/queries/idempotency';
+import { findIdempotencyRecord, saveIdempotencyRecord } from '@/db/queries/idempotency';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '@/lib/permissions';
+import { JsonResponse } from './json-response';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
 /**
- * Idempotency-Key on POST: the key is reserved before the work runs (one synchronous insert, so
- * two simultaneous retries cannot both proceed), the first response is stored and replayed for any
- * retry with the same body, and the same key with a different body is refused with 422.
+ * Idempotency-Key on POST: the lookup, the handler's change and the stored answer are one
+ * synchronous transaction, so a crash leaves either all three or none. A retry with the same key
+ * and body gets the stored answer; the same key with another body is refused with 422. (Storing
+ * the answer in a later transaction would let a crash in between keep the change without its
+ * answer, and the retry would then create it a second time.) The handler must therefore answer
+ * synchronously, with jsonResponse().
  */
-export async function withIdempotency(
+export function withIdempotency(
   request: Request,
   db: Db,
   actor: Actor | null,
   bodyText: string,
-  run: () => Promise<Response>,
-): Promise<Response> {
+  run: () => Response | Promise<Response>,
+): Response | Promise<Response> {
   const key = request.headers.get('idempotency-key');
   if (request.method !== 'POST' || key === null || actor === null) return run();
   if (!KEY_PATTERN.test(key)) {
     throw new AppError('bad_request', 'The Idempotency-Key must be 1 to 200 visible ASCII characters.', { 'Idempotency-Key': ['Malformed'] });
   }
   const hash = createHash('sha256').update(`${request.method} ${new URL(request.url).pathname}\n${bodyText}`).digest('base64url');
-  if (!reserveIdempotencyKey(db, actor.id, key, hash)) {
-    const record = findIdempotencyRecord(db, actor.id, key);
-    if (record && record.requestHash !== hash) {
-      throw new AppError('unprocessable', 'This Idempotency-Key was used with a different request body.', {
-        'Idempotency-Key': ['Already used with a different body'],
-      });
-    }
-    if (!record || record.responseStatus === 0) {
-      throw new AppError('conflict', 'A request with this Idempotency-Key is still being processed; retry shortly.');
-    }
-    return new Response(record.responseBody, {
-      status: record.responseStatus,
-      headers: { 'content-type': 'application/json; charset=utf-8', 'idempotent-replayed': 'true' },
-    });
-  }
-  let response: Response;
-  try {
-    response = await run();
-  } catch (error) {
-    releaseIdempotencyKey(db, actor.id, key);
-    throw error;
-  }
-  if (response.status >= 500) {
-    releaseIdempotencyKey(db, actor.id, key);
-    return response;
-  }
-  completeIdempotencyKey(db, actor.id, key, response.status, await response.clone().text());
-  return response;
+  return db.transaction(
+    (tx) => {
+      const record = findIdempotencyRecord(tx, actor.id, key);
+      // Status 0 is a reservation an earlier version made before running the request; one still
+      // here belongs to a request that never finished, so the key is free again.
+      if (record && record.responseStatus !== 0) {
+        if (record.requestHash !== hash) {
+          throw new AppError('unprocessable', 'This Idempotency-Key was used with a different request body.', {
+            'Idempotency-Key': ['Already used with a different body'],
+          });
+        }
+        return new Response(record.responseBody, {
+          status: record.responseStatus,
+          headers: { 'content-type': 'application/json; charset=utf-8', 'idempotent-replayed': 'true' },
+        });
+      }
+      const response = run();
+      if (!(response instanceof JsonResponse)) {
+        // Thrown inside the transaction, so whatever the handler wrote is rolled back.
+        throw new Error('An idempotent API handler must answer synchronously with jsonResponse().');
+      }
+      if (response.status < 500) {
+        saveIdempotencyRecord(tx, { apiKeyId: actor.id, key, requestHash: hash, responseStatus: response.status, responseBody: response.bodyText });
+      }
+      return response;
+    },
+    // Take the write lock at once: another process writing between our read and our write would
+    // otherwise make SQLite refuse the upgrade (SQLITE_BUSY) without waiting.
+    { behavior: 'immediate' },
+  );
 }

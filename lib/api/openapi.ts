@@ -91,7 +91,6 @@ export function buildOpenApiDocument(publicUrl: string) {
     },
     responses: {
       201: { description: 'Created.', content: { 'application/json': { schema: ClaimCreated } } },
-      409: problem('A request with this Idempotency-Key is still in progress.'),
       413: problem('Body larger than 64 KiB.'),
       415: problem('Body is not application/json.'),
       422: problem('Idempotency-Key reused with a different body.'),
@@ -107,7 +106,7 @@ export function buildOpenApiDocument(publicUrl: string) {
     responses: {
       200: { description: 'The claim, updated.', content: { 'application/json': { schema: ClaimPublic } } },
       404: problem('No such claim.'),
-      409: problem('The claim has no published verdict.'),
+      409: problem('The claim has no published verdict, or it changed since the `version` you sent.'),
       413: problem('Body larger than 64 KiB.'),
       415: problem('Body is not application/json.'),
       ...COMMON_ERRORS,

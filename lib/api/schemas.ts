@@ -104,6 +104,10 @@ export const ClaimPublic = z
     status: z.enum(CLAIM_STATUSES),
     disputed: z.boolean(),
     article_url: z.string().nullable(),
+    version: z
+      .number()
+      .int()
+      .meta({ description: 'The claim’s edit version. Send it with PUT /api/v1/claims/{id}/article to have the report refused if the claim changed since you read it.' }),
     created_at: z.string(),
     updated_at: z.string(),
     verdict: VerdictItem.nullable().meta({ description: 'The published verdict, if any.' }),
@@ -135,7 +139,16 @@ export const ClaimCreated = z
   .meta({ id: 'ClaimCreated' });
 
 export const ArticleReport = z
-  .strictObject({ url: httpUrl.meta({ example: 'https://news.example/fact-check/north-korean-troops' }) })
+  .strictObject({
+    url: httpUrl.meta({ example: 'https://news.example/fact-check/north-korean-troops' }),
+    version: z
+      .number({ error: 'Send the claim’s version as a whole number' })
+      .int('Send the claim’s version as a whole number')
+      .positive('Send the claim’s version as a whole number')
+      .max(Number.MAX_SAFE_INTEGER)
+      .optional()
+      .meta({ description: 'The claim’s `version` as you read it. When given, a claim changed since then is not overwritten: the answer is a 409.', example: 3 }),
+  })
   .meta({ id: 'ArticleReport' });
 
 export const Problem = z

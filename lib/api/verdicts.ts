@@ -78,6 +78,7 @@ export function readApiClaim(db: DbOrTx, publicUrl: string, claimId: number, wit
     status: row.status,
     disputed: row.disputed === 1,
     article_url: row.claimArticleUrl,
+    version: row.claimVersion,
     created_at: row.createdAt,
     updated_at: row.updatedAt,
     verdict: toItem(row, publicUrl),

@@ -24,6 +24,7 @@ describe('parseEnv', () => {
     expect(env.ORG_URL).toBe('http://localhost:3000');
     expect(env.TRUST_PROXY).toBe(false);
     expect(env.DATABASE_PATH).toBe(path.resolve('data/claimbench.db'));
+    expect(env.DATABASE_SYNCHRONOUS).toBe('NORMAL');
     // Outside production a development secret is filled in, long enough for the session layer.
     expect(env.AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
   });
@@ -90,5 +91,18 @@ describe('parseEnv', () => {
   it('trims ORG_NAME and refuses a blank one', () => {
     expect(parseEnv({ ORG_NAME: '  Desk  ' }).ORG_NAME).toBe('Desk');
     expect(envError({ ORG_NAME: '   ' }).message).toContain('ORG_NAME');
+  });
+
+  it('reads DATABASE_SYNCHRONOUS as NORMAL or FULL in any case and refuses anything else naming it', () => {
+    expect(parseEnv({ DATABASE_SYNCHRONOUS: 'FULL' }).DATABASE_SYNCHRONOUS).toBe('FULL');
+    expect(parseEnv({ DATABASE_SYNCHRONOUS: ' full ' }).DATABASE_SYNCHRONOUS).toBe('FULL');
+    expect(parseEnv({ DATABASE_SYNCHRONOUS: 'normal' }).DATABASE_SYNCHRONOUS).toBe('NORMAL');
+    expect(parseEnv({ DATABASE_SYNCHRONOUS: '' }).DATABASE_SYNCHRONOUS).toBe('NORMAL');
+    for (const DATABASE_SYNCHRONOUS of ['OFF', 'EXTRA', '2', 'yes']) {
+      const error = envError({ DATABASE_SYNCHRONOUS });
+      expect(error.message, DATABASE_SYNCHRONOUS).toContain('DATABASE_SYNCHRONOUS');
+      expect(error.message).toContain('NORMAL or FULL');
+      expect(error.message).not.toContain('\n');
+    }
   });
 });

@@ -10,6 +10,6 @@ export const PUT = apiHandler({ permission: 'claim:article', body: ArticleReport
   if (!actor) throw new AppError('unauthorized', 'Send an API key.');
   const parsed = ClaimIdParams.safeParse(params);
   if (!parsed.success) throw validationError(parsed.error);
-  reportArticleUrl(db, actor, parsed.data.id, body.url);
+  reportArticleUrl(db, actor, parsed.data.id, body.url, body.version);
   return jsonResponse(readApiClaim(db, getEnv().PUBLIC_URL, parsed.data.id, true));
 });
