@@ -137,9 +137,9 @@ export default async function SourcePage({ params }: Props) {
                 <li key={appearance.id}>
                   <a href={appearance.url} rel="noopener noreferrer nofollow" target="_blank">
                     {appearance.title}
-                  </a>{' '}
-                  <span className="muted">· {formatDate(appearance.publishedOn)}</span>
-                  <p className="claim-meta">
+                  </a>
+                  {appearance.publishedOn ? <span className="muted"> · {formatDate(appearance.publishedOn)}</span> : null}
+                  <p className="source-item-claim">
                     Of the claim <Link href={`/claims/${appearance.claim.id}`}>{appearance.claim.statement}</Link>
                   </p>
                 </li>
@@ -161,9 +161,9 @@ export default async function SourcePage({ params }: Props) {
                     {item.title}
                   </a>{' '}
                   <span className="badge">{STANCE_WORDS[item.stance]}</span>
-                  {item.retractedAt ? <span className="badge status-retracted">Retracted</span> : null}{' '}
-                  <span className="muted">· {formatDate(item.publishedOn)}</span>
-                  <p className="claim-meta">
+                  {item.retractedAt ? <> <span className="badge status-retracted">Retracted</span></> : null}
+                  {item.publishedOn ? <span className="muted"> · {formatDate(item.publishedOn)}</span> : null}
+                  <p className="source-item-claim">
                     On the claim <Link href={`/claims/${item.claim.id}`}>{item.claim.statement}</Link>
                   </p>
                 </li>
