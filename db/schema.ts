@@ -65,12 +65,22 @@ export const sources = sqliteTable(
     kind: text('kind', { enum: SOURCE_KINDS }).notNull(),
     url: text('url'),
     notes: text('notes').notNull().default(''),
+    /**
+     * How many claims this source made, kept by triggers on claims (migration 0005) in the same
+     * transaction as every write, so the sources list shows it without counting.
+     */
+    claimCount: integer('claim_count').notNull().default(0),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
   },
-  (t) => [uniqueIndex('sources_name_kind_unique').on(t.name, t.kind), index('sources_name_idx').on(t.name)],
+  (t) => [
+    uniqueIndex('sources_name_kind_unique').on(t.name, t.kind),
+    /** The sources list: by name (with the rowid, the keyset's tie-break), and by name within a kind. */
+    index('sources_name_idx').on(t.name),
+    index('sources_kind_name_idx').on(t.kind, t.name),
+  ],
 );
 
 export const measures = sqliteTable(
@@ -188,7 +198,7 @@ export const evidence = sqliteTable(
     updatedAt: updatedAt(),
     version: version(),
   },
-  (t) => [index('evidence_claim_idx').on(t.claimId, t.stance)],
+  (t) => [index('evidence_claim_idx').on(t.claimId, t.stance), index('evidence_publisher_idx').on(t.publisherId)],
 );
 
 /**

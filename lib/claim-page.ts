@@ -5,6 +5,7 @@ import { listClaimDisagreements, listComments } from '@/db/queries/disagreements
 import { listClaimEvidence } from '@/db/queries/evidence';
 import { getVerdictDraft, listVerdictCitations, listVerdictVersions } from '@/db/queries/verdicts';
 import { visibleAssessments } from './assessments';
+import { mayEditClaim } from './claims';
 import { AppError } from './errors';
 import { describeHistoryEvent } from './history-text';
 import { assertCan, can, type Actor } from './permissions';
@@ -52,6 +53,7 @@ export function loadClaimPage(db: Db, actor: Actor, claimId: number) {
       draftVerdict: mayDraft,
       publishVerdict: can(actor, 'verdict:publish'),
       resolveDisagreements: can(actor, 'disagreement:resolve'),
+      editClaim: mayEditClaim(actor, claim.status),
     },
   };
 }

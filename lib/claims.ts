@@ -1,11 +1,24 @@
 import type { Db, Tx } from '@/db/open';
 import { recordAuditEvent } from '@/db/queries/audit';
-import { getClaimDetail, getClaimRow, insertAppearance, insertClaim, insertQuantity, updateClaimAtVersion } from '@/db/queries/claims';
-import { findMeasure, insertMeasure } from '@/db/queries/measures';
+import {
+  deleteQuantity,
+  getClaimDetail,
+  getClaimRow,
+  getQuantity,
+  insertAppearance,
+  insertClaim,
+  insertQuantity,
+  saveQuantity,
+  updateClaimAtVersion,
+} from '@/db/queries/claims';
+import { findMeasure, getMeasure, insertMeasure } from '@/db/queries/measures';
 import { findSourceByName, getSource, insertSource } from '@/db/queries/sources';
+import type { BoundKind, Claim, ClaimStatus, Modality } from '@/db/schema';
+import { refreshReviewState } from './claim-review';
+import { staleVersionError } from './conflicts';
 import { AppError } from './errors';
-import { assertCan, auditActor, type Actor } from './permissions';
-import type { ClaimCreate, QuantityInput } from './validation/claim';
+import { assertCan, auditActor, can, type Actor } from './permissions';
+import type { ClaimCreate, ClaimUpdate, QuantityInput } from './validation/claim';
 
 /** "North Korean troops in Russia" → "north-korean-troops-in-russia". */
 export function measureKey(name: string): string {
@@ -160,5 +173,121 @@ export function reportArticleUrl(db: Db, actor: Actor, claimId: number, url: str
       before: { articleUrl: before.articleUrl, version: before.version },
       after: { articleUrl: after.articleUrl, version: after.version },
     });
+  });
+}
+
+/** A claim whose verdict has been published (and perhaps retracted since) is the editors' to change. */
+function isPublished(status: ClaimStatus): boolean {
+  return status === 'published' || status === 'retracted';
+}
+
+/** Whether this actor may edit a claim in this status: reviewers until publication, editors always. */
+export function mayEditClaim(actor: Actor | null, status: ClaimStatus): boolean {
+  return can(actor, 'claim:edit') && (!isPublished(status) || can(actor, 'claim:edit_published'));
+}
+
+/** A quantity as the claim page and the history speak of it: the measure by name. */
+interface QuantityRecord {
+  measure: string;
+  value: number | null;
+  low: number | null;
+  high: number | null;
+  unit: string;
+  bound: BoundKind;
+  modality: Modality;
+  asOf: string | null;
+}
+
+const FIGURE_KEYS = ['value', 'low', 'high', 'unit', 'bound', 'modality', 'asOf'] as const;
+
+function storedQuantity(tx: Tx, claimId: number): { measureId: number; version: number; record: QuantityRecord } | null {
+  const row = getQuantity(tx, claimId);
+  if (!row) return null;
+  const measure = getMeasure(tx, row.measureId);
+  const record: QuantityRecord = { measure: measure?.name ?? '', value: row.value, low: row.low, high: row.high, unit: row.unit, bound: row.bound, modality: row.modality, asOf: row.asOf };
+  return { measureId: row.measureId, version: row.version, record };
+}
+
+function wantedFigures(input: QuantityInput): Omit<QuantityRecord, 'measure'> {
+  return { value: input.value ?? null, low: input.low ?? null, high: input.high ?? null, unit: input.unit, bound: input.bound, modality: input.modality, asOf: input.asOf ?? null };
+}
+
+/** Whether the quantity asked for differs from the one stored (the measure compared as resolved). */
+function quantityDiffers(tx: Tx, stored: ReturnType<typeof storedQuantity>, wanted: QuantityInput | undefined): boolean {
+  if (!stored || !wanted) return stored !== null || wanted !== undefined;
+  const measure = findMeasure(tx, measureKey(wanted.measure), wanted.measure);
+  if (measure?.id !== stored.measureId) return true;
+  const figures = wantedFigures(wanted);
+  return FIGURE_KEYS.some((key) => figures[key] !== stored.record[key]);
+}
+
+/**
+ * Edits a claim at the version the editor read: statement, claimant, date, language, context and
+ * quantity, in one transaction with one audit event holding the changed fields before and after.
+ * The permission is checked against the claim's status as stored. A changed quantity runs the
+ * figure and disagreement rules again, as a new link or assessment does; the search index follows
+ * the statement and claimant through its triggers. Published verdict versions are not touched:
+ * they are their own rows and never change.
+ */
+export function editClaim(db: Db, actor: Actor, input: ClaimUpdate): { claim: Claim; changed: string[] } {
+  assertCan(actor, 'claim:edit');
+  return db.transaction((tx) => {
+    const before = getClaimRow(tx, input.claimId);
+    if (!before) throw new AppError('not_found', 'That claim does not exist.', { claimId: ['No such claim'] });
+    if (!mayEditClaim(actor, before.status)) {
+      throw new AppError('forbidden', 'This claim’s verdict is published: only an editor can change the claim now.');
+    }
+    const entity = { type: 'claim', id: before.id, label: 'claim' };
+    if (before.version !== input.version) throw staleVersionError(tx, entity, input.version, before.version);
+
+    const was: Record<string, unknown> = {};
+    const now: Record<string, unknown> = {};
+    const changes: Parameters<typeof updateClaimAtVersion>[3] = {};
+    for (const key of ['statement', 'claimedOn', 'language', 'context'] as const) {
+      if (before[key] === input[key]) continue;
+      was[key] = before[key];
+      now[key] = input[key];
+      changes[key] = input[key];
+    }
+    if (before.claimantId !== input.claimantId) {
+      const claimant = getSource(tx, input.claimantId);
+      if (!claimant) throw new AppError('bad_request', 'Please fix the highlighted fields.', { claimantId: ['That source no longer exists'] });
+      was.claimant = { id: before.claimantId, name: getSource(tx, before.claimantId)?.name ?? '' };
+      now.claimant = { id: claimant.id, name: claimant.name };
+      changes.claimantId = claimant.id;
+    }
+    const stored = storedQuantity(tx, before.id);
+    const quantityChanged = quantityDiffers(tx, stored, input.quantity);
+    if (Object.keys(now).length === 0 && !quantityChanged) return { claim: before, changed: [] };
+
+    const after = updateClaimAtVersion(tx, before.id, input.version, changes);
+    if (!after) throw staleVersionError(tx, entity, input.version, before.version + 1);
+
+    if (quantityChanged) {
+      was.quantity = stored?.record ?? null;
+      if (input.quantity) {
+        const measureId = resolveMeasure(tx, actor, input.quantity);
+        // The version names this figure in disagreement trigger keys, so it never repeats for a claim,
+        // even after the quantity was removed and added again: a changed figure is compared afresh.
+        const version = Math.max((stored?.version ?? 0) + 1, after.version);
+        saveQuantity(tx, { claimId: after.id, measureId, ...wantedFigures(input.quantity), version });
+        now.quantity = { measure: getMeasure(tx, measureId)?.name ?? input.quantity.measure, ...wantedFigures(input.quantity) };
+      } else {
+        deleteQuantity(tx, after.id);
+        now.quantity = null;
+      }
+    }
+
+    recordAuditEvent(tx, {
+      ...auditActor(actor),
+      action: 'claim.update',
+      entityType: 'claim',
+      entityId: after.id,
+      claimId: after.id,
+      before: { ...was, version: before.version },
+      after: { ...now, version: after.version },
+    });
+    if (quantityChanged) refreshReviewState(tx, actor, after.id);
+    return { claim: after, changed: Object.keys(now) };
   });
 }

@@ -1,7 +1,7 @@
-import type { BoundKind, LinkKind, RatingLabel, Stance, ClaimStatus } from '@/db/schema';
+import type { BoundKind, ClaimStatus, LinkKind, Modality, RatingLabel, SourceKind, Stance } from '@/db/schema';
 import { changedFields } from './conflicts';
-import { formatQuantity } from './format';
-import { LINK_LABELS, STATUS_LABELS } from './labels';
+import { formatDate, formatQuantity } from './format';
+import { LINK_LABELS, MODALITY_LABELS, SOURCE_KIND_LABELS, STATUS_LABELS } from './labels';
 import { ratingStep } from './rating-scale';
 
 export interface HistoryEventInput {
@@ -68,6 +68,51 @@ const FIELD_WORDS: Record<string, string> = {
   quoteExact: 'the quote',
 };
 
+function figure(value: unknown): string {
+  const q = row(value);
+  return formatQuantity({ value: q.value as number | null, low: q.low as number | null, high: q.high as number | null, unit: str(q.unit), bound: q.bound as BoundKind });
+}
+
+/** What an edit did to a claim's quantity, in a phrase: added, removed, or changed (and how). */
+function quantityChange(before: unknown, after: unknown): string {
+  if (!before) return `added the figure ${figure(after)}`;
+  if (!after) return `removed the figure ${figure(before)}`;
+  const b = row(before);
+  const a = row(after);
+  const parts: string[] = [];
+  if (figure(b) !== figure(a)) parts.push(`changed the figure from ${figure(b)} to ${figure(a)}`);
+  if (b.modality !== a.modality) {
+    parts.push(`changed the modality from ${MODALITY_LABELS[b.modality as Modality]?.toLowerCase()} to ${MODALITY_LABELS[a.modality as Modality]?.toLowerCase()}`);
+  }
+  if (b.measure !== a.measure) parts.push(`moved the figure from the measure “${str(b.measure)}” to “${str(a.measure)}”`);
+  if ((b.asOf ?? null) !== (a.asOf ?? null)) parts.push(a.asOf ? `set the figure as of ${formatDate(str(a.asOf))}` : 'removed the figure’s as-of date');
+  return parts.length > 0 ? listWords(parts) : 'edited the figure';
+}
+
+/** Each changed field of a claim edit as a phrase ("changed the date made from … to …"). */
+function claimEditParts(before: Row, after: Row): string[] {
+  const parts: string[] = [];
+  if ('statement' in after) parts.push(`changed the statement to ${quoted(after.statement)}`);
+  if ('claimant' in after) parts.push(`changed the claimant from ${str(row(before.claimant).name)} to ${str(row(after.claimant).name)}`);
+  if ('claimedOn' in after) parts.push(`changed the date made from ${formatDate(str(before.claimedOn))} to ${formatDate(str(after.claimedOn))}`);
+  if ('language' in after) parts.push(`changed the language from ${str(before.language)} to ${str(after.language)}`);
+  if ('context' in after) parts.push(str(after.context) ? 'edited the context note' : 'removed the context note');
+  if ('quantity' in after) parts.push(quantityChange(before.quantity, after.quantity));
+  return parts;
+}
+
+/** Each changed field of a source edit as a phrase. */
+function sourceEditParts(before: Row, after: Row): string[] {
+  const parts: string[] = [];
+  if ('name' in after) parts.push(`renamed it from ${quoted(before.name)} to ${quoted(after.name)}`);
+  if ('kind' in after) {
+    parts.push(`changed the kind from ${SOURCE_KIND_LABELS[before.kind as SourceKind]?.toLowerCase()} to ${SOURCE_KIND_LABELS[after.kind as SourceKind]?.toLowerCase()}`);
+  }
+  if ('url' in after) parts.push(!after.url ? 'removed the URL' : before.url ? `changed the URL to ${str(after.url)}` : `added the URL ${str(after.url)}`);
+  if ('notes' in after) parts.push(str(after.notes) ? 'edited the notes' : 'removed the notes');
+  return parts;
+}
+
 function listWords(items: string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
@@ -91,6 +136,16 @@ export function describeHistoryEvent(
   switch (event.action) {
     case 'claim.create':
       return line(`${who} recorded the claim.`);
+    case 'claim.update': {
+      const parts = claimEditParts(before, after);
+      return line(parts.length ? `${who} ${listWords(parts)}.` : `${who} saved the claim.`);
+    }
+    case 'source.create':
+      return line(`${who} added the source.`);
+    case 'source.update': {
+      const parts = sourceEditParts(before, after);
+      return line(parts.length ? `${who} ${listWords(parts)}.` : `${who} saved the source.`);
+    }
     case 'appearance.create':
       return line(`${who} added an appearance: ${quoted(after.title)}.`);
     case 'quantity.create':

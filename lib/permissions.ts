@@ -10,7 +10,9 @@ export type Actor =
 const RULES = {
   'claim:read': ['reviewer', 'editor', 'admin'],
   'claim:create': ['reviewer', 'editor', 'admin'],
+  /** Editing a claim not yet published; a published (or retracted) one needs claim:edit_published too. */
   'claim:edit': ['reviewer', 'editor', 'admin'],
+  'claim:edit_published': ['editor', 'admin'],
   'appearance:create': ['reviewer', 'editor', 'admin'],
   'evidence:create': ['reviewer', 'editor', 'admin'],
   /** Own evidence for reviewers; anyone's needs evidence:edit_any too. */
@@ -29,6 +31,7 @@ const RULES = {
   'claim:article': ['editor', 'admin'],
   'source:read': ['reviewer', 'editor', 'admin'],
   'source:create': ['reviewer', 'editor', 'admin'],
+  'source:edit': ['reviewer', 'editor', 'admin'],
   'verdict:publish': ['editor', 'admin'],
   'disagreement:resolve': ['editor', 'admin'],
   'export:run': ['editor', 'admin'],

@@ -20,9 +20,13 @@ const CONTROL_CHARS = /\p{Cc}/gu;
  * becomes a quoted string, so FTS5 syntax in the input (quotes, `*`, `NEAR(`, AND/OR/NOT, `col:`,
  * `^`, parentheses) is only ever text; the tokenizer then splits it as it split the statements, so
  * `foo-bar` searches for the phrase "foo bar". Tokens are ANDed; the last one matches as a prefix,
- * so a word still being typed finds results (see MAX_PREFIX_LENGTH). Returns null when there is nothing to search for.
+ * so a word still being typed finds results (see MAX_PREFIX_LENGTH; an index of short texts, such
+ * as source names, may allow other lengths). Returns null when there is nothing to search for.
  */
-export function toFtsQuery(input: string): string | null {
+export function toFtsQuery(
+  input: string,
+  prefix: { min: number; max: number } = { min: MIN_PREFIX_LENGTH, max: MAX_PREFIX_LENGTH },
+): string | null {
   const tokens = input
     .slice(0, MAX_SEARCH_INPUT)
     // The cut may split a surrogate pair; drop the orphaned half rather than send it to SQLite.
@@ -40,7 +44,7 @@ export function toFtsQuery(input: string): string | null {
       const quoted = `"${token.replace(/"/g, '""')}"`;
       const isLast = index === tokens.length - 1;
       const length = lastWordLength(token);
-      return isLast && length >= MIN_PREFIX_LENGTH && length <= MAX_PREFIX_LENGTH ? `${quoted}*` : quoted;
+      return isLast && length >= prefix.min && length <= prefix.max ? `${quoted}*` : quoted;
     })
     .join(' AND ');
 }

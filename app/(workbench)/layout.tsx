@@ -16,6 +16,7 @@ export default async function WorkbenchLayout({ children }: { children: ReactNod
             <Link href="/">Desk</Link>
             <Link href="/claims">Claims</Link>
             <Link href="/disagreements">Disagreements</Link>
+            <Link href="/sources">Sources</Link>
             <Link href="/measures">Measures</Link>
             <Link href="/claims/new">New claim</Link>
             {user.role !== 'reviewer' ? <Link href="/export">Export</Link> : null}

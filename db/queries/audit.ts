@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../open';
 import { auditEvents, users, type NewAuditEvent } from '../schema';
 
@@ -48,5 +48,27 @@ export function listChangesSince(db: DbOrTx, entityType: string, entityId: numbe
       ),
     )
     .orderBy(asc(auditEvents.id))
+    .all();
+}
+
+/** The most recent events of one entity (a source, say), newest first, through the entity index. */
+export function listEntityHistory(db: DbOrTx, entityType: string, entityId: number, limit: number) {
+  return db
+    .select({
+      id: auditEvents.id,
+      action: auditEvents.action,
+      entityType: auditEvents.entityType,
+      entityId: auditEvents.entityId,
+      before: auditEvents.before,
+      after: auditEvents.after,
+      createdAt: auditEvents.createdAt,
+      actorName: users.name,
+      actorUserId: auditEvents.actorUserId,
+    })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorUserId))
+    .where(and(eq(auditEvents.entityType, entityType), eq(auditEvents.entityId, entityId)))
+    .orderBy(desc(auditEvents.id))
+    .limit(limit)
     .all();
 }

@@ -60,6 +60,7 @@ export function getClaimDetail(db: DbOrTx, id: number) {
       title: appearances.title,
       publishedOn: appearances.publishedOn,
       quote: appearances.quote,
+      publisherId: appearances.publisherId,
       publisherName: publisher.name,
     })
     .from(appearances)
@@ -124,7 +125,7 @@ export function updateClaimAtVersion(
   tx: DbOrTx,
   id: number,
   version: number,
-  changes: Partial<Pick<Claim, 'statement' | 'claimedOn' | 'language' | 'context' | 'status' | 'disputed' | 'articleUrl'>>,
+  changes: Partial<Pick<Claim, 'statement' | 'claimantId' | 'claimedOn' | 'language' | 'context' | 'status' | 'disputed' | 'articleUrl'>>,
 ): Claim | undefined {
   return tx
     .update(claims)
@@ -155,6 +156,16 @@ export function listSiblingFigures(db: DbOrTx, claimId: number, measureId: numbe
 
 export function getQuantity(db: DbOrTx, claimId: number) {
   return db.select().from(quantities).where(eq(quantities.claimId, claimId)).get();
+}
+
+/** Sets a claim's quantity, replacing the one it had. */
+export function saveQuantity(tx: DbOrTx, values: NewQuantity & { version: number }) {
+  const { claimId: _claimId, ...changes } = values;
+  return tx.insert(quantities).values(values).onConflictDoUpdate({ target: quantities.claimId, set: changes }).returning().get();
+}
+
+export function deleteQuantity(tx: DbOrTx, claimId: number): void {
+  tx.delete(quantities).where(eq(quantities.claimId, claimId)).run();
 }
 
 /**

@@ -10,6 +10,10 @@ export function listMeasures(db: DbOrTx) {
     .all();
 }
 
+export function getMeasure(db: DbOrTx, id: number) {
+  return db.select().from(measures).where(eq(measures.id, id)).get();
+}
+
 /** A measure matched by key or, case-insensitively, by name. */
 export function findMeasure(db: DbOrTx, key: string, name: string) {
   return (

@@ -1,6 +1,6 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../open';
-import { sources, type SourceKind } from '../schema';
+import { appearances, claims, evidence, sources, type RatingLabel, type Source, type SourceKind, type VerdictKind } from '../schema';
 
 export const sourceSummary = { id: sources.id, name: sources.name, kind: sources.kind };
 
@@ -22,4 +22,84 @@ export function insertSource(
   values: { name: string; kind: SourceKind; url?: string | null; notes?: string; createdBy: number | null },
 ) {
   return tx.insert(sources).values(values).returning().get();
+}
+
+/** Changes a source only at the version read; undefined means someone else saved first. */
+export function updateSourceAtVersion(
+  tx: DbOrTx,
+  id: number,
+  version: number,
+  changes: Partial<Pick<Source, 'name' | 'kind' | 'url' | 'notes'>>,
+): Source | undefined {
+  return tx
+    .update(sources)
+    .set({ ...changes, updatedAt: new Date().toISOString(), version: sql`${sources.version} + 1` })
+    .where(and(eq(sources.id, id), eq(sources.version, version)))
+    .returning()
+    .get();
+}
+
+/**
+ * The latest published version of a claim's verdict: its label and its kind (a retraction is one),
+ * through the (claim_id, version_number) index. Spelled out in full: in a one-table select drizzle
+ * leaves columns unqualified, and inside the subquery an unqualified "id" would mean verdicts.id.
+ */
+const latestVerdictLabel = sql<RatingLabel | null>`(SELECT v.label FROM verdicts v WHERE v.claim_id = claims.id ORDER BY v.version_number DESC LIMIT 1)`;
+const latestVerdictKind = sql<VerdictKind | null>`(SELECT v.kind FROM verdicts v WHERE v.claim_id = claims.id ORDER BY v.version_number DESC LIMIT 1)`;
+
+/** A source's claims, newest first, through (claimant_id, id); one row past the limit says more follow. */
+export function listClaimsByClaimant(db: DbOrTx, sourceId: number, limit: number) {
+  return db
+    .select({
+      id: claims.id,
+      statement: claims.statement,
+      claimedOn: claims.claimedOn,
+      status: claims.status,
+      disputed: claims.disputed,
+      verdictLabel: latestVerdictLabel,
+      verdictKind: latestVerdictKind,
+    })
+    .from(claims)
+    .where(eq(claims.claimantId, sourceId))
+    .orderBy(desc(claims.id))
+    .limit(limit + 1)
+    .all();
+}
+
+/** Appearances a source published, newest first, with the claim each is of. */
+export function listAppearancesByPublisher(db: DbOrTx, sourceId: number, limit: number) {
+  return db
+    .select({
+      id: appearances.id,
+      url: appearances.url,
+      title: appearances.title,
+      publishedOn: appearances.publishedOn,
+      claim: { id: claims.id, statement: claims.statement },
+    })
+    .from(appearances)
+    .innerJoin(claims, eq(claims.id, appearances.claimId))
+    .where(eq(appearances.publisherId, sourceId))
+    .orderBy(desc(appearances.id))
+    .limit(limit + 1)
+    .all();
+}
+
+/** Evidence from a source's publications, newest first, retracted items included and marked. */
+export function listEvidenceByPublisher(db: DbOrTx, sourceId: number, limit: number) {
+  return db
+    .select({
+      id: evidence.id,
+      url: evidence.url,
+      title: evidence.title,
+      publishedOn: evidence.publishedOn,
+      stance: evidence.stance,
+      retractedAt: evidence.retractedAt,
+      claim: { id: claims.id, statement: claims.statement },
+    })
+    .from(evidence)
+    .innerJoin(claims, eq(claims.id, evidence.claimId))
+    .where(eq(evidence.publisherId, sourceId))
+    .orderBy(desc(evidence.id))
+    .limit(limit + 1)
+    .all();
 }

@@ -1,20 +1,12 @@
 import { z } from 'zod';
 import { CLAIM_STATUSES } from '@/db/schema';
 import { MAX_SEARCH_INPUT } from '@/lib/search-query';
+import { searchParam } from './fields';
 
 export const CLAIM_LIST_DEFAULT_LIMIT = 25;
 export const CLAIM_LIST_MAX_LIMIT = 100;
 
-/**
- * URL search params arrive as strings, repeated params as arrays, and a form's empty select or
- * text box as "": the first value counts, and blank means absent.
- */
-function blankToAbsent(value: unknown): unknown {
-  const first = Array.isArray(value) ? (value as unknown[])[0] : value;
-  return typeof first === 'string' && first.trim() === '' ? undefined : first;
-}
-
-const param = <T extends z.ZodType>(schema: T) => z.preprocess(blankToAbsent, schema);
+const param = searchParam;
 
 const shape = {
   q: param(

@@ -11,6 +11,7 @@ import {
   requiredText,
   typedNumber,
 } from './fields';
+import { Version } from './evidence';
 import { SourceCreate } from './source';
 
 export const STATEMENT_MAX = 1000;
@@ -52,18 +53,20 @@ export const QuantityInput = z
   });
 export type QuantityInput = z.infer<typeof QuantityInput>;
 
+/** Every field a claim is created with; ClaimCreate and ClaimUpdate take theirs from here. */
+const ClaimFields = z.object({
+  statement: requiredText('statement', STATEMENT_MAX),
+  claimantId: positiveId.optional(),
+  newClaimant: SourceCreate.pick({ name: true, kind: true }).optional(),
+  claimedOn: pastDate,
+  language: languageTag,
+  context: optionalText(4000),
+  appearance: AppearanceInput,
+  quantity: QuantityInput.optional(),
+});
+
 /** A new claim with its claimant (an existing source or a new one), first appearance and quantity. */
-export const ClaimCreate = z
-  .object({
-    statement: requiredText('statement', STATEMENT_MAX),
-    claimantId: positiveId.optional(),
-    newClaimant: SourceCreate.pick({ name: true, kind: true }).optional(),
-    claimedOn: pastDate,
-    language: languageTag,
-    context: optionalText(4000),
-    appearance: AppearanceInput,
-    quantity: QuantityInput.optional(),
-  })
+export const ClaimCreate = ClaimFields
   // Runs even when other fields failed, so the claimant's error shows with the rest.
   .refine((claim) => claim.claimantId !== undefined || claim.newClaimant !== undefined, {
     path: ['claimantId'],
@@ -83,3 +86,26 @@ export const ClaimCreateForm = z.preprocess((raw) => {
   else delete nested.newClaimant;
   return dropEmptyStrings(nested) ?? {};
 }, ClaimCreate);
+
+const { statement, claimedOn, language, context, quantity } = ClaimFields.shape;
+
+/**
+ * An edit of a claim at the version the editor read: its own fields, its claimant (an existing
+ * source) and its quantity, which is removed when every quantity field is left empty. The
+ * appearances are edited on their own.
+ */
+export const ClaimUpdate = z.object({
+  claimId: positiveId,
+  version: Version,
+  statement,
+  claimantId: z.coerce
+    .number({ error: 'Choose who made the claim' })
+    .int('Choose who made the claim')
+    .positive('Choose who made the claim')
+    .max(Number.MAX_SAFE_INTEGER),
+  claimedOn,
+  language,
+  context,
+  quantity,
+});
+export type ClaimUpdate = z.infer<typeof ClaimUpdate>;

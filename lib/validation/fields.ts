@@ -115,3 +115,15 @@ export const idList = z
 export function formSchema<S extends z.ZodType>(schema: S) {
   return z.preprocess((raw) => dropEmptyStrings(nestDottedKeys(raw as Record<string, string>)) ?? {}, schema);
 }
+
+/**
+ * URL search params arrive as strings, repeated params as arrays, and a form's empty select or
+ * text box as "": the first value counts, and blank means absent.
+ */
+function blankToAbsent(value: unknown): unknown {
+  const first = Array.isArray(value) ? (value as unknown[])[0] : value;
+  return typeof first === 'string' && first.trim() === '' ? undefined : first;
+}
+
+/** One search param of a list page or API query (see blankToAbsent). */
+export const searchParam = <T extends z.ZodType>(schema: T) => z.preprocess(blankToAbsent, schema);

@@ -75,11 +75,12 @@ describe('signing in and out', () => {
     const links = await nav.getByRole('link').evaluateAll((anchors) =>
       anchors.map((a) => [(a.textContent ?? '').trim(), a.getAttribute('href')]),
     );
-    // These five in this order; pages added later (settings, export) may follow.
-    expect(links.slice(0, 5)).toEqual([
+    // These six in this order; pages added later (settings, export) may follow.
+    expect(links.slice(0, 6)).toEqual([
       ['Desk', '/'],
       ['Claims', '/claims'],
       ['Disagreements', '/disagreements'],
+      ['Sources', '/sources'],
       ['Measures', '/measures'],
       ['New claim', '/claims/new'],
     ]);

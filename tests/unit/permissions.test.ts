@@ -15,8 +15,10 @@ const ALL: Permission[] = [
   'claim:read',
   'claim:create',
   'claim:edit',
+  'claim:edit_published',
   'source:read',
   'source:create',
+  'source:edit',
   'verdict:publish',
   'disagreement:resolve',
   'export:run',
@@ -37,10 +39,10 @@ function thrown(fn: () => void): AppError {
 describe('can', () => {
   it('lets reviewers read, create and edit claims and sources, and nothing editorial', () => {
     const reviewer = user('reviewer');
-    for (const p of ['claim:read', 'claim:create', 'claim:edit', 'source:read', 'source:create'] as const) {
+    for (const p of ['claim:read', 'claim:create', 'claim:edit', 'source:read', 'source:create', 'source:edit'] as const) {
       expect(can(reviewer, p), p).toBe(true);
     }
-    for (const p of ['verdict:publish', 'disagreement:resolve', 'export:run', 'apikey:manage', 'user:manage'] as const) {
+    for (const p of ['claim:edit_published', 'verdict:publish', 'disagreement:resolve', 'export:run', 'apikey:manage', 'user:manage'] as const) {
       expect(can(reviewer, p), p).toBe(false);
     }
   });
@@ -51,6 +53,7 @@ describe('can', () => {
     expect(can(editor, 'disagreement:resolve')).toBe(true);
     expect(can(editor, 'export:run')).toBe(true);
     expect(can(editor, 'claim:create')).toBe(true);
+    expect(can(editor, 'claim:edit_published')).toBe(true);
     expect(can(editor, 'user:manage')).toBe(false);
   });
 

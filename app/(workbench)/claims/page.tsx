@@ -123,7 +123,9 @@ export default async function ClaimsPage({ searchParams }: Props) {
                 {claim.highlighted ? <HighlightedText text={claim.highlighted} /> : claim.statement}
               </Link>
               <p className="claim-meta">
-                <span>{claim.highlightedClaimant ? <HighlightedText text={claim.highlightedClaimant} /> : claim.claimant.name}</span>
+                <Link href={`/sources/${claim.claimant.id}`}>
+                  {claim.highlightedClaimant ? <HighlightedText text={claim.highlightedClaimant} /> : claim.claimant.name}
+                </Link>
                 <span aria-hidden="true"> · </span>
                 <time dateTime={claim.claimedOn}>{formatDate(claim.claimedOn)}</time>
                 <StatusBadge status={claim.status} disputed={claim.disputed} />

@@ -7,12 +7,14 @@ import type { Db } from '@/db/open';
 import { addAppearance } from '@/lib/appearances';
 import { recordAssessment } from '@/lib/assessments';
 import { linkClaims } from '@/lib/claim-links';
+import { editClaim } from '@/lib/claims';
 import { addComment, openDisagreement, reopenDisagreement, resolveDisagreement } from '@/lib/disagreements';
 import { addEvidence, editEvidence, retractEvidence } from '@/lib/evidence';
 import type { Actor, Permission } from '@/lib/permissions';
 import { runAction, type ActionResult } from '@/lib/server-action';
 import { AppearanceCreate } from '@/lib/validation/appearance';
 import { AssessmentInput } from '@/lib/validation/assessment';
+import { ClaimUpdate } from '@/lib/validation/claim';
 import { ClaimLinkCreate } from '@/lib/validation/claim-link';
 import { CommentCreate, DisagreementOpen, DisagreementReopen, DisagreementResolve } from '@/lib/validation/disagreement';
 import { EvidenceCreate, EvidenceRetract, EvidenceUpdate } from '@/lib/validation/evidence';
@@ -42,6 +44,17 @@ async function claimAction<S extends z.ZodType>(
     return { ok: true, data: { message: result.data.message } };
   }
   return result;
+}
+
+export async function editClaimAction(_: ClaimFormResult, formData: FormData): Promise<ClaimFormResult> {
+  return claimAction(formData, 'claim:edit', ClaimUpdate, (db, actor, input) => {
+    const { claim, changed } = editClaim(db, actor, input);
+    if (changed.length === 0) return { message: 'Nothing to save: the claim is as it was.', claimIds: [] };
+    if (claim.status === 'published' || claim.status === 'retracted') revalidatePath(`/verdicts/${claim.id}`);
+    // Its claimant's page lists it, and the claim counts of the sources list may have moved.
+    revalidatePath('/sources', 'layout');
+    return { message: 'Claim updated.', claimIds: [claim.id] };
+  });
 }
 
 export async function addAppearanceAction(_: ClaimFormResult, formData: FormData): Promise<ClaimFormResult> {

@@ -2,15 +2,18 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
+import { listMeasures } from '@/db/queries/measures';
 import { listSourceOptions } from '@/db/queries/sources';
 import { requireUser, userActor } from '@/lib/auth/session';
 import { loadClaimPage, type ClaimPageData } from '@/lib/claim-page';
 import { AppError } from '@/lib/errors';
 import { formatDate, formatQuantity } from '@/lib/format';
 import { LINK_LABELS, MODALITY_LABELS, SOURCE_KIND_LABELS, STATUS_LABELS } from '@/lib/labels';
+import { latestToday } from '@/lib/validation/fields';
 import { StatusBadge } from '../_components/status-badge';
 import { AppearanceAdder } from './_components/appearance-form';
 import { AssessmentsSection } from './_components/assessments-section';
+import { ClaimEditor, type ClaimEditStart } from './_components/claim-edit-form';
 import { DisagreementsSection } from './_components/disagreements-section';
 import { EvidenceSection } from './_components/evidence-section';
 import { HistorySection } from './_components/history-section';
@@ -41,11 +44,42 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Claim ${id.slice(0, 15)}` };
 }
 
+/** The stored claim as the edit form's fields, named by the schema's paths. */
+function editStart({ claim }: ClaimPageData): ClaimEditStart {
+  const q = claim.quantity;
+  const text = (value: string | number | null | undefined) => (value === null || value === undefined ? '' : String(value));
+  return {
+    claimId: claim.id,
+    version: claim.version,
+    fields: {
+      statement: claim.statement,
+      claimantId: String(claim.claimant.id),
+      claimedOn: claim.claimedOn,
+      language: claim.language,
+      context: claim.context,
+      'quantity.measure': text(q?.measure.name),
+      'quantity.unit': text(q?.unit),
+      'quantity.bound': text(q?.bound),
+      'quantity.value': text(q?.value),
+      'quantity.low': text(q?.low),
+      'quantity.high': text(q?.high),
+      'quantity.modality': text(q?.modality),
+      'quantity.asOf': text(q?.asOf),
+    },
+  };
+}
+
+/** The picker's sources with the current claimant in them, even past the picker's limit. */
+function withClaimant<T extends { id: number; name: string }>(sources: T[], claimant: T): T[] {
+  return sources.some((s) => s.id === claimant.id) ? sources : [claimant, ...sources];
+}
+
 export default async function ClaimPage({ params, searchParams }: Props) {
   const data = await load(params);
   const { claim } = data;
   const created = (await searchParams).created === '1';
   const sources = listSourceOptions(getDb());
+  const published = claim.status === 'published' || claim.status === 'retracted';
 
   return (
     <article className="claim">
@@ -67,7 +101,8 @@ export default async function ClaimPage({ params, searchParams }: Props) {
             <dl className="facts">
               <dt>Claimant</dt>
               <dd>
-                {claim.claimant.name} <span className="muted">({SOURCE_KIND_LABELS[claim.claimant.kind]})</span>
+                <Link href={`/sources/${claim.claimant.id}`}>{claim.claimant.name}</Link>{' '}
+                <span className="muted">({SOURCE_KIND_LABELS[claim.claimant.kind]})</span>
               </dd>
               <dt>Status</dt>
               <dd>
@@ -87,6 +122,21 @@ export default async function ClaimPage({ params, searchParams }: Props) {
                 </>
               ) : null}
             </dl>
+            {data.permissions.editClaim ? (
+              <ClaimEditor
+                start={editStart(data)}
+                sources={withClaimant(sources, claim.claimant)}
+                measures={listMeasures(getDb())}
+                today={latestToday()}
+                note={
+                  published
+                    ? 'The verdict on this claim is published: a change shows on the public verdict page at once. Published verdict versions stay as they were.'
+                    : null
+                }
+              />
+            ) : published ? (
+              <p className="muted">Only an editor can change a claim whose verdict is published.</p>
+            ) : null}
           </section>
 
           <section aria-labelledby="appearances-heading" className="panel">
@@ -101,7 +151,12 @@ export default async function ClaimPage({ params, searchParams }: Props) {
                     </a>
                   </p>
                   <p className="muted">
-                    {appearance.publisherName ?? 'Unknown publisher'} · {formatDate(appearance.publishedOn)}
+                    {appearance.publisherId !== null && appearance.publisherName !== null ? (
+                      <Link href={`/sources/${appearance.publisherId}`}>{appearance.publisherName}</Link>
+                    ) : (
+                      'Unknown publisher'
+                    )}{' '}
+                    · {formatDate(appearance.publishedOn)}
                   </p>
                   {appearance.quote ? (
                     <blockquote cite={appearance.url}>

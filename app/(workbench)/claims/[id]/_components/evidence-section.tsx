@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { formatDate } from '@/lib/format';
 import type { ClaimPageData } from '@/lib/claim-page';
 import { latestToday } from '@/lib/validation/fields';
@@ -43,7 +44,12 @@ function EvidenceEntry({ item, mayChange, sources, today }: { item: EvidenceItem
           </a>
         </h4>
         <p className="evidence-meta">
-          {item.publisherName ?? 'Publisher not listed'} ·{' '}
+          {item.publisherId !== null && item.publisherName !== null ? (
+            <Link href={`/sources/${item.publisherId}`}>{item.publisherName}</Link>
+          ) : (
+            'Publisher not listed'
+          )}{' '}
+          ·{' '}
           {item.publishedOn ? <time dateTime={item.publishedOn}>{formatDate(item.publishedOn)}</time> : 'date unknown'}
         </p>
         <QuoteSelector item={item} />
