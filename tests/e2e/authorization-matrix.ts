@@ -611,7 +611,55 @@ export const MATRIX: MatrixRow[] = [
     writes: ['webhooks'],
     who: sessionAction(['editor', 'admin']),
   }),
+  // ——— Claim editing and sources ———
+  action('editClaimAction', {
+    variant: 'unpublished claim',
+    page: (f) => `/claims/${f.claim(UNPUBLISHED)}`,
+    fields: (f) => claimEditFields(f, f.claim(UNPUBLISHED)),
+    writes: ['claims'],
+    who: sessionAction(ROLES),
+  }),
+  // Once a verdict is out, only editors change the claim it is about.
+  action('editClaimAction', {
+    variant: 'published claim',
+    page: (f) => `/claims/${f.claim(PUBLISHED)}`,
+    fields: (f) => claimEditFields(f, f.claim(PUBLISHED)),
+    writes: ['claims'],
+    who: sessionAction(['editor', 'admin']),
+  }),
+  page('/(workbench)/sources/page', { path: () => '/sources', shows: '<h1>Sources</h1>', who: sessionRead(ROLES) }),
+  page('/(workbench)/sources/[id]/page', {
+    path: (f) => `/sources/${f.sourceId}`,
+    shows: 'Edit source',
+    who: sessionRead(ROLES),
+  }),
+  action('editSourceAction', {
+    page: (f) => `/sources/${f.sourceId}`,
+    fields: (f) => {
+      const source = f.row<{ name: string; kind: string; version: number }>('SELECT name, kind, version FROM sources WHERE id = ?', f.sourceId);
+      return { sourceId: String(f.sourceId), version: String(source.version), name: source.name, kind: source.kind, notes: `Edited by ${f.cell}.` };
+    },
+    writes: ['sources'],
+    who: sessionAction(ROLES),
+  }),
 ];
+
+/** A claim edit that changes only the context note, at the claim's current version. */
+function claimEditFields(f: Fixtures, claimId: number): Record<string, string> {
+  const claim = f.row<{ statement: string; claimantId: number; claimedOn: string; language: string; version: number }>(
+    'SELECT statement, claimant_id AS claimantId, claimed_on AS claimedOn, language, version FROM claims WHERE id = ?',
+    claimId,
+  );
+  return {
+    claimId: String(claimId),
+    version: String(claim.version),
+    statement: claim.statement,
+    claimantId: String(claim.claimantId),
+    claimedOn: claim.claimedOn,
+    language: claim.language,
+    context: `Edited by ${f.cell}.`,
+  };
+}
 
 /** The row's name in messages: `GET /api/v1/verdicts/route`, `commentAction`, `/signin/page (variant)`. */
 export function rowName(row: MatrixRow): string {
