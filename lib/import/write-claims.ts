@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { retryWhenBusy } from '@/db/busy';
 import type { Db, Tx } from '@/db/open';
 import { findClaimByNaturalKey, listSourceNames } from '@/db/queries/import';
@@ -24,6 +25,13 @@ export interface ImportOptions {
    * which wait for the write lock, never wait long.
    */
   maxBatchMs?: number;
+  /**
+   * The pause after each batch (default 120 ms). SQLite does not queue writers: one waiting for the
+   * lock sleeps and tries again, up to 100 ms apart, so a writer that takes the lock again at once
+   * can keep it from the others until their busy_timeout runs out. Pausing longer than their
+   * longest sleep lets each of them in between two batches.
+   */
+  pauseMs?: number;
   onBatch?: (progress: ImportCounts & { done: number; total: number }) => void;
   onRetry?: (attempt: number) => void;
 }
@@ -46,6 +54,7 @@ export async function importClaims(db: Db, claims: PreparedClaim[], options: Imp
     total.imported += batch.imported;
     total.present += batch.present;
     options.onBatch?.({ ...total, done, total: claims.length });
+    if (done < claims.length) await sleep(options.pauseMs ?? 120);
   }
   return total;
 }
