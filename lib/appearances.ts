@@ -5,11 +5,11 @@ import { getSource } from '@/db/queries/sources';
 import type { Appearance } from '@/db/schema';
 import { syncClaimFlags } from './claim-review';
 import { AppError } from './errors';
-import { assertCan, auditActor, type Actor } from './permissions';
+import { assertCan, auditActor, type DomainActor } from './permissions';
 import type { AppearanceCreate } from './validation/appearance';
 
 /** Another place the claim was made or reported; the first one stays the first appearance. */
-export function addAppearance(db: Db, actor: Actor, input: AppearanceCreate): Appearance {
+export function addAppearance(db: Db, actor: DomainActor, input: AppearanceCreate): Appearance {
   assertCan(actor, 'appearance:create');
   const audit = auditActor(actor);
   return db.transaction((tx) => {

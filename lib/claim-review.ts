@@ -10,7 +10,7 @@ import {
 } from '@/db/queries/disagreements';
 import { getSetting } from '@/db/queries/settings';
 import { appearanceCount } from '@/db/queries/appearances';
-import { auditActor, type Actor } from './permissions';
+import { auditActor, type DomainActor } from './permissions';
 import { nextReviewStatus } from './workflow/claim-status';
 import { compareFigures, describeComparison, type Figure } from './workflow/figures';
 import { DEFAULT_REQUIRED_ASSESSMENTS, reviewReadiness, type Readiness } from './workflow/publish-readiness';
@@ -24,7 +24,7 @@ export function requiredAssessments(db: DbOrTx): number {
 /** Opens an automatic disagreement once per trigger; a resolved one is not reopened by the same trigger. */
 function openAutomatically(
   tx: Tx,
-  actor: Actor,
+  actor: DomainActor,
   claimId: number,
   values: { kind: 'reviewers' | 'sources'; reason: string; triggerKey: string; relatedClaimId?: number },
 ): void {
@@ -48,7 +48,7 @@ function figureOf(row: Omit<Figure, 'claimId'> & { claimId: number }): Figure {
  * Two figures for one measure that are comparable and do not overlap open a sources' disagreement.
  * Returns the other claims involved, whose flags change too.
  */
-function detectFigureConflicts(tx: Tx, actor: Actor, claimId: number): number[] {
+function detectFigureConflicts(tx: Tx, actor: DomainActor, claimId: number): number[] {
   const own = getQuantity(tx, claimId);
   if (!own) return [];
   const involved: number[] = [];
@@ -84,7 +84,7 @@ export function reviewReadinessOf(tx: Tx, claimId: number): Readiness {
  * disagreement resolved — apply the workflow rules in the same transaction: open disagreements
  * the rules call for, then bring the status and the disputed flag up to date (audited).
  */
-export function refreshReviewState(tx: Tx, actor: Actor, claimId: number): void {
+export function refreshReviewState(tx: Tx, actor: DomainActor, claimId: number): void {
   const assessments = listCurrentAssessments(tx, claimId);
   const divergence = findReviewerDivergence(
     assessments.map((a) => ({ assessmentId: a.id, reviewerId: a.reviewerId, reviewerName: a.reviewerName, label: a.label, confidence: a.confidence })),
@@ -100,7 +100,7 @@ export function refreshReviewState(tx: Tx, actor: Actor, claimId: number): void 
 }
 
 /** Recomputes status and the disputed flag of one claim; writes only when they change. */
-export function syncClaimFlags(tx: Tx, actor: Actor, claimId: number): void {
+export function syncClaimFlags(tx: Tx, actor: DomainActor, claimId: number): void {
   const claim = getClaimRow(tx, claimId);
   if (!claim) return;
   const readiness = reviewReadinessOf(tx, claimId);

@@ -17,7 +17,7 @@ import type { BoundKind, Claim, ClaimStatus, Modality } from '@/db/schema';
 import { refreshReviewState } from './claim-review';
 import { staleVersionError } from './conflicts';
 import { AppError } from './errors';
-import { assertCan, auditActor, can, type Actor } from './permissions';
+import { assertCan, auditActor, can, type Actor, type DomainActor } from './permissions';
 import type { ClaimCreate, ClaimUpdate, QuantityInput } from './validation/claim';
 
 /** "North Korean troops in Russia" → "north-korean-troops-in-russia". */
@@ -36,7 +36,7 @@ function requireSource(tx: Tx, id: number, field: string): void {
   if (!getSource(tx, id)) throw new AppError('bad_request', 'Please fix the highlighted fields.', { [field]: ['That source no longer exists'] });
 }
 
-function resolveClaimant(tx: Tx, actor: Actor, input: ClaimCreate): number {
+function resolveClaimant(tx: Tx, actor: DomainActor, input: ClaimCreate): number {
   const audit = auditActor(actor);
   if (input.claimantId !== undefined) {
     requireSource(tx, input.claimantId, 'claimantId');
@@ -52,7 +52,7 @@ function resolveClaimant(tx: Tx, actor: Actor, input: ClaimCreate): number {
   return source.id;
 }
 
-function resolveMeasure(tx: Tx, actor: Actor, quantity: QuantityInput): number {
+function resolveMeasure(tx: Tx, actor: DomainActor, quantity: QuantityInput): number {
   const key = measureKey(quantity.measure);
   const existing = findMeasure(tx, key, quantity.measure);
   if (existing) return existing.id;
@@ -71,7 +71,7 @@ function resolveMeasure(tx: Tx, actor: Actor, quantity: QuantityInput): number {
  * Creates a claim with its claimant, first appearance and optional quantity: one synchronous
  * transaction, one audit event per row written.
  */
-export function createClaim(db: Db, actor: Actor, input: ClaimCreate): { id: number } {
+export function createClaim(db: Db, actor: DomainActor, input: ClaimCreate): { id: number } {
   assertCan(actor, 'claim:create');
   return db.transaction((tx) => {
     const audit = auditActor(actor);

@@ -6,6 +6,14 @@ export type Actor =
   | { kind: 'user'; id: number; role: Role; name: string; email: string }
   | { kind: 'api_key'; id: number; scopes: readonly string[]; name: string };
 
+/**
+ * A command the operator runs on the server with the database file's own permissions (the bulk
+ * import). It has no user or key row, so its audit events carry neither, like the seed's.
+ */
+export type SystemActor = { kind: 'system'; name: SystemActorName };
+/** Whoever a domain function that commands may also call acts as. */
+export type DomainActor = Actor | SystemActor;
+
 /** Every action the workbench knows, with the roles allowed to take it (SPEC.md section 1). */
 const RULES = {
   'claim:read': ['reviewer', 'editor', 'admin'],
@@ -50,8 +58,16 @@ const SCOPE_GRANTS: Partial<Record<Permission, string>> = {
   'export:run': 'export:read',
 };
 
-export function can(actor: Actor | null, permission: Permission): boolean {
+/** What each system actor may do: only what its command is for. */
+const SYSTEM_GRANTS = {
+  import: ['claim:create', 'source:create', 'appearance:create'],
+} as const satisfies Record<string, readonly Permission[]>;
+
+export type SystemActorName = keyof typeof SYSTEM_GRANTS;
+
+export function can(actor: DomainActor | null, permission: Permission): boolean {
   if (!actor) return false;
+  if (actor.kind === 'system') return (SYSTEM_GRANTS[actor.name] as readonly Permission[]).includes(permission);
   if (actor.kind === 'api_key') {
     const scope = SCOPE_GRANTS[permission];
     return scope !== undefined && actor.scopes.includes(scope);
@@ -60,13 +76,14 @@ export function can(actor: Actor | null, permission: Permission): boolean {
 }
 
 /** Throws unauthorized (no actor) or forbidden (actor lacks the permission). */
-export function assertCan(actor: Actor | null, permission: Permission): asserts actor is Actor {
+export function assertCan<A extends DomainActor>(actor: A | null, permission: Permission): asserts actor is A {
   if (!actor) throw new AppError('unauthorized', 'Sign in to continue.');
   if (!can(actor, permission)) throw new AppError('forbidden', 'You do not have permission to do that.');
 }
 
 /** The audit columns for an actor. */
-export function auditActor(actor: Actor): { actorUserId: number | null; actorApiKeyId: number | null } {
+export function auditActor(actor: DomainActor): { actorUserId: number | null; actorApiKeyId: number | null } {
+  if (actor.kind === 'system') return { actorUserId: null, actorApiKeyId: null };
   return actor.kind === 'user'
     ? { actorUserId: actor.id, actorApiKeyId: null }
     : { actorUserId: null, actorApiKeyId: actor.id };
