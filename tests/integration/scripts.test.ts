@@ -34,6 +34,17 @@ function count(table: string): number {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('command-line scripts', () => {
+  it('every file an npm script runs exists', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const missing = Object.entries(pkg.scripts).flatMap(([name, command]) =>
+      [...command.matchAll(/(?:tsx|node)\s+(\S+\.(?:ts|mjs|js))/g)]
+        .map((match) => match[1]!)
+        .filter((file) => !fs.existsSync(path.join(root, file)))
+        .map((file) => `${name}: ${file}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
   it('db:migrate creates the database and db:seed is idempotent', () => {
     expect(run('db-migrate.ts', []).code).toBe(0);
     const first = run('db-seed.ts', []);
