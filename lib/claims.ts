@@ -128,6 +128,9 @@ export function createClaim(db: Db, actor: DomainActor, input: ClaimCreate): { i
         claimId: claim.id,
         after: quantity,
       });
+      // A figure that clashes with another claim's figure for the same measure opens a sources'
+      // disagreement now, as it would if the figure were added later.
+      refreshReviewState(tx, actor, claim.id);
     }
     return { id: claim.id };
   });

@@ -213,6 +213,18 @@ describe('createClaim', () => {
     expect(row.created_by).toBeNull();
   });
 
+  it('opens a sources’ disagreement when the new figure does not overlap another for the same measure', () => {
+    const measure = 'Drones shot down over Kyiv in one night';
+    const first = createClaim(db, reviewer, input({ statement: 'At most 20 drones were shot down.', quantity: { measure, high: 20, unit: 'drones', bound: 'at_most', modality: 'reported_fact', asOf: '2024-12-17' } }));
+    const rows = () =>
+      db.$client.prepare("SELECT claim_id AS claimId, related_claim_id AS relatedId FROM disagreements WHERE kind = 'sources' AND status = 'open'").all() as { claimId: number; relatedId: number }[];
+    const before = rows().length;
+    const second = createClaim(db, reviewer, input({ statement: 'At least 60 drones were shot down.', quantity: { measure, low: 60, unit: 'drones', bound: 'at_least', modality: 'reported_fact', asOf: '2024-12-17' } }));
+    expect(rows().slice(before)).toEqual([{ claimId: first.id, relatedId: second.id }]);
+    const disputed = db.$client.prepare('SELECT disputed FROM claims WHERE id IN (?, ?)').pluck().all(first.id, second.id);
+    expect(disputed).toEqual([1, 1]);
+  });
+
   it('indexes the new claim for full-text search by statement word and by claimant name', () => {
     const claimant = db.insert(sources).values({ name: 'Zyxwvut Ministry', kind: 'government' }).returning().get();
     const { id } = createClaim(db, reviewer, input({ claimantId: claimant.id, statement: 'Quorblesnatch exports doubled in 2024.' }));
