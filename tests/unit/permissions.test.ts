@@ -22,6 +22,7 @@ const ALL: Permission[] = [
   'export:run',
   'apikey:manage',
   'user:manage',
+  'organisation:manage',
 ];
 
 function thrown(fn: () => void): AppError {
@@ -40,7 +41,7 @@ describe('can', () => {
     for (const p of ['claim:read', 'claim:create', 'claim:edit', 'source:read', 'source:create'] as const) {
       expect(can(reviewer, p), p).toBe(true);
     }
-    for (const p of ['verdict:publish', 'disagreement:resolve', 'export:run', 'apikey:manage', 'user:manage'] as const) {
+    for (const p of ['verdict:publish', 'disagreement:resolve', 'export:run', 'apikey:manage', 'user:manage', 'organisation:manage'] as const) {
       expect(can(reviewer, p), p).toBe(false);
     }
   });
@@ -52,6 +53,7 @@ describe('can', () => {
     expect(can(editor, 'export:run')).toBe(true);
     expect(can(editor, 'claim:create')).toBe(true);
     expect(can(editor, 'user:manage')).toBe(false);
+    expect(can(editor, 'organisation:manage')).toBe(false);
   });
 
   it('lets admins do everything', () => {
