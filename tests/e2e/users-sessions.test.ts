@@ -221,6 +221,8 @@ describe('the users page', () => {
       await staleRow.getByRole('button', { name: `Disable ${created.name}` }).click();
       await alerts(stalePage).filter({ hasText: 'was changed after you opened it' }).waitFor();
       expect(storedUser(created.email)).toMatchObject({ disabled_at: null, version: 3 });
+      // The stale page catches up with the change it had not seen.
+      await expect.poll(() => staleRow.getByLabel(`Role of ${created.name}`, { exact: true }).inputValue()).toBe('editor');
       await check(stalePage, 'conflict');
       // Now the form carries the current version: a second press is a decision made knowingly.
       await staleRow.getByRole('button', { name: `Disable ${created.name}` }).click();
