@@ -372,6 +372,36 @@ describe('without JavaScript', () => {
       await context.close();
     }
   });
+
+  test('an admin creates a user and changes their role as plain form posts', async () => {
+    const context = await ownContext({ javaScriptEnabled: false });
+    const offline = { name: 'Omar Offline', email: 'omar.offline@demo.claimbench.test' };
+    try {
+      const page = await context.newPage();
+      await page.goto(`${app.baseUrl}/signin?callbackUrl=${encodeURIComponent('/settings/users')}`);
+      await page.getByLabel('Email', { exact: true }).fill(admin.email);
+      await page.getByLabel('Password', { exact: true }).fill(admin.password);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
+
+      const form = section(page, 'New user');
+      await form.getByLabel('Name', { exact: true }).fill(offline.name);
+      await form.getByLabel('Email', { exact: true }).fill(offline.email);
+      await form.getByLabel('Initial password', { exact: true }).fill(NEW_PASSWORD);
+      await form.getByRole('button', { name: 'Create user', exact: true }).click();
+      await waitForStatus(page, `Created ${offline.name} (${offline.email}) as reviewer.`);
+      expect(storedUser(offline.email)).toMatchObject({ role: 'reviewer', version: 1 });
+
+      const row = userRow(page, offline.name);
+      await row.getByLabel(`Role of ${offline.name}`, { exact: true }).selectOption('editor');
+      await row.getByRole('button', { name: `Change role of ${offline.name}` }).click();
+      await waitForStatus(userRow(page, offline.name), `${offline.name} is now an editor.`);
+      expect(storedUser(offline.email)).toMatchObject({ role: 'editor', version: 2 });
+      await screenshot(page, 'users-nojs-role');
+    } finally {
+      await context.close();
+    }
+  });
 });
 
 describe('organisation settings', () => {
