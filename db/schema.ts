@@ -47,6 +47,12 @@ export const users = sqliteTable(
     role: text('role', { enum: ROLES }).notNull(),
     passwordHash: text('password_hash').notNull(),
     disabledAt: text('disabled_at'),
+    /**
+     * Session tokens carry the generation they were issued under; signing out and being disabled
+     * move it on, so every token issued before stops working at its next request (JWTs are
+     * otherwise valid until they expire). Not `version`: signing out is not an edit of the user.
+     */
+    sessionGeneration: integer('session_generation').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
@@ -457,6 +463,7 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
   updatedAt: updatedAt(),
+  version: version(),
 });
 
 export const claimsRelations = relations(claims, ({ one, many }) => ({

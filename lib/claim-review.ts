@@ -1,4 +1,4 @@
-import type { DbOrTx, Tx } from '@/db/open';
+import type { Tx } from '@/db/open';
 import { listCurrentAssessments } from '@/db/queries/assessments';
 import { recordAuditEvent } from '@/db/queries/audit';
 import { getClaimRow, getQuantity, listSiblingFigures, setClaimFlags } from '@/db/queries/claims';
@@ -8,18 +8,13 @@ import {
   findDisagreementByTrigger,
   insertDisagreement,
 } from '@/db/queries/disagreements';
-import { getSetting } from '@/db/queries/settings';
 import { appearanceCount } from '@/db/queries/appearances';
 import { auditActor, type DomainActor } from './permissions';
 import { nextReviewStatus } from './workflow/claim-status';
 import { compareFigures, describeComparison, type Figure } from './workflow/figures';
-import { DEFAULT_REQUIRED_ASSESSMENTS, reviewReadiness, type Readiness } from './workflow/publish-readiness';
+import { requiredAssessments } from './organisation';
+import { reviewReadiness, type Readiness } from './workflow/publish-readiness';
 import { findReviewerDivergence } from './workflow/reviewer-divergence';
-
-export function requiredAssessments(db: DbOrTx): number {
-  const value = Number(getSetting(db, 'required_assessments'));
-  return Number.isInteger(value) && value >= 1 ? value : DEFAULT_REQUIRED_ASSESSMENTS;
-}
 
 /** Opens an automatic disagreement once per trigger; a resolved one is not reopened by the same trigger. */
 function openAutomatically(

@@ -10,7 +10,7 @@ import { BEST_RATING, ratingStep, WORST_RATING } from './rating-scale';
 
 export type { ClaimReviewInput } from '@/db/queries/claimreview';
 
-/** The desk that publishes the fact-checks: ORG_NAME and ORG_URL. */
+/** The desk that publishes the fact-checks: the organisation settings (ORG_NAME and ORG_URL by default). */
 export interface ClaimReviewOrganisation {
   name: string;
   url: string;

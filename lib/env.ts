@@ -32,6 +32,8 @@ const EnvSchema = z
       .transform((value) => value.replace(/\/+$/, '')),
     /** Requests a minute the API allows one key, and one address without a key. */
     API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
+    /** The app's own URL for next-auth's redirects; with PUBLIC_URL it decides whether session cookies are Secure. */
+    NEXTAUTH_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
     /** Trust X-Forwarded-For for the client address (only behind a proxy you run). */
     TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
   })

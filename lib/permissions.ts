@@ -45,6 +45,8 @@ const RULES = {
   'export:run': ['editor', 'admin'],
   'apikey:manage': ['editor', 'admin'],
   'user:manage': ['admin'],
+  /** The desk's name and URL on verdicts, and how many assessments publishing needs. */
+  'organisation:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof RULES;

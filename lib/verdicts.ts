@@ -16,7 +16,7 @@ import {
   type VerdictDraftRow,
 } from '@/db/queries/verdicts';
 import type { Claim, Verdict } from '@/db/schema';
-import { requiredAssessments } from './claim-review';
+import { requiredAssessments } from './organisation';
 import { staleVersionError } from './conflicts';
 import { AppError } from './errors';
 import { assertCan, auditActor, type Actor } from './permissions';

@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm';
-import type { Db } from '../open';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../open';
 import { users, type Role } from '../schema';
 import { recordAuditEvent } from './audit';
 
@@ -11,10 +11,25 @@ export interface SessionUser {
   role: Role;
 }
 
-const sessionColumns = { id: users.id, email: users.email, name: users.name, role: users.role };
+/** What the user administration shows and audits: still never the hash, nor the session generation. */
+export interface UserRecord extends SessionUser {
+  disabledAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
 
-/** The one primary-key read made on every request; disabled users are not returned. */
-export function getActiveUser(db: Db, id: number): SessionUser | undefined {
+const sessionColumns = { id: users.id, email: users.email, name: users.name, role: users.role };
+const recordColumns = {
+  ...sessionColumns,
+  disabledAt: users.disabledAt,
+  createdAt: users.createdAt,
+  updatedAt: users.updatedAt,
+  version: users.version,
+};
+
+/** A primary-key read; disabled users are not returned. */
+export function getActiveUser(db: DbOrTx, id: number): SessionUser | undefined {
   const row = db
     .select({ ...sessionColumns, disabledAt: users.disabledAt })
     .from(users)
@@ -24,8 +39,34 @@ export function getActiveUser(db: Db, id: number): SessionUser | undefined {
   return { id: row.id, email: row.email, name: row.name, role: row.role };
 }
 
+/**
+ * The one primary-key read made on every signed-in request: the user behind a session token, if
+ * they are still active and the token was issued under their current session generation.
+ */
+export function getSessionUser(db: DbOrTx, id: number, generation: number): SessionUser | undefined {
+  const row = db
+    .select({ ...sessionColumns, disabledAt: users.disabledAt, sessionGeneration: users.sessionGeneration })
+    .from(users)
+    .where(eq(users.id, id))
+    .get();
+  if (!row || row.disabledAt !== null || row.sessionGeneration !== generation) return undefined;
+  return { id: row.id, email: row.email, name: row.name, role: row.role };
+}
+
+export function getSessionGeneration(db: DbOrTx, id: number): number | undefined {
+  return db.select({ generation: users.sessionGeneration }).from(users).where(eq(users.id, id)).get()?.generation;
+}
+
+/** Ends every session of a user: tokens issued under the old generation are refused from now on. */
+export function bumpSessionGeneration(db: DbOrTx, id: number): void {
+  db.update(users)
+    .set({ sessionGeneration: sql`${users.sessionGeneration} + 1` })
+    .where(eq(users.id, id))
+    .run();
+}
+
 /** Only the sign-in check reads the hash, and it never leaves lib/auth. */
-export function findCredentials(db: Db, email: string) {
+export function findCredentials(db: DbOrTx, email: string) {
   return db
     .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
     .from(users)
@@ -33,8 +74,54 @@ export function findCredentials(db: Db, email: string) {
     .get();
 }
 
-export function findUserByEmail(db: Db, email: string): SessionUser | undefined {
+export function findUserByEmail(db: DbOrTx, email: string): SessionUser | undefined {
   return db.select(sessionColumns).from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+}
+
+/** Every user for the administration page: active first, then by name. */
+export function listUserRecords(db: DbOrTx): UserRecord[] {
+  return db
+    .select(recordColumns)
+    .from(users)
+    .orderBy(sql`${users.disabledAt} IS NOT NULL`, asc(users.name), asc(users.id))
+    .all();
+}
+
+export function getUserRecord(db: DbOrTx, id: number): UserRecord | undefined {
+  return db.select(recordColumns).from(users).where(eq(users.id, id)).get();
+}
+
+/** Active admins, leaving out one user (the one about to lose the role or be disabled). */
+export function countActiveAdmins(db: DbOrTx, excludingId: number): number {
+  const row = db
+    .select({ n: sql<number>`count(*)` })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), isNull(users.disabledAt), ne(users.id, excludingId)))
+    .get();
+  return row?.n ?? 0;
+}
+
+export interface UserChange {
+  role?: Role;
+  disabledAt?: string | null;
+  /** Disabling ends the user's sessions too. */
+  endSessions?: boolean;
+}
+
+/** Applies a change only at the version the editor read; undefined when it has moved on. */
+export function updateUserAtVersion(db: DbOrTx, id: number, version: number, change: UserChange): UserRecord | undefined {
+  const { endSessions, ...values } = change;
+  return db
+    .update(users)
+    .set({
+      ...values,
+      ...(endSessions ? { sessionGeneration: sql`${users.sessionGeneration} + 1` } : {}),
+      updatedAt: new Date().toISOString(),
+      version: sql`${users.version} + 1`,
+    })
+    .where(and(eq(users.id, id), eq(users.version, version)))
+    .returning(recordColumns)
+    .get();
 }
 
 export interface NewUserInput {
@@ -44,13 +131,16 @@ export interface NewUserInput {
   passwordHash: string;
 }
 
-/** Inserts a user and its audit event in one transaction. actorUserId null = a command-line tool. */
-export function insertUser(db: Db, input: NewUserInput, actorUserId: number | null = null): SessionUser {
+/**
+ * Inserts a user and its audit event in one transaction (a savepoint when called inside one).
+ * actorUserId null = a command-line tool.
+ */
+export function insertUser(db: DbOrTx, input: NewUserInput, actorUserId: number | null = null): SessionUser {
   return db.transaction((tx) => {
     const row = tx
       .insert(users)
       .values({ ...input, email: input.email.trim().toLowerCase() })
-      .returning(sessionColumns)
+      .returning(recordColumns)
       .get();
     recordAuditEvent(tx, {
       actorUserId,
@@ -59,33 +149,6 @@ export function insertUser(db: Db, input: NewUserInput, actorUserId: number | nu
       entityId: row.id,
       after: row,
     });
-    return row;
-  });
-}
-
-/** Disables a user (they lose access at their next request). */
-export function disableUser(db: Db, id: number, actorUserId: number | null = null): void {
-  db.transaction((tx) => {
-    const at = new Date().toISOString();
-    const updated = tx.update(users).set({ disabledAt: at, updatedAt: at }).where(eq(users.id, id)).returning(sessionColumns).get();
-    if (!updated) return;
-    recordAuditEvent(tx, { actorUserId, action: 'user.disable', entityType: 'user', entityId: id, after: { disabledAt: at } });
-  });
-}
-
-export function setUserRole(db: Db, id: number, role: Role, actorUserId: number | null = null): void {
-  db.transaction((tx) => {
-    const before = tx.select(sessionColumns).from(users).where(eq(users.id, id)).get();
-    if (!before) return;
-    const at = new Date().toISOString();
-    tx.update(users).set({ role, updatedAt: at }).where(eq(users.id, id)).run();
-    recordAuditEvent(tx, {
-      actorUserId,
-      action: 'user.role',
-      entityType: 'user',
-      entityId: id,
-      before: { role: before.role },
-      after: { role },
-    });
+    return { id: row.id, email: row.email, name: row.name, role: row.role };
   });
 }

@@ -1,2 +1,8 @@
 /** Sign-in wording shared by the server check and the form (which runs in the browser). */
 export const INVALID_CREDENTIALS = 'Email or password is incorrect.';
+
+/**
+ * The error code next-auth carries in its redirect when sign-in attempts are refused for a while
+ * (followed by ":<seconds>" from the server; the sign-in page gets it with `retryAfter`).
+ */
+export const RATE_LIMITED_ERROR = 'RateLimited';

@@ -1,19 +1,29 @@
-import type { NextAuthOptions } from 'next-auth';
+import type { NextAuthOptions, Session } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
+import { bumpSessionGeneration, getSessionGeneration, type SessionUser } from '@/db/queries/users';
 import { clientAddress } from '@/lib/client-address';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { verifyCredentials } from './credentials';
+import { RATE_LIMITED_ERROR } from './messages';
+import { SESSION_MAX_AGE_SECONDS, sessionClaims, sessionCookie, userOfToken } from './session-token';
 
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+export { SESSION_MAX_AGE_SECONDS };
+
+/** A session as our session callback builds it: the user as their row says on this request. */
+export type CurrentSession = Session & { user?: SessionUser };
 
 /** Built on demand so that `next build` never needs the production secret. */
 export function getAuthOptions(): NextAuthOptions {
   const env = getEnv();
+  const cookie = sessionCookie();
   return {
     secret: env.AUTH_SECRET,
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+    // Fixed, so that the sign-in action (lib/auth/session-token.ts) sets the very cookie next-auth reads.
+    useSecureCookies: cookie.options.secure,
+    cookies: { sessionToken: cookie },
     pages: { signIn: '/signin', error: '/signin' },
     providers: [
       CredentialsProvider({
@@ -26,10 +36,13 @@ export function getAuthOptions(): NextAuthOptions {
           const address = clientAddress(req.headers ?? {}, env.TRUST_PROXY);
           try {
             const user = await verifyCredentials(getDb(), credentials, address);
-            return { id: String(user.id), email: user.email, name: user.name };
+            return { id: String(user.id), email: user.email, name: user.name, generation: getSessionGeneration(getDb(), user.id) ?? 0 };
           } catch (error) {
-            // A thrown message reaches the sign-in form; null becomes the generic CredentialsSignin.
-            if (error instanceof AppError && error.code === 'rate_limited') throw new Error(error.message);
+            // A thrown message travels in the error redirect; app/api/auth/[...nextauth]/route.ts turns
+            // this one into a 429 with Retry-After. null becomes the generic CredentialsSignin.
+            if (error instanceof AppError && error.code === 'rate_limited') {
+              throw new Error(`${RATE_LIMITED_ERROR}:${error.retryAfterSeconds ?? 60}`);
+            }
             if (error instanceof AppError) return null;
             throw error;
           }
@@ -38,12 +51,24 @@ export function getAuthOptions(): NextAuthOptions {
     ],
     callbacks: {
       jwt({ token, user }) {
-        if (user) token.sub = user.id;
-        return token;
+        // On sign-in only; afterwards the token is passed through unchanged.
+        if (!user) return token;
+        const signedIn = user as typeof user & { generation?: number };
+        return { ...token, ...sessionClaims({ id: Number(user.id), name: user.name ?? '', email: user.email ?? '' }, signedIn.generation ?? 0) };
       },
-      session({ session, token }) {
-        // The role is deliberately absent: it is read from the user row on every request.
-        return { ...session, user: { id: token.sub, name: session.user?.name, email: session.user?.email } };
+      session({ session, token }): CurrentSession {
+        // Every read of the session (pages, actions, /api/me, /api/auth/session) checks the user's
+        // row: a disabled user, or a token from before a sign-out, has no user from the next request.
+        const user = userOfToken(getDb(), token);
+        return user ? { expires: session.expires, user } : { expires: session.expires };
+      },
+    },
+    events: {
+      signOut({ token }) {
+        // next-auth's own sign-out endpoint ends the user's sessions the way the sign-out action does;
+        // a token that is no longer current cannot sign its user out of their newer sessions.
+        const user = userOfToken(getDb(), token);
+        if (user) bumpSessionGeneration(getDb(), user.id);
       },
     },
   };

@@ -3,22 +3,22 @@ import { getServerSession } from 'next-auth';
 import { headers } from 'next/headers';
 import { connection } from 'next/server';
 import { redirect } from 'next/navigation';
-import { getDb } from '@/db/client';
-import { getActiveUser, type SessionUser } from '@/db/queries/users';
+import type { SessionUser } from '@/db/queries/users';
 import type { Actor } from '@/lib/permissions';
-import { getAuthOptions } from './options';
+import { getAuthOptions, type CurrentSession } from './options';
 
 /**
- * The signed-in user, read from their row on this request (one primary-key read), so a disabled
- * user or a changed role takes effect at the next request rather than at token expiry.
+ * The signed-in user, read from their row on this request (one primary-key read, in the session
+ * callback of lib/auth/options.ts), so a disabled user, a changed role or a sign-out takes effect
+ * at the next request rather than at token expiry.
  */
 export async function getCurrentUser(): Promise<SessionUser | null> {
   // Per-request by nature: never prerendered at build time.
   await connection();
-  const session = await getServerSession(getAuthOptions());
-  const id = Number((session?.user as { id?: string } | undefined)?.id);
-  if (!Number.isSafeInteger(id) || id <= 0) return null;
-  return getActiveUser(getDb(), id) ?? null;
+  const session = (await getServerSession(getAuthOptions())) as CurrentSession | null;
+  const user = session?.user;
+  if (!user || !Number.isSafeInteger(user.id)) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
 export function userActor(user: SessionUser): Actor {

@@ -1,6 +1,7 @@
 import { readExportBatch, type ExportFilter } from '@/db/queries/export';
 import type { DbOrTx } from '@/db/open';
 import { getEnv } from '@/lib/env';
+import { organisationAuthor } from '@/lib/organisation';
 import { assertCan, type Actor } from '@/lib/permissions';
 import type { ExportFormat, ExportQuery } from '@/lib/validation/export';
 import { claimReviewFeedSource, type Organisation } from './claimreview-feed';
@@ -44,7 +45,7 @@ export interface ExportOptions {
   batchSize?: number;
   /** The address the public reaches verdict pages on; defaults to PUBLIC_URL. */
   publicUrl?: string;
-  /** The organisation named as author of each ClaimReview; defaults to ORG_NAME and ORG_URL. */
+  /** The organisation named as author of each ClaimReview; defaults to the organisation settings. */
   org?: Organisation;
   /** For the file name's date; defaults to now. */
   now?: Date;
@@ -147,15 +148,14 @@ export function exportStream(db: DbOrTx, actor: Actor | null, query: ExportQuery
   assertCan(actor, 'export:run');
   const batchSize = options.batchSize ?? EXPORT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
-  const env = options.publicUrl && options.org ? null : getEnv();
-  const publicUrl = options.publicUrl ?? env?.PUBLIC_URL ?? '';
+  const publicUrl = options.publicUrl ?? getEnv().PUBLIC_URL;
   const filter = exportFilter(query);
   const source =
     query.format === 'claimreview'
       ? claimReviewFeedSource(db, filter, {
           batchSize,
           publicUrl,
-          org: options.org ?? { name: env?.ORG_NAME ?? '', url: env?.ORG_URL ?? '' },
+          org: options.org ?? organisationAuthor(db),
         })
       : recordSource(db, filter, query.format, { batchSize, publicUrl });
   return {

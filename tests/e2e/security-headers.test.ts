@@ -120,6 +120,7 @@ describe('Content-Security-Policy and secrets on every page', () => {
 
     const findings = await responseFindings();
     expect(findings.issues).toEqual([]);
-    expect(findings.documents).toBeGreaterThanOrEqual(17);
+    // Signing in (a server action) moves on without loading a whole new document.
+    expect(findings.documents).toBeGreaterThanOrEqual(16);
   });
 });

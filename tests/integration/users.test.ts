@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
-import { disableUser, findUserByEmail, getActiveUser, setUserRole } from '@/db/queries/users';
+import { findUserByEmail, getActiveUser, getUserRecord } from '@/db/queries/users';
 import { auditEvents, users } from '@/db/schema';
 import { verifyCredentials } from '@/lib/auth/credentials';
 import { INVALID_CREDENTIALS } from '@/lib/auth/messages';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '@/lib/permissions';
-import { createUser } from '@/lib/users';
+import { changeUserRole, createUser, disableUser } from '@/lib/users';
 import { createTestDb } from '../helpers/test-db';
 
 let db: Db;
@@ -137,7 +137,7 @@ describe('verifyCredentials', () => {
   it('refuses a disabled user with the same message, and getActiveUser stops returning them', async () => {
     const user = await newUser('disabled');
     expect(getActiveUser(db, user.id)).toEqual(user);
-    disableUser(db, user.id, admin.id);
+    disableUser(db, admin, { userId: user.id, version: getUserRecord(db, user.id)!.version });
     expect(getActiveUser(db, user.id)).toBeUndefined();
     expect(findUserByEmail(db, user.email)?.id).toBe(user.id);
     const error = await rejection(verifyCredentials(db, { email: user.email, password: PASSWORD }, uniqueAddress()));
@@ -149,19 +149,26 @@ describe('verifyCredentials', () => {
 
   it('reflects a role change on the next read', async () => {
     const user = await newUser('promoted');
-    setUserRole(db, user.id, 'editor', admin.id);
+    changeUserRole(db, admin, { userId: user.id, role: 'editor', version: getUserRecord(db, user.id)!.version });
     expect(getActiveUser(db, user.id)?.role).toBe('editor');
     expect((await verifyCredentials(db, { email: user.email, password: PASSWORD }, uniqueAddress())).role).toBe('editor');
     expect(getActiveUser(db, 987_654)).toBeUndefined();
   });
 
-  it('locks an email after 8 wrong passwords, even against the right one', async () => {
+  it('slows then locks an email after 8 wrong passwords, even against the right one', async () => {
     const user = await newUser('locked');
     const address = uniqueAddress();
+    const took: number[] = [];
     for (let i = 0; i < 8; i += 1) {
+      const started = performance.now();
       const error = await rejection(verifyCredentials(db, { email: user.email, password: `guess-${i}` }, address));
+      took.push(performance.now() - started);
       expect(error.code).toBe('unauthorized');
     }
+    // From the fourth failure on, each answer is held back: 200, 400, 800, 1600, 1600 ms.
+    expect(took[5]).toBeGreaterThanOrEqual(800);
+    expect(took[6]).toBeGreaterThanOrEqual(1600);
+    expect(took[7]).toBeGreaterThanOrEqual(1600);
     // Another address and another case of the same email: still the same account, still locked.
     const error = await rejection(verifyCredentials(db, { email: user.email.toUpperCase(), password: PASSWORD }, uniqueAddress()));
     expect(error.code).toBe('rate_limited');

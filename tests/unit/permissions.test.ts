@@ -24,6 +24,7 @@ const ALL: Permission[] = [
   'export:run',
   'apikey:manage',
   'user:manage',
+  'organisation:manage',
 ];
 
 function thrown(fn: () => void): AppError {
@@ -42,7 +43,7 @@ describe('can', () => {
     for (const p of ['claim:read', 'claim:create', 'claim:edit', 'source:read', 'source:create', 'source:edit'] as const) {
       expect(can(reviewer, p), p).toBe(true);
     }
-    for (const p of ['claim:edit_published', 'verdict:publish', 'disagreement:resolve', 'export:run', 'apikey:manage', 'user:manage'] as const) {
+    for (const p of ['claim:edit_published', 'verdict:publish', 'disagreement:resolve', 'export:run', 'apikey:manage', 'user:manage', 'organisation:manage'] as const) {
       expect(can(reviewer, p), p).toBe(false);
     }
   });
@@ -55,6 +56,7 @@ describe('can', () => {
     expect(can(editor, 'claim:create')).toBe(true);
     expect(can(editor, 'claim:edit_published')).toBe(true);
     expect(can(editor, 'user:manage')).toBe(false);
+    expect(can(editor, 'organisation:manage')).toBe(false);
   });
 
   it('lets admins do everything', () => {

@@ -1,21 +1,12 @@
-'use client';
+import { signOutAction } from '../actions';
 
-import { signOut } from 'next-auth/react';
-import { useState } from 'react';
-
+/** A form, so signing out works without JavaScript as well. */
 export function SignOutButton() {
-  const [pending, setPending] = useState(false);
   return (
-    <button
-      type="button"
-      className="button quiet"
-      disabled={pending}
-      onClick={() => {
-        setPending(true);
-        void signOut({ callbackUrl: '/signin' });
-      }}
-    >
-      Sign out
-    </button>
+    <form action={signOutAction} className="inline-form">
+      <button type="submit" className="button quiet">
+        Sign out
+      </button>
+    </form>
   );
 }

@@ -1,38 +1,87 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireUser, userActor } from '@/lib/auth/session';
-import { can } from '@/lib/permissions';
+import { can, type Permission } from '@/lib/permissions';
 
 export const metadata: Metadata = { title: 'Settings' };
 
+/** Every settings screen, with the permission it needs and who has it (SPEC.md sections 1 and 5). */
+const SCREENS: { href: string; title: string; about: string; permission: Permission; who: string }[] = [
+  {
+    href: '/settings/api-keys',
+    title: 'API keys',
+    about: 'Keys for the newsroom CMS: create, see when each was last used, revoke.',
+    permission: 'apikey:manage',
+    who: 'editors and admins',
+  },
+  {
+    href: '/settings/webhooks',
+    title: 'Webhooks',
+    about: 'Signed notifications when a verdict is published, corrected or retracted, with the delivery log.',
+    permission: 'apikey:manage',
+    who: 'editors and admins',
+  },
+  {
+    href: '/export',
+    title: 'Export',
+    about: 'ClaimReview, CSV and JSON Lines downloads of the desk’s verdicts.',
+    permission: 'export:run',
+    who: 'editors and admins',
+  },
+  {
+    href: '/api-docs',
+    title: 'API reference',
+    about: 'The versioned HTTP API, generated from its OpenAPI document.',
+    permission: 'apikey:manage',
+    who: 'editors and admins',
+  },
+  {
+    href: '/settings/users',
+    title: 'Users',
+    about: 'Who can sign in and with which role: create users, change roles, disable and re-enable accounts.',
+    permission: 'user:manage',
+    who: 'admins',
+  },
+  {
+    href: '/settings/organisation',
+    title: 'Organisation',
+    about: 'The desk’s name and URL on published verdicts, and how many assessments publishing needs.',
+    permission: 'organisation:manage',
+    who: 'admins',
+  },
+];
+
 export default async function SettingsPage() {
   const actor = userActor(await requireUser());
-  const manages = can(actor, 'apikey:manage');
+  const reachable = SCREENS.filter((screen) => can(actor, screen.permission));
+  const others = SCREENS.filter((screen) => !can(actor, screen.permission));
   return (
     <>
       <h1>Settings</h1>
-      {manages ? (
+      {reachable.length > 0 ? (
         <ul className="settings-links">
-          <li className="panel">
-            <Link href="/settings/api-keys">API keys</Link>
-            <p className="muted">Keys for the newsroom CMS: create, see when each was last used, revoke.</p>
-          </li>
-          <li className="panel">
-            <Link href="/settings/webhooks">Webhooks</Link>
-            <p className="muted">Signed notifications when a verdict is published, corrected or retracted, with the delivery log.</p>
-          </li>
-          <li className="panel">
-            <Link href="/export">Export</Link>
-            <p className="muted">ClaimReview, CSV and JSON Lines downloads of the desk’s verdicts.</p>
-          </li>
-          <li className="panel">
-            <Link href="/api-docs">API reference</Link>
-            <p className="muted">The versioned HTTP API, generated from its OpenAPI document.</p>
-          </li>
+          {reachable.map((screen) => (
+            <li className="panel" key={screen.href}>
+              <Link href={screen.href}>{screen.title}</Link>
+              <p className="muted">{screen.about}</p>
+            </li>
+          ))}
         </ul>
-      ) : (
-        <p className="notice">Settings are managed by editors and admins.</p>
-      )}
+      ) : null}
+      {others.length > 0 ? (
+        <section aria-labelledby="managed-by-heading">
+          <h2 id="managed-by-heading">Managed by others</h2>
+          <div className="notice">
+            <ul>
+              {others.map((screen) => (
+                <li key={screen.href}>
+                  {screen.title} — managed by {screen.who}.
+                </li>
+              ))}
+            </ul>
+          </div>
+        </section>
+      ) : null}
     </>
   );
 }

@@ -5,8 +5,9 @@ import { getDb } from '@/db/client';
 import { getClaimReviewInput } from '@/db/queries/claimreview';
 import { getPublicVerdict, type PublicVerdict } from '@/db/queries/public-verdicts';
 import { buildClaimReview, serializeJsonLdForHtml } from '@/lib/claimreview';
-import { getEnv, type Env } from '@/lib/env';
+import { getEnv } from '@/lib/env';
 import { formatDate } from '@/lib/format';
+import { organisationAuthor } from '@/lib/organisation';
 import { ratingStep } from '@/lib/rating-scale';
 import './public-verdict.css';
 
@@ -34,11 +35,11 @@ const STANCE_WORDS = { supports: 'Supports the claim', refutes: 'Refutes the cla
 /** The public, signed-out page of a published verdict: the current version, its corrections, its evidence. */
 export default async function PublicVerdictPage({ params }: Props) {
   const { claim, current, versions, evidence, firstAppearance } = await load(params);
-  const env = getEnv();
-  const org = env.ORG_NAME;
+  const author = organisationAuthor(getDb());
+  const org = author.name;
   const retracted = current.kind === 'retraction';
   const notes = versions.filter((v) => v.note);
-  const claimReview = retracted ? null : await claimReviewScript(claim.id, env);
+  const claimReview = retracted ? null : await claimReviewScript(claim.id, author);
 
   return (
     <main id="main" className="page public-verdict">
@@ -147,9 +148,9 @@ export default async function PublicVerdictPage({ params }: Props) {
  * one sanctioned use of dangerouslySetInnerHTML: serializeJsonLdForHtml escapes every character
  * that could end the element, so no field can break out of it.
  */
-async function claimReviewScript(claimId: number, env: Env) {
+async function claimReviewScript(claimId: number, author: { name: string; url: string }) {
   const input = getClaimReviewInput(getDb(), claimId);
-  const review = input ? buildClaimReview(input, { name: env.ORG_NAME, url: env.ORG_URL }, env.PUBLIC_URL) : null;
+  const review = input ? buildClaimReview(input, author, getEnv().PUBLIC_URL) : null;
   if (!review) return null;
   const nonce = (await headers()).get('x-nonce') ?? undefined;
   return <script type="application/ld+json" nonce={nonce} dangerouslySetInnerHTML={{ __html: serializeJsonLdForHtml(review) }} />;

@@ -4,14 +4,14 @@ import { ClaimIdParams } from '@/lib/api/schemas';
 import { buildClaimReview } from '@/lib/claimreview';
 import { getEnv } from '@/lib/env';
 import { AppError, validationError } from '@/lib/errors';
+import { organisationAuthor } from '@/lib/organisation';
 
 /** ClaimReview JSON-LD for a published, unretracted verdict; public and cacheable. */
 export const GET = apiHandler({ permission: 'verdict:read', anonymous: true, cache: 'public' }, ({ db, params }) => {
   const parsed = ClaimIdParams.safeParse(params);
   if (!parsed.success) throw validationError(parsed.error);
   const input = getClaimReviewInput(db, parsed.data.id);
-  const env = getEnv();
-  const review = input ? buildClaimReview(input, { name: env.ORG_NAME, url: env.ORG_URL }, env.PUBLIC_URL) : null;
+  const review = input ? buildClaimReview(input, organisationAuthor(db), getEnv().PUBLIC_URL) : null;
   if (!review) throw new AppError('not_found', `Claim ${parsed.data.id} has no published verdict.`, { id: ['No published verdict'] });
   return new Response(JSON.stringify(review), { headers: { 'content-type': 'application/ld+json; charset=utf-8' } });
 });

@@ -1,0 +1,21 @@
+'use server';
+
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { bumpSessionGeneration } from '@/db/queries/users';
+import { getCurrentUser } from '@/lib/auth/session';
+import { sessionCookie } from '@/lib/auth/session-token';
+
+/**
+ * Signs out: ends every session of the signed-in user (a copy of the cookie kept from before stops
+ * working too, which a stateless JWT alone would not do) and clears this browser's cookie. Like
+ * sign-in it needs no permission, so it does not go through runAction; Next checks its Origin.
+ */
+export async function signOutAction(): Promise<void> {
+  const user = await getCurrentUser();
+  if (user) bumpSessionGeneration(getDb(), user.id);
+  const cookie = sessionCookie();
+  (await cookies()).set(cookie.name, '', { ...cookie.options, maxAge: 0 });
+  redirect('/signin');
+}

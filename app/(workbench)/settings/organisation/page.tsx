@@ -1,0 +1,40 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getDb } from '@/db/client';
+import { requireUser, userActor } from '@/lib/auth/session';
+import { getOrganisation, organisationDefaults } from '@/lib/organisation';
+import { can } from '@/lib/permissions';
+import { OrganisationForm } from './_components/organisation-form';
+import '../settings.css';
+
+export const metadata: Metadata = { title: 'Organisation' };
+
+/** Settings → Organisation (admins): the desk's name and URL on verdicts, and the publishing rule. */
+export default async function OrganisationPage() {
+  const actor = userActor(await requireUser());
+  if (!can(actor, 'organisation:manage')) {
+    return (
+      <>
+        <h1>Organisation</h1>
+        <p className="notice">Only admins can change the organisation settings.</p>
+      </>
+    );
+  }
+  const organisation = getOrganisation(getDb());
+  return (
+    <div className="narrow-wide">
+      <p className="eyebrow">
+        <Link href="/settings">Settings</Link> / Organisation
+      </p>
+      <h1>Organisation</h1>
+      <p className="lede">
+        How the desk is named on what it publishes, and how many independent assessments a claim needs before its verdict can be
+        published. Changes apply at once, to verdicts already published too.
+      </p>
+      <section aria-labelledby="organisation-heading" className="panel">
+        <h2 id="organisation-heading">Organisation settings</h2>
+        <OrganisationForm {...organisation} defaults={organisationDefaults()} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+'use server';
+
+import { cookies, headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { verifyCredentials } from '@/lib/auth/credentials';
+import { safeCallbackPath } from '@/lib/auth/session';
+import { issueSessionCookie } from '@/lib/auth/session-token';
+import { clientAddress } from '@/lib/client-address';
+import { getEnv } from '@/lib/env';
+import { AppError, fieldErrorsFromZod, type FieldErrors } from '@/lib/errors';
+import { formValues } from '@/lib/server-action';
+import { SignIn } from '@/lib/validation/sign-in';
+
+/** Only the email comes back to the form; a password is never echoed. */
+export type SignInState = { message: string; fieldErrors: FieldErrors; email: string } | null;
+
+/**
+ * Signs in with email and password: the same check (and the same per-address and per-email rate
+ * limits) as next-auth's credentials endpoint, then the same session cookie next-auth would set.
+ * It is a server action so the form works as a plain HTML POST without JavaScript too (Next checks
+ * the Origin of every action, which keeps other sites from signing a browser in). It is the one
+ * action without runAction: there is no one signed in to authorise yet.
+ */
+export async function signInAction(_: SignInState, formData: FormData): Promise<SignInState> {
+  const values = formValues(formData);
+  const email = (values.email ?? '').slice(0, 320);
+  const callbackUrl = safeCallbackPath(values.callbackUrl);
+  const parsed = SignIn.safeParse(values);
+  if (!parsed.success) return { message: 'Enter your email and password.', fieldErrors: fieldErrorsFromZod(parsed.error), email };
+  try {
+    const db = getDb();
+    const user = await verifyCredentials(db, parsed.data, clientAddress(await headers(), getEnv().TRUST_PROXY));
+    const cookie = await issueSessionCookie(db, user);
+    (await cookies()).set(cookie.name, cookie.value, cookie.options);
+  } catch (error) {
+    // Unknown email, wrong password and disabled account read alike; a rate limit says how long to wait.
+    if (error instanceof AppError) return { message: error.message, fieldErrors: {}, email };
+    console.error(error);
+    return { message: 'Something went wrong; you are not signed in. Please try again.', fieldErrors: {}, email };
+  }
+  redirect(callbackUrl);
+}
