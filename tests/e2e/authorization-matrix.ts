@@ -642,7 +642,88 @@ export const MATRIX: MatrixRow[] = [
     writes: ['sources'],
     who: sessionAction(ROLES),
   }),
+  // ——— Users and organisation (admins only) ———
+  page('/(workbench)/settings/users/page', {
+    path: () => '/settings/users',
+    shows: 'Initial password',
+    notice: 'Only admins can manage users.',
+    who: sessionRead(['admin']),
+  }),
+  page('/(workbench)/settings/organisation/page', {
+    path: () => '/settings/organisation',
+    shows: 'Assessments needed to publish',
+    notice: 'Only admins can change the organisation settings.',
+    who: sessionRead(['admin']),
+  }),
+  action('createUserAction', {
+    page: () => '/settings/users',
+    fields: (f) => ({
+      email: `matrix-${f.cell.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 60)}@example.test`,
+      name: `Matrix user ${f.cell}`,
+      role: 'reviewer',
+      password: 'matrix-password-1234',
+    }),
+    writes: ['users'],
+    who: sessionAction(['admin']),
+  }),
+  action('changeUserRoleAction', {
+    page: () => '/settings/users',
+    fields: (f) => {
+      const user = matrixUser(f);
+      return { userId: String(user.id), version: String(user.version), role: user.role === 'reviewer' ? 'editor' : 'reviewer' };
+    },
+    writes: ['users'],
+    who: sessionAction(['admin']),
+  }),
+  action('disableUserAction', {
+    page: () => '/settings/users',
+    fields: (f) => {
+      const user = matrixUser(f);
+      return { userId: String(user.id), version: String(user.version) };
+    },
+    writes: ['users'],
+    who: sessionAction(['admin']),
+  }),
+  action('enableUserAction', {
+    page: () => '/settings/users',
+    fields: (f) => {
+      const user = matrixUser(f);
+      return { userId: String(user.id), version: String(user.version) };
+    },
+    writes: ['users'],
+    who: sessionAction(['admin']),
+  }),
+  action('updateOrganisationAction', {
+    page: () => '/settings/organisation',
+    fields: (f) => ({
+      version: String(
+        f.row<{ v: number }>("SELECT coalesce(max(version), 1) AS v FROM settings WHERE key IN ('org_name', 'org_url', 'required_assessments')").v,
+      ),
+      name: `Matrix Desk ${f.cell}`,
+      url: 'https://desk.example.org/',
+      requiredAssessments: '2',
+    }),
+    writes: ['settings'],
+    who: sessionAction(['admin']),
+  }),
 ];
+
+/**
+ * Actions every caller may use, whose effect is on the caller's own session rather than on data:
+ * a matrix cell would sign the shared callers in or out. Listed here so that nothing slips in
+ * unlisted; each is tested where named.
+ */
+export const SESSION_ACTIONS: Record<string, string> = {
+  signInAction:
+    'anyone may sign in (same credential check and rate limits as next-auth); a cross-site POST is refused by proxy.ts — tests/e2e/users-sessions.test.ts',
+  signOutAction:
+    'anyone may sign out; it ends every session of the signed-in user and writes nothing else — tests/e2e/users-sessions.test.ts',
+};
+
+/** The newest user the matrix created (createUserAction runs before the rows that change it). */
+function matrixUser(f: Fixtures): { id: number; version: number; role: string } {
+  return f.row("SELECT id, version, role FROM users WHERE email LIKE 'matrix-%' ORDER BY id DESC LIMIT 1");
+}
 
 /** A claim edit that changes only the context note, at the claim's current version. */
 function claimEditFields(f: Fixtures, claimId: number): Record<string, string> {
