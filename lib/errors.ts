@@ -6,6 +6,7 @@ export const ERROR_STATUS = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -21,6 +22,7 @@ const TITLES: Record<ErrorCode, string> = {
   unauthorized: 'Sign-in required',
   forbidden: 'Not allowed',
   not_found: 'Not found',
+  method_not_allowed: 'Method not allowed',
   conflict: 'Conflict',
   payload_too_large: 'Body too large',
   unsupported_media_type: 'Unsupported media type',
@@ -56,12 +58,15 @@ export function fieldErrorsFromZod(error: ZodError): FieldErrors {
     if (issue.code === 'unrecognized_keys') {
       for (const unknown of issue.keys) {
         const name = [...issue.path, unknown].join('.');
-        (out[name] ??= []).push(`Unknown field or parameter ${unknown}`);
+        (out[name] ??= []).push(unknown === '' ? 'Unknown field or parameter with an empty name' : `Unknown field or parameter ${unknown}`);
       }
       continue;
     }
-    const key = issue.path.length > 0 ? issue.path.join('.') : '_form';
-    (out[key] ??= []).push(issue.message);
+    // A list's items are one field of the form (checkboxes, cited ids): "scopes", not "scopes.0".
+    const path = issue.path.filter((part) => typeof part !== 'number');
+    const key = path.length > 0 ? path.join('.') : '_form';
+    const messages = (out[key] ??= []);
+    if (!messages.includes(issue.message)) messages.push(issue.message);
   }
   // A plain object again (keys like __proto__ stay ordinary fields): React and JSON accept only those.
   return { ...out };
@@ -70,7 +75,7 @@ export function fieldErrorsFromZod(error: ZodError): FieldErrors {
 export function validationError(error: ZodError): AppError {
   const fields = fieldErrorsFromZod(error);
   const names = Object.keys(fields).filter((k) => k !== '_form');
-  const detail = names.length > 0 ? `Check ${names.join(', ')}.` : (error.issues[0]?.message ?? 'Invalid input.');
+  const detail = names.length > 0 ? `Check ${names.map((name) => name || '"" (an empty name)').join(', ')}.` : (error.issues[0]?.message ?? 'Invalid input.');
   return new AppError('bad_request', detail, fields);
 }
 
@@ -85,8 +90,9 @@ export interface Problem {
 /** RFC 9457 problem details for any thrown value; unexpected errors are logged and made generic. */
 export function toProblem(error: unknown): Problem {
   if (error instanceof AppError) {
+    // A problem describes an HTTP request: what a form calls the whole form is its body here.
     const errors = Object.entries(error.fieldErrors).flatMap(([path, messages]) =>
-      messages.map((message) => ({ path, message })),
+      messages.map((message) => ({ path: path === '_form' ? 'body' : path, message })),
     );
     return {
       type: `https://claimbench.dev/problems/${error.code.replace(/_/g, '-')}`,

@@ -32,9 +32,15 @@ export function formValues(formData: FormData): Record<string, string> {
 export async function runAction<S extends z.ZodType, T>(options: {
   permission: Permission;
   schema: S;
-  formData: FormData;
+  /** Declared FormData by every action, but it is whatever the request carried. */
+  formData: unknown;
   run: (actor: Actor, input: z.output<S>) => T | Promise<T>;
 }): Promise<ActionResult<T>> {
+  // React's client always sends the form's FormData; a hand-made request (or a no-JavaScript post
+  // that lost its form state) can send anything in its place, or nothing.
+  if (!(options.formData instanceof FormData)) {
+    return { ok: false, message: 'The form could not be read. Reload the page and try again.', fieldErrors: {}, values: {} };
+  }
   const values = formValues(options.formData);
   try {
     const actor = await getCurrentActor();

@@ -79,7 +79,10 @@ function parseQuery<QS extends z.ZodType>(url: URL, schema: QS | undefined): z.o
   }
   if (!schema) {
     const unknown = Object.keys(raw);
-    if (unknown.length > 0) throw new AppError('bad_request', `Unknown parameter ${unknown[0]}.`, { [unknown[0] as string]: ['Unknown parameter'] });
+    if (unknown.length > 0) {
+      const name = unknown[0] as string;
+      throw new AppError('bad_request', name === '' ? 'Unknown parameter with an empty name.' : `Unknown parameter ${name}.`, { [name]: [name === '' ? 'Unknown parameter with an empty name' : 'Unknown parameter'] });
+    }
     return undefined as z.output<QS>;
   }
   const parsed = schema.safeParse(raw);
@@ -107,7 +110,13 @@ async function readJson(request: Request): Promise<{ value: unknown; text: strin
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  let text: string;
+  try {
+    // RFC 8259: JSON is UTF-8. Buffer#toString would turn broken bytes into U+FFFD and store them.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new AppError('bad_request', 'The body is not valid UTF-8.', { body: ['Invalid UTF-8'] });
+  }
   try {
     return { value: JSON.parse(text) as unknown, text };
   } catch {

@@ -1,11 +1,28 @@
 import 'server-only';
-import { getServerSession } from 'next-auth';
-import { headers } from 'next/headers';
+import { getServerSession, type Session } from 'next-auth';
+import { cookies, headers } from 'next/headers';
 import { connection } from 'next/server';
 import { redirect } from 'next/navigation';
 import type { SessionUser } from '@/db/queries/users';
 import type { Actor } from '@/lib/permissions';
 import { getAuthOptions, type CurrentSession } from './options';
+
+/** next-auth's cookie for where to go after signing in; see readSession. */
+const CALLBACK_URL_COOKIE = /(^|\.)next-auth\.callback-url$/;
+
+/**
+ * The session from the request's cookies. next-auth checks its callback-URL cookie on every
+ * session read and throws when it is not a web address, which would make one bad cookie (set by
+ * hand, or by a sibling site of the same domain) fail every page; reading a session never needs
+ * that cookie, so it is left out.
+ */
+async function readSession() {
+  const jar = (await cookies()).getAll().filter((cookie) => !CALLBACK_URL_COOKIE.test(cookie.name));
+  const req = { headers: Object.fromEntries(await headers()), cookies: Object.fromEntries(jar.map((cookie) => [cookie.name, cookie.value])) };
+  const res = { getHeader() {}, setCookie() {}, setHeader() {} };
+  const read = getServerSession as unknown as (req: unknown, res: unknown, options: ReturnType<typeof getAuthOptions>) => Promise<Session | null>;
+  return read(req, res, getAuthOptions());
+}
 
 /**
  * The signed-in user, read from their row on this request (one primary-key read, in the session
@@ -15,7 +32,7 @@ import { getAuthOptions, type CurrentSession } from './options';
 export async function getCurrentUser(): Promise<SessionUser | null> {
   // Per-request by nature: never prerendered at build time.
   await connection();
-  const session = (await getServerSession(getAuthOptions())) as CurrentSession | null;
+  const session = (await readSession()) as CurrentSession | null;
   const user = session?.user;
   if (!user || !Number.isSafeInteger(user.id)) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };

@@ -2,16 +2,34 @@ import { z } from 'zod';
 
 /** Field builders shared by every entity's schema, so one rule has one wording everywhere. */
 
+/** Control characters other than tab and line breaks: NUL, escape sequences, DEL, C1 controls. */
+const CONTROL_CHARACTER = /(?![\t\n\r])\p{Cc}/u;
+/** Half of a UTF-16 surrogate pair on its own: not a character, and SQLite would store mangled bytes. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Text a person could have typed: no control characters (tab and line breaks aside), no broken Unicode. */
+export function isPlainText(value: string): boolean {
+  return !CONTROL_CHARACTER.test(value) && !LONE_SURROGATE.test(value);
+}
+
+const PLAIN_TEXT_MESSAGE = 'Remove the control characters (such as NUL) or broken characters from this text';
+
 export function requiredText(label: string, max: number) {
   return z
     .string({ error: `Enter the ${label}` })
     .trim()
     .min(1, `Enter the ${label}`)
-    .max(max, `Keep the ${label} under ${max.toLocaleString('en')} characters`);
+    .max(max, `Keep the ${label} under ${max.toLocaleString('en')} characters`)
+    .refine(isPlainText, PLAIN_TEXT_MESSAGE);
 }
 
 export function optionalText(max: number) {
-  return z.string().trim().max(max, `Keep this under ${max.toLocaleString('en')} characters`).default('');
+  return z
+    .string()
+    .trim()
+    .max(max, `Keep this under ${max.toLocaleString('en')} characters`)
+    .refine(isPlainText, PLAIN_TEXT_MESSAGE)
+    .default('');
 }
 
 function isHttpUrl(value: string): boolean {
@@ -28,7 +46,7 @@ export const httpUrl = z
   .trim()
   .min(1, 'Enter a URL')
   .max(2048, 'Keep the URL under 2,048 characters')
-  .refine(isHttpUrl, 'Use a web address starting with http:// or https://');
+  .refine((value) => isHttpUrl(value) && isPlainText(value), 'Use a web address starting with http:// or https://');
 
 function isCalendarDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);

@@ -1,4 +1,5 @@
 import { apiRoute } from '@/lib/api/route';
+import { otherMethods } from '@/lib/api/methods';
 
 /** The signed-in person as the server sees them on this request (role read from the database). */
 export const GET = apiRoute(null, (_request, actor) =>
@@ -9,3 +10,5 @@ export const GET = apiRoute(null, (_request, actor) =>
     { headers: { 'cache-control': 'private, no-store' } },
   ),
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(['GET']);

@@ -3,6 +3,7 @@ import { apiRoute } from '@/lib/api/route';
 import { validationError } from '@/lib/errors';
 import { exportStream } from '@/lib/export/stream';
 import { ExportQuery } from '@/lib/validation/export';
+import { otherMethods } from '@/lib/api/methods';
 
 /**
  * The export page's download: the same stream as GET /api/v1/export, for a signed-in editor.
@@ -21,3 +22,5 @@ export const GET = apiRoute('export:run', (request, actor) => {
     },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(['GET']);

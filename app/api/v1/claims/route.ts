@@ -3,6 +3,7 @@ import { ClaimSubmission } from '@/lib/api/schemas';
 import { submitClaim } from '@/lib/api/submissions';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
+import { otherMethods } from '@/lib/api/methods';
 
 /** The CMS submits a claim to check; Idempotency-Key makes a retry safe. */
 export const POST = apiHandler({ permission: 'claim:create', body: ClaimSubmission }, ({ db, actor, body }) => {
@@ -11,3 +12,5 @@ export const POST = apiHandler({ permission: 'claim:create', body: ClaimSubmissi
   const url = `${getEnv().PUBLIC_URL}/api/v1/claims/${created.id}`;
   return jsonResponse({ id: created.id, status: created.status, url }, { status: 201, headers: { location: url } });
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(['POST']);

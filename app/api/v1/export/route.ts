@@ -1,6 +1,7 @@
 import { apiHandler } from '@/lib/api/handler';
 import { exportStream } from '@/lib/export/stream';
 import { ExportApiQuery, exportQueryFromApi } from '@/lib/validation/export';
+import { otherMethods } from '@/lib/api/methods';
 
 /** Streamed export for the CMS (scope export:read); the same stream as the export page's download. */
 export const GET = apiHandler({ permission: 'export:run', query: ExportApiQuery, stream: true }, ({ db, actor, query }) => {
@@ -13,3 +14,5 @@ export const GET = apiHandler({ permission: 'export:run', query: ExportApiQuery,
     },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(['GET']);

@@ -4,6 +4,7 @@ import { readApiClaim } from '@/lib/api/verdicts';
 import { reportArticleUrl } from '@/lib/claims';
 import { getEnv } from '@/lib/env';
 import { AppError, validationError } from '@/lib/errors';
+import { otherMethods } from '@/lib/api/methods';
 
 /** The CMS reports the article URL where the verdict is published. */
 export const PUT = apiHandler({ permission: 'claim:article', body: ArticleReport }, ({ db, actor, params, body }) => {
@@ -13,3 +14,5 @@ export const PUT = apiHandler({ permission: 'claim:article', body: ArticleReport
   reportArticleUrl(db, actor, parsed.data.id, body.url, body.version);
   return jsonResponse(readApiClaim(db, getEnv().PUBLIC_URL, parsed.data.id, true));
 });
+
+export const { GET, POST, PATCH, DELETE, OPTIONS } = otherMethods(['PUT']);

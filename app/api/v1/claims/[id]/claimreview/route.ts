@@ -4,6 +4,7 @@ import { ClaimIdParams } from '@/lib/api/schemas';
 import { buildClaimReview } from '@/lib/claimreview';
 import { getEnv } from '@/lib/env';
 import { AppError, validationError } from '@/lib/errors';
+import { otherMethods } from '@/lib/api/methods';
 import { organisationAuthor } from '@/lib/organisation';
 
 /** ClaimReview JSON-LD for a published, unretracted verdict; public and cacheable. */
@@ -15,3 +16,5 @@ export const GET = apiHandler({ permission: 'verdict:read', anonymous: true, cac
   if (!review) throw new AppError('not_found', `Claim ${parsed.data.id} has no published verdict.`, { id: ['No published verdict'] });
   return new Response(JSON.stringify(review), { headers: { 'content-type': 'application/ld+json; charset=utf-8' } });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(['GET']);
