@@ -375,6 +375,11 @@ export const MATRIX: MatrixRow[] = [
   // ——— Route handlers ———
   route('/icon.svg/route', 'GET', { path: () => '/icon.svg', writes: [], who: everyone() }),
   route('/api/health/route', 'GET', { path: () => '/api/health', writes: [], who: everyone() }),
+  // Any other path under /api: a problem+json 404 for every caller and method, never a page.
+  ...(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).map((method) =>
+    route('/api/[...path]/route', method, { path: () => '/api/v1/no-such-endpoint', writes: [], who: everyone('hidden') }),
+  ),
+  route('/api/[...path]/route', 'OPTIONS', { path: () => '/api/v1/no-such-endpoint', writes: [], status: 204, who: everyone() }),
   route('/api/auth/[...nextauth]/route', 'GET', { path: () => '/api/auth/session', writes: [], who: everyone() }),
   // next-auth's own POSTs need its CSRF token; without it nobody is signed out (each session
   // actor's session is checked after the matrix).
