@@ -1,4 +1,4 @@
-import { apiHandler, jsonResponse } from '@/lib/api/handler';
+import { apiHandler, jsonBody } from '@/lib/api/handler';
 import { ClaimIdParams } from '@/lib/api/schemas';
 import { readApiClaim } from '@/lib/api/verdicts';
 import { getEnv } from '@/lib/env';
@@ -7,5 +7,5 @@ import { validationError } from '@/lib/errors';
 export const GET = apiHandler({ permission: 'verdict:read', anonymous: true, cache: 'public' }, ({ db, actor, params }) => {
   const parsed = ClaimIdParams.safeParse(params);
   if (!parsed.success) throw validationError(parsed.error);
-  return jsonResponse(readApiClaim(db, getEnv().PUBLIC_URL, parsed.data.id, actor !== null));
+  return jsonBody(readApiClaim(db, getEnv().PUBLIC_URL, parsed.data.id, actor !== null));
 });
