@@ -68,10 +68,12 @@ export function jsonBody(value: unknown, type = JSON_TYPE): ApiBody {
 const publicAnswers = new ResponseCache({ maxEntries: 2000, maxBytes: 32 * 1024 * 1024 });
 
 /**
- * Public data read without a key may be kept by browsers and shared caches (nginx: docs/deploy);
- * the same read with a key may show unpublished claims, so it is private to that client.
+ * Public data read without a key may be kept by browsers and shared caches for a minute, which is
+ * also how long a correction can take to reach a reader behind nginx (docs/deploy/README.md); after
+ * that one request revalidates (If-None-Match, usually a 304) while others get the stale copy for
+ * at most 30 s more. The same read with a key may show unpublished claims, so it is private.
  */
-const PUBLIC_CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-while-revalidate=600';
+const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=30';
 const PRIVATE_CACHE_CONTROL = 'private, no-cache';
 
 function authorization(request: Request, db: Db): Actor | null {
