@@ -2,7 +2,6 @@ import 'server-only';
 import type { z } from 'zod';
 import { getDb } from '@/db/client';
 import type { Db } from '@/db/open';
-import { readDataVersion } from '@/db/queries/data-version';
 import { authenticateApiKey } from '@/lib/api-keys';
 import { clientAddress } from '@/lib/client-address';
 import { getEnv } from '@/lib/env';
@@ -11,7 +10,7 @@ import { assertCan, type Actor, type Permission } from '@/lib/permissions';
 import { RateLimiter } from '@/lib/rate-limit';
 import { clientHolds, etagOf } from './etag';
 import { withIdempotency } from './idempotency';
-import { ResponseCache, type CachedBody } from './response-cache';
+import { dataVersion, ResponseCache, type CachedBody } from './response-cache';
 
 /** Largest JSON body accepted; a claim submission is a few kilobytes. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -167,7 +166,7 @@ export function apiHandler<QS extends z.ZodType = z.ZodUndefined, BS extends z.Z
       // kept; the key is the URL as sent, since the same URL always parses the same way.
       const shared = request.method === 'GET' && actor === null && options.cache === 'public' && !options.stream;
       const cacheKey = `${url.pathname}${url.search}`;
-      const version = shared ? readDataVersion(db) : '';
+      const version = shared ? dataVersion(db) : '';
       const cacheControl = options.cache === 'public' && actor === null ? PUBLIC_CACHE_CONTROL : PRIVATE_CACHE_CONTROL;
       const kept = shared ? publicAnswers.get(cacheKey, version) : undefined;
       if (kept) return answer(request, kept, cacheControl);

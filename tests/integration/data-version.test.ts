@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
-import { readDataVersion } from '@/db/queries/data-version';
+import { countChangesHere, readCommitsElsewhere } from '@/db/queries/data-version';
 import { sources } from '@/db/schema';
+import { dataVersion, ELSEWHERE_CHECK_MS } from '@/lib/api/response-cache';
 import { createTestDb } from '../helpers/test-db';
 
-/** The token the API's response cache trusts: it must move on every committed change, from any connection. */
+/** What the API's response cache trusts: a version that moves on every change, from any connection. */
 let db: Db;
 let file: string;
 let cleanup: () => void;
@@ -15,32 +16,49 @@ beforeAll(() => {
 });
 afterAll(() => cleanup());
 
-describe('readDataVersion', () => {
-  it('stays the same while only reads happen', () => {
-    const before = readDataVersion(db);
+function writeFromAnotherConnection(): void {
+  const other = new Database(file);
+  try {
+    other.prepare("INSERT INTO sources (name, kind) VALUES (?, 'organisation')").run(`Written by a script ${Math.random()}`);
+  } finally {
+    other.close();
+  }
+}
+
+describe('countChangesHere and readCommitsElsewhere', () => {
+  it('stay the same while only reads happen', () => {
+    const before = [countChangesHere(db), readCommitsElsewhere(db)];
     db.select().from(sources).all();
-    expect(readDataVersion(db)).toBe(before);
+    expect([countChangesHere(db), readCommitsElsewhere(db)]).toEqual(before);
   });
 
-  it('moves when this connection inserts, updates or deletes', () => {
-    const seen = new Set([readDataVersion(db)]);
+  it('count every insert, update and delete through this connection', () => {
+    const before = countChangesHere(db);
     db.insert(sources).values({ name: 'Token test', kind: 'person' }).run();
-    seen.add(readDataVersion(db));
     db.$client.prepare("UPDATE sources SET notes = 'x' WHERE name = 'Token test'").run();
-    seen.add(readDataVersion(db));
     db.$client.prepare("DELETE FROM sources WHERE name = 'Token test'").run();
-    seen.add(readDataVersion(db));
-    expect(seen.size).toBe(4);
+    expect(countChangesHere(db)).toBe(before + 3);
   });
 
-  it('moves when another connection (a script) commits to the same file', () => {
-    const before = readDataVersion(db);
-    const other = new Database(file);
-    try {
-      other.prepare("INSERT INTO sources (name, kind) VALUES ('Written by a script', 'organisation')").run();
-    } finally {
-      other.close();
-    }
-    expect(readDataVersion(db)).not.toBe(before);
+  it('see a commit by another connection to the same file', () => {
+    const before = readCommitsElsewhere(db);
+    writeFromAnotherConnection();
+    expect(readCommitsElsewhere(db)).not.toBe(before);
+  });
+});
+
+describe('dataVersion', () => {
+  it('moves at once on a write through this connection', () => {
+    const now = performance.now();
+    const before = dataVersion(db, now);
+    db.insert(sources).values({ name: 'Version test', kind: 'person' }).run();
+    expect(dataVersion(db, now)).not.toBe(before);
+  });
+
+  it('moves on another connection’s commit once the check interval has passed', () => {
+    const now = performance.now() + 10 * ELSEWHERE_CHECK_MS;
+    const before = dataVersion(db, now);
+    writeFromAnotherConnection();
+    expect(dataVersion(db, now + ELSEWHERE_CHECK_MS)).not.toBe(before);
   });
 });
