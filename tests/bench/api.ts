@@ -167,6 +167,10 @@ export async function benchApi(options: { claims: number; seed?: number; duratio
 
     const scenarios: ApiScenario[] = [];
     for (const [server, { base, child }] of [['Next', next], ['bare', bare]] as const) {
+      // Next loads a route's modules on its first request: every route once, before any timing.
+      for (const route of order) {
+        await autocannon({ url: base, connections, duration: 1, requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[route]() }) }] });
+      }
       // The ceiling is measured before and after the reads; ratios use the mean of the two.
       for (const route of [...order, 'no-op' as const]) {
         const run = { server, route, base, child, connections, duration: durationSeconds, nextPath: paths[route], bytes: bytes[route], distinct: distinct[route] };
