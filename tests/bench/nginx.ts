@@ -120,6 +120,11 @@ export async function benchNginx(options: { claims: number; seed?: number; durat
       return { page: () => `/verdicts/${page()}`, claim: () => `/api/v1/claims/${claim()}`, verdicts: () => '/api/v1/verdicts?limit=25' };
     };
     const run = { connections, duration: durationSeconds, nginx };
+    // Next loads route modules on first use and V8 optimises over thousands of requests: prime the app.
+    const prime = pathsFor();
+    for (const nextPath of [() => '/api/health', prime.page, prime.claim, prime.verdicts]) {
+      await autocannon({ url: app.base, connections, duration: WARMUP_SECONDS, requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: nextPath() }) }] });
+    }
     const scenarios: NginxScenario[] = [];
     scenarios.push(await measure('direct', 'no-op', app.base, app, () => '/api/health', run));
     scenarios.push(await measure('nginx', 'no-op', `http://127.0.0.1:${noopPort}`, app, () => NGINX_NOOP, run));
