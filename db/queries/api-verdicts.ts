@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { and, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../open';
 import type { ClaimStatus, RatingLabel, SourceKind, VerdictKind } from '../schema';
+import { preparedPerDb } from './prepared';
 
 export interface VerdictRow {
   claimId: number;
@@ -25,49 +26,85 @@ export interface VerdictRow {
   publishedAt: string | null;
 }
 
-const columns = sql`
-  c.id AS claimId, c.statement AS statement, c.claimed_on AS claimedOn, c.language AS language,
-  c.status AS status, c.disputed AS disputed, c.created_at AS createdAt, c.updated_at AS updatedAt,
-  c.article_url AS claimArticleUrl, c.version AS claimVersion, s.name AS claimantName, s.kind AS claimantKind,
-  v.version_number AS versionNumber, v.kind AS kind, v.label AS label, v.headline AS headline,
-  v.note AS note, v.article_url AS verdictArticleUrl, v.published_at AS modifiedAt,
-  (SELECT first.published_at FROM verdicts first WHERE first.claim_id = c.id AND first.version_number = 1) AS publishedAt`;
+const columns: { [K in keyof VerdictRow]: SQL<VerdictRow[K]> } = {
+  claimId: sql`c.id`,
+  statement: sql`c.statement`,
+  claimedOn: sql`c.claimed_on`,
+  language: sql`c.language`,
+  status: sql`c.status`,
+  disputed: sql`c.disputed`,
+  createdAt: sql`c.created_at`,
+  updatedAt: sql`c.updated_at`,
+  claimArticleUrl: sql`c.article_url`,
+  claimVersion: sql`c.version`,
+  claimantName: sql`s.name`,
+  claimantKind: sql`s.kind`,
+  versionNumber: sql`v.version_number`,
+  kind: sql`v.kind`,
+  label: sql`v.label`,
+  headline: sql`v.headline`,
+  note: sql`v.note`,
+  verdictArticleUrl: sql`v.article_url`,
+  modifiedAt: sql`v.published_at`,
+  publishedAt: sql`(SELECT first.published_at FROM verdicts first WHERE first.claim_id = c.id AND first.version_number = 1)`,
+};
 
 const latestVerdict = sql`verdicts v ON v.claim_id = c.id
   AND v.version_number = (SELECT max(m.version_number) FROM verdicts m WHERE m.claim_id = c.id)`;
 
 /**
+ * INDEXED BY because the planner otherwise picks the status index and sorts every public claim
+ * (100-360 ms a page at 100,000 claims, against 0.13 ms this way; measured by tests/bench/api.ts).
+ * One prepared statement per combination of the optional conditions, so each keeps its index range.
+ */
+function prepareList(withBefore: boolean, withSince: boolean) {
+  return preparedPerDb((db) =>
+    db
+      .select(columns)
+      .from(sql`claims c INDEXED BY claims_public_updated_idx JOIN sources s ON s.id = c.claimant_id JOIN ${latestVerdict}`)
+      .where(
+        and(
+          sql`c.status IN ('published', 'retracted')`,
+          withBefore ? sql`(c.updated_at, c.id) < (${sql.placeholder('beforeAt')}, ${sql.placeholder('beforeId')})` : undefined,
+          withSince ? sql`c.updated_at >= ${sql.placeholder('since')}` : undefined,
+        ),
+      )
+      .orderBy(sql`c.updated_at DESC`, sql`c.id DESC`)
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+  );
+}
+
+const listStatements = {
+  plain: prepareList(false, false),
+  before: prepareList(true, false),
+  since: prepareList(false, true),
+  beforeSince: prepareList(true, true),
+};
+
+/**
  * Published (or retracted) claims with their latest verdict version, newest change first, keyset
  * paginated on (updated_at, id) through a partial index, so a page costs the same at any depth and
- * rows inserted meanwhile never shift the pages after the cursor. INDEXED BY because the planner
- * otherwise picks the status index and sorts every public claim (100-360 ms a page at 100,000
- * claims, against 0.13 ms this way; measured by tests/bench/api.ts).
+ * rows inserted meanwhile never shift the pages after the cursor.
  */
 export function listVerdictRows(
   db: DbOrTx,
   options: { before?: { updatedAt: string; id: number }; updatedSince?: string; limit: number },
 ): VerdictRow[] {
-  const before = options.before;
-  return db.all<VerdictRow>(sql`
-    SELECT ${columns}
-    FROM claims c INDEXED BY claims_public_updated_idx
-    JOIN sources s ON s.id = c.claimant_id
-    JOIN ${latestVerdict}
-    WHERE c.status IN ('published', 'retracted')
-      ${before ? sql`AND (c.updated_at, c.id) < (${before.updatedAt}, ${before.id})` : sql``}
-      ${options.updatedSince ? sql`AND c.updated_at >= ${options.updatedSince}` : sql``}
-    ORDER BY c.updated_at DESC, c.id DESC
-    LIMIT ${options.limit}
-  `);
+  const { before, updatedSince, limit } = options;
+  const key = before ? (updatedSince ? 'beforeSince' : 'before') : updatedSince ? 'since' : 'plain';
+  return listStatements[key](db).all({ limit, beforeAt: before?.updatedAt, beforeId: before?.id, since: updatedSince });
 }
+
+const claimWithVerdict = preparedPerDb((db) =>
+  db
+    .select(columns)
+    .from(sql`claims c JOIN sources s ON s.id = c.claimant_id LEFT JOIN ${latestVerdict}`)
+    .where(sql`c.id = ${sql.placeholder('id')}`)
+    .prepare(),
+);
 
 /** One claim with its latest verdict version, if any. */
 export function getClaimWithVerdict(db: DbOrTx, claimId: number): VerdictRow | undefined {
-  return db.get<VerdictRow>(sql`
-    SELECT ${columns}
-    FROM claims c
-    JOIN sources s ON s.id = c.claimant_id
-    LEFT JOIN ${latestVerdict}
-    WHERE c.id = ${claimId}
-  `);
+  return claimWithVerdict(db).get({ id: claimId });
 }

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { DbOrTx } from '../open';
 import { appearances, claims, sources, verdicts, type RatingLabel, type SourceKind, type Verdict } from '../schema';
+import { preparedPerDb } from './prepared';
 
 /** A source as ClaimReview names it: the claimant, or the publisher of an appearance. */
 export interface ClaimReviewParty {
@@ -67,15 +68,60 @@ const claimColumns = {
   claimant: { name: sources.name, kind: sources.kind, url: sources.url },
 };
 
-/** The ClaimReview input for one claim, retracted or not; undefined when no verdict was ever published. */
-export function getClaimReviewInput(db: DbOrTx, claimId: number): ClaimReviewInput | undefined {
-  const claim = db
+const versionColumns = {
+  claimId: verdicts.claimId,
+  versionNumber: verdicts.versionNumber,
+  kind: verdicts.kind,
+  label: verdicts.label,
+  headline: verdicts.headline,
+  explanation: verdicts.explanation,
+  articleUrl: verdicts.articleUrl,
+  publishedAt: verdicts.publishedAt,
+};
+
+const appearanceColumns = {
+  claimId: appearances.claimId,
+  url: appearances.url,
+  title: appearances.title,
+  publishedOn: appearances.publishedOn,
+  publisher: { name: publisher.name, kind: publisher.kind, url: publisher.url },
+};
+
+// One claim's reads, prepared once (the public ClaimReview route and verdict page run them per request).
+const claimById = preparedPerDb((db) =>
+  db
     .select(claimColumns)
     .from(claims)
     .innerJoin(sources, eq(sources.id, claims.claimantId))
-    .where(eq(claims.id, claimId))
-    .get();
-  return claim ? withVersionsAndAppearances(db, [claim])[0] : undefined;
+    .where(eq(claims.id, sql.placeholder('id')))
+    .prepare(),
+);
+const versionsOfClaim = preparedPerDb((db) =>
+  db.select(versionColumns).from(verdicts).where(eq(verdicts.claimId, sql.placeholder('id'))).orderBy(asc(verdicts.versionNumber)).prepare(),
+);
+const appearancesOfClaim = preparedPerDb((db) =>
+  db
+    .select(appearanceColumns)
+    .from(appearances)
+    .leftJoin(publisher, eq(publisher.id, appearances.publisherId))
+    .where(eq(appearances.claimId, sql.placeholder('id')))
+    .orderBy(asc(appearances.id))
+    .prepare(),
+);
+
+/** The ClaimReview input for one claim, retracted or not; undefined when no verdict was ever published. */
+export function getClaimReviewInput(db: DbOrTx, claimId: number): ClaimReviewInput | undefined {
+  const versions = versionsOfClaim(db).all({ id: claimId });
+  if (versions.length === 0) return undefined;
+  const claim = claimById(db).get({ id: claimId });
+  if (!claim) return undefined;
+  return {
+    claim,
+    versions: versions.map(({ claimId: _claimId, ...version }) => version),
+    appearances: appearancesOfClaim(db)
+      .all({ id: claimId })
+      .map(({ claimId: _claimId, ...appearance }) => appearance),
+  };
 }
 
 /**
@@ -113,16 +159,7 @@ function withVersionsAndAppearances(db: DbOrTx, rows: readonly ClaimRow[]): Clai
 
   const versionsByClaim = groupBy(
     db
-      .select({
-        claimId: verdicts.claimId,
-        versionNumber: verdicts.versionNumber,
-        kind: verdicts.kind,
-        label: verdicts.label,
-        headline: verdicts.headline,
-        explanation: verdicts.explanation,
-        articleUrl: verdicts.articleUrl,
-        publishedAt: verdicts.publishedAt,
-      })
+      .select(versionColumns)
       .from(verdicts)
       .where(inArray(verdicts.claimId, ids))
       .orderBy(asc(verdicts.claimId), asc(verdicts.versionNumber))
@@ -131,13 +168,7 @@ function withVersionsAndAppearances(db: DbOrTx, rows: readonly ClaimRow[]): Clai
 
   const appearancesByClaim = groupBy(
     db
-      .select({
-        claimId: appearances.claimId,
-        url: appearances.url,
-        title: appearances.title,
-        publishedOn: appearances.publishedOn,
-        publisher: { name: publisher.name, kind: publisher.kind, url: publisher.url },
-      })
+      .select(appearanceColumns)
       .from(appearances)
       .leftJoin(publisher, eq(publisher.id, appearances.publisherId))
       .where(inArray(appearances.claimId, ids))

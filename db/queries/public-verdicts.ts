@@ -1,17 +1,14 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { DbOrTx } from '../open';
 import { appearances, claims, evidence, sources, verdictCitations, verdicts } from '../schema';
+import { preparedPerDb } from './prepared';
 
 const publisher = alias(sources, 'publisher');
 
-/**
- * What the public may read about a claim with a published verdict: the claim, its first
- * appearance, every verdict version, and the evidence the current version rests on. Nothing about
- * reviewers, drafts or disagreements.
- */
-export function getPublicVerdict(db: DbOrTx, claimId: number) {
-  const versions = db
+// The public verdict page runs these on every request, so each is prepared once.
+const versionsOfClaim = preparedPerDb((db) =>
+  db
     .select({
       id: verdicts.id,
       versionNumber: verdicts.versionNumber,
@@ -24,13 +21,13 @@ export function getPublicVerdict(db: DbOrTx, claimId: number) {
       publishedAt: verdicts.publishedAt,
     })
     .from(verdicts)
-    .where(eq(verdicts.claimId, claimId))
+    .where(eq(verdicts.claimId, sql.placeholder('claimId')))
     .orderBy(asc(verdicts.versionNumber))
-    .all();
-  const current = versions[versions.length - 1];
-  if (!current) return undefined;
+    .prepare(),
+);
 
-  const claim = db
+const publicClaim = preparedPerDb((db) =>
+  db
     .select({
       id: claims.id,
       statement: claims.statement,
@@ -41,44 +38,58 @@ export function getPublicVerdict(db: DbOrTx, claimId: number) {
     })
     .from(claims)
     .innerJoin(sources, eq(sources.id, claims.claimantId))
-    .where(eq(claims.id, claimId))
-    .get();
-  if (!claim) return undefined;
+    .where(eq(claims.id, sql.placeholder('claimId')))
+    .prepare(),
+);
 
-  const firstAppearance = db
+const firstAppearanceOfClaim = preparedPerDb((db) =>
+  db
     .select({ url: appearances.url, title: appearances.title, publishedOn: appearances.publishedOn, quote: appearances.quote, publisherName: publisher.name })
     .from(appearances)
     .leftJoin(publisher, eq(publisher.id, appearances.publisherId))
-    .where(eq(appearances.claimId, claimId))
+    .where(eq(appearances.claimId, sql.placeholder('claimId')))
     .orderBy(asc(appearances.id))
-    .get();
+    .limit(1)
+    .prepare(),
+);
+
+const evidenceCitedBy = preparedPerDb((db) =>
+  db
+    .select({
+      id: evidence.id,
+      url: evidence.url,
+      title: evidence.title,
+      publishedOn: evidence.publishedOn,
+      stance: evidence.stance,
+      quoteExact: evidence.quoteExact,
+      publisherName: publisher.name,
+    })
+    .from(verdictCitations)
+    .innerJoin(evidence, eq(evidence.id, verdictCitations.evidenceId))
+    .leftJoin(publisher, eq(publisher.id, evidence.publisherId))
+    .where(eq(verdictCitations.verdictId, sql.placeholder('verdictId')))
+    .orderBy(asc(evidence.id))
+    .prepare(),
+);
+
+/**
+ * What the public may read about a claim with a published verdict: the claim, its first
+ * appearance, every verdict version, and the evidence the current version rests on. Nothing about
+ * reviewers, drafts or disagreements.
+ */
+export function getPublicVerdict(db: DbOrTx, claimId: number) {
+  const versions = versionsOfClaim(db).all({ claimId });
+  const current = versions[versions.length - 1];
+  if (!current) return undefined;
+
+  const claim = publicClaim(db).get({ claimId });
+  if (!claim) return undefined;
+
+  const firstAppearance = firstAppearanceOfClaim(db).get({ claimId });
 
   // A retraction cites nothing itself; the evidence shown is that of the last substantive version.
   const substantive = [...versions].reverse().find((v) => v.kind !== 'retraction') ?? current;
-  const citedIds = db
-    .select({ evidenceId: verdictCitations.evidenceId })
-    .from(verdictCitations)
-    .where(eq(verdictCitations.verdictId, substantive.id))
-    .all()
-    .map((r) => r.evidenceId);
-  const cited =
-    citedIds.length === 0
-      ? []
-      : db
-          .select({
-            id: evidence.id,
-            url: evidence.url,
-            title: evidence.title,
-            publishedOn: evidence.publishedOn,
-            stance: evidence.stance,
-            quoteExact: evidence.quoteExact,
-            publisherName: publisher.name,
-          })
-          .from(evidence)
-          .leftJoin(publisher, eq(publisher.id, evidence.publisherId))
-          .where(inArray(evidence.id, citedIds))
-          .orderBy(asc(evidence.id))
-          .all();
+  const cited = evidenceCitedBy(db).all({ verdictId: substantive.id });
 
   return { claim, firstAppearance: firstAppearance ?? null, versions, current, evidence: cited };
 }

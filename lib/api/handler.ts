@@ -1,5 +1,4 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { getDb } from '@/db/client';
 import type { Db } from '@/db/open';
@@ -9,7 +8,9 @@ import { getEnv } from '@/lib/env';
 import { AppError, problemResponse, validationError } from '@/lib/errors';
 import { assertCan, type Actor, type Permission } from '@/lib/permissions';
 import { RateLimiter } from '@/lib/rate-limit';
+import { clientHolds, etagOf } from './etag';
 import { withIdempotency } from './idempotency';
+import { dataVersion, ResponseCache, type CachedBody } from './response-cache';
 
 export { jsonResponse } from './json-response';
 
@@ -49,7 +50,32 @@ export interface ApiRouteOptions<QS extends z.ZodType, BS extends z.ZodType> {
   stream?: boolean;
 }
 
-type Handler<Q, B> = (ctx: ApiContext<Q, B>) => Response | Promise<Response>;
+/** A GET's answer as the bytes to send: apiHandler hashes them once for the ETag and may keep them. */
+export interface ApiBody {
+  readonly bytes: Uint8Array<ArrayBuffer>;
+  readonly type: string;
+}
+
+type Handler<Q, B> = (ctx: ApiContext<Q, B>) => Response | ApiBody | Promise<Response | ApiBody>;
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** A value serialised once, for a GET route to return. */
+export function jsonBody(value: unknown, type = JSON_TYPE): ApiBody {
+  return { bytes: Buffer.from(JSON.stringify(value)), type };
+}
+
+// 2,000 answers or 32 MB, whichever comes first: the feed's pages and the most-read claims.
+const publicAnswers = new ResponseCache({ maxEntries: 2000, maxBytes: 32 * 1024 * 1024 });
+
+/**
+ * Public data read without a key may be kept by browsers and shared caches for a minute, which is
+ * also how long a correction can take to reach a reader behind nginx (docs/deploy/README.md); after
+ * that one request revalidates (If-None-Match, usually a 304) while others get the stale copy for
+ * at most 30 s more. The same read with a key may show unpublished claims, so it is private.
+ */
+const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=30';
+const PRIVATE_CACHE_CONTROL = 'private, no-cache';
 
 function authorization(request: Request, db: Db): Actor | null {
   const header = request.headers.get('authorization');
@@ -124,15 +150,11 @@ async function readJson(request: Request): Promise<{ value: unknown; text: strin
   }
 }
 
-/** A weak ETag over the body, and 304 when the client already holds it. */
-function withEtag(request: Request, response: Response, body: string): Response {
-  const etag = `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-  response.headers.set('etag', etag);
-  const match = request.headers.get('if-none-match');
-  if (match && match.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
-    return new Response(null, { status: 304, headers: response.headers });
-  }
-  return response;
+/** A GET's 200, or a 304 when the client already holds these bytes. */
+function answer(request: Request, body: CachedBody, cacheControl: string): Response {
+  const headers = { etag: body.etag, 'cache-control': cacheControl, vary: 'Authorization' };
+  if (clientHolds(request, body.etag)) return new Response(null, { status: 304, headers });
+  return new Response(body.bytes, { headers: { ...headers, 'content-type': body.type } });
 }
 
 /**
@@ -151,6 +173,15 @@ export function apiHandler<QS extends z.ZodType = z.ZodUndefined, BS extends z.Z
       rateLimit(request, actor);
       if (actor || !options.anonymous) assertCan(actor, options.permission);
       const url = new URL(request.url);
+      // An anonymous read of public data answers the same bytes until the data changes, so it is
+      // kept; the key is the URL as sent, since the same URL always parses the same way.
+      const shared = request.method === 'GET' && actor === null && options.cache === 'public' && !options.stream;
+      const cacheKey = `${url.pathname}${url.search}`;
+      const version = shared ? dataVersion(db) : '';
+      const cacheControl = options.cache === 'public' && actor === null ? PUBLIC_CACHE_CONTROL : PRIVATE_CACHE_CONTROL;
+      const kept = shared ? publicAnswers.get(cacheKey, version) : undefined;
+      if (kept) return answer(request, kept, cacheControl);
+
       const query = parseQuery(url, options.query);
       const params = (await context.params) ?? {};
       const run = (body: z.output<BS>) => handler({ request, db, actor, query, body, params });
@@ -160,19 +191,29 @@ export function apiHandler<QS extends z.ZodType = z.ZodUndefined, BS extends z.Z
         const parsed = options.body.safeParse(value);
         if (!parsed.success) throw validationError(parsed.error);
         // Called synchronously: an idempotent POST runs inside the transaction that stores its answer.
-        return await withIdempotency(request, db, actor, text, () => run(parsed.data));
+        return await withIdempotency(request, db, actor, text, () => {
+          const result = run(parsed.data);
+          return result instanceof Promise ? result.then(toResponse) : toResponse(result);
+        });
       }
-      const response = await run(undefined as z.output<BS>);
-      if (request.method !== 'GET' || response.status !== 200 || options.stream) return response;
-      response.headers.set(
-        'cache-control',
-        options.cache === 'public' ? 'public, max-age=60, s-maxage=300, stale-while-revalidate=600' : 'private, no-cache',
-      );
-      response.headers.append('vary', 'Authorization');
-      const body = await response.clone().text();
-      return withEtag(request, response, body);
+      const result = await run(undefined as z.output<BS>);
+      if (request.method !== 'GET' || options.stream) return toResponse(result);
+      let body: CachedBody;
+      if (result instanceof Response) {
+        if (result.status !== 200) return result;
+        const bytes = new Uint8Array(await result.arrayBuffer());
+        body = { bytes, type: result.headers.get('content-type') ?? JSON_TYPE, etag: etagOf(bytes) };
+      } else {
+        body = { ...result, etag: etagOf(result.bytes) };
+      }
+      if (shared) publicAnswers.set(cacheKey, version, body);
+      return answer(request, body, cacheControl);
     } catch (error) {
       return problemResponse(error);
     }
   };
+}
+
+function toResponse(result: Response | ApiBody): Response {
+  return result instanceof Response ? result : new Response(result.bytes, { headers: { 'content-type': result.type } });
 }

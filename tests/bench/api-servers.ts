@@ -89,7 +89,7 @@ export function ensureBuild(): void {
   if (missing.length > 0) throw new Error(`The build in .next predates ${missing.join(', ')}: run npm run build first.`);
 }
 
-export async function startNext(file: string, port: number, cpuProfileDir?: string): Promise<RunningServer> {
+export async function startNext(file: string, port: number, cpuProfileDir?: string, env: Record<string, string> = {}): Promise<RunningServer> {
   const base = `http://127.0.0.1:${port}`;
   const profile = cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(cpuProfileDir)] : [];
   const { child, log } = startChild(
@@ -105,6 +105,7 @@ export async function startNext(file: string, port: number, cpuProfileDir?: stri
       ORG_URL: ORG.url,
       API_RATE_LIMIT: String(RATE_LIMIT),
       NEXT_TELEMETRY_DISABLED: '1',
+      ...env,
     },
     'ignore',
   );

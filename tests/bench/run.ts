@@ -2,14 +2,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { benchApi, formatApiSection, writeApiSection } from './api';
+import { runApiBench } from './api';
+import { parseClaimCounts } from './bench-data';
 import { benchFreshDatabase, describeRun, type BenchRun } from './claims-list';
 import { benchExport, describeExportBench } from './export';
+import { runNginxBench } from './nginx';
 import { benchPages, formatPageTable } from './page-render';
 
 /**
  * `npm run bench` (add `-- --full` for a million claims): seeds throwaway databases, times the
  * claims list on each, prints the tables and rewrites the claims-list section of BENCHMARKS.md.
+ * `-- --only api,nginx` runs only the named benchmarks (claims-list, pages, export, api, nginx);
+ * `-- --claims 10000,100000,1000000` sets the sizes of the api and nginx runs.
  */
 
 const SECTION_START = '<!-- bench:claims-list:start -->';
@@ -57,51 +61,66 @@ function writeSection(text: string, start = SECTION_START, end = SECTION_END): v
 const loadAtStart = os.loadavg().map((load) => load.toFixed(1)).join(' / ');
 const full = process.argv.includes('--full');
 const counts = full ? [10_000, 100_000, 1_000_000] : [10_000, 100_000];
-const command = full ? 'npm run bench -- --full' : 'npm run bench';
+const argument = (name: string) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? undefined : process.argv[index + 1];
+};
+const BENCHES = ['claims-list', 'pages', 'export', 'api', 'nginx'];
+const only = argument('only')?.split(',');
+const unknown = only?.filter((name) => !BENCHES.includes(name)) ?? [];
+if (unknown.length > 0) throw new Error(`--only takes ${BENCHES.join(', ')} (got ${unknown.join(', ')})`);
+const wanted = (name: string) => !only || only.includes(name);
+const httpCounts = parseClaimCounts(argument('claims') ?? (full ? '10000,100000,1000000' : '100000'));
+const command = process.argv.length > 2 ? `npm run bench -- ${process.argv.slice(2).join(' ')}` : 'npm run bench';
 
-const runs: BenchRun[] = [];
-for (const count of counts) {
-  console.log(`Seeding and timing ${count.toLocaleString('en-US')} claims…`);
-  const run = benchFreshDatabase(count);
-  console.log(`\n${describeRun(run)}\n`);
-  runs.push(run);
+if (wanted('claims-list')) {
+  const runs: BenchRun[] = [];
+  for (const count of counts) {
+    console.log(`Seeding and timing ${count.toLocaleString('en-US')} claims…`);
+    const run = benchFreshDatabase(count);
+    console.log(`\n${describeRun(run)}\n`);
+    runs.push(run);
+  }
+  writeSection(section(command, runs));
+  console.log(`$ ${command}\nMachine: ${machine()}\nWrote the claims-list section of ${path.relative(process.cwd(), BENCHMARKS_FILE)}.`);
 }
-writeSection(section(command, runs));
-console.log(`$ ${command}\nMachine: ${machine()}\nWrote the claims-list section of ${path.relative(process.cwd(), BENCHMARKS_FILE)}.`);
 
 // Server time of whole pages over HTTP on the built app (issue: the claims list at 100,000 claims).
-console.log('Timing pages of the built app at 100,000 claims…');
-const pages = await benchPages(100_000);
-const pageTable = formatPageTable(pages);
-console.log(pageTable);
-writeSection(
-  [
-    '## Pages over HTTP (built app, 100,000 claims)',
-    '',
-    `- Date: ${new Date().toISOString().slice(0, 10)}; machine: ${machine()}`,
-    `- Command: \`${command}\` (tests/bench/page-render.ts): \`next start\` on loopback, signed in, one request at a time,`,
-    '  5 warm-up then 60 timed requests per page; time to the last byte of the server-rendered HTML.',
-    '',
-    pageTable,
-  ].join('\n'),
-  '<!-- bench:pages:start -->',
-  '<!-- bench:pages:end -->',
-);
+if (wanted('pages')) {
+  console.log('Timing pages of the built app at 100,000 claims…');
+  const pages = await benchPages(100_000);
+  const pageTable = formatPageTable(pages);
+  console.log(pageTable);
+  writeSection(
+    [
+      '## Pages over HTTP (built app, 100,000 claims)',
+      '',
+      `- Date: ${new Date().toISOString().slice(0, 10)}; machine: ${machine()}`,
+      `- Command: \`${command}\` (tests/bench/page-render.ts): \`next start\` on loopback, signed in, one request at a time,`,
+      '  5 warm-up then 60 timed requests per page; time to the last byte of the server-rendered HTML.',
+      '',
+      pageTable,
+    ].join('\n'),
+    '<!-- bench:pages:start -->',
+    '<!-- bench:pages:end -->',
+  );
+}
 
 // Streamed exports: rows per second and peak memory per format.
-const exportCounts = full ? [100_000, 1_000_000] : [100_000];
-const exportResults = [];
-for (const count of exportCounts) {
-  console.log(`Exporting ${count.toLocaleString('en-US')} claims…`);
-  exportResults.push(await benchExport(count));
+if (wanted('export')) {
+  const exportCounts = full ? [100_000, 1_000_000] : [100_000];
+  const exportResults = [];
+  for (const count of exportCounts) {
+    console.log(`Exporting ${count.toLocaleString('en-US')} claims…`);
+    exportResults.push(await benchExport(count));
+  }
+  const exportText = describeExportBench(exportResults, command);
+  console.log(exportText);
+  writeSection(`## Exports\n\n${exportText}`, '<!-- bench:export:start -->', '<!-- bench:export:end -->');
 }
-const exportText = describeExportBench(exportResults, command);
-console.log(exportText);
-writeSection(`## Exports\n\n${exportText}`, '<!-- bench:export:start -->', '<!-- bench:export:end -->');
 
 // API reads at 50 connections against the same server's no-op route and a bare node:http server.
-console.log('Timing the API at 100,000 claims (50 connections)…');
-const api = await benchApi({ claims: 100_000 });
-const apiSection = formatApiSection(api, command);
-console.log(apiSection);
-writeApiSection(apiSection);
+if (wanted('api')) await runApiBench({ counts: httpCounts, seed: 1, durationSeconds: 8, connections: 50, command });
+
+// Public verdict reads through nginx's proxy cache (docs/deploy/nginx.conf), against the app direct.
+if (wanted('nginx')) await runNginxBench({ counts: httpCounts, seed: 1, durationSeconds: 8, connections: 50, command });

@@ -242,6 +242,15 @@ describe('the API as a CMS uses it', () => {
     // The test server runs with the default PUBLIC_URL.
     expect(served).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument('http://localhost:3000'))));
     checker = createConformanceChecker(served);
+    // Revalidates like the other reads: the same ETag, and a 304 with no body for a client that holds it.
+    const etag = response.headers.get('etag');
+    expect(etag).toMatch(/^W\/".+"$/);
+    expect(response.headers.get('cache-control')).toMatch(/\bpublic\b/);
+    const again = await fetch(`${app.baseUrl}/api/v1/openapi.json`, { headers: { 'if-none-match': etag as string } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect(again.headers.get('etag')).toBe(etag);
+    expect((await fetch(`${app.baseUrl}/api/v1/openapi.json`, { headers: { 'if-none-match': 'W/"older"' } })).status).toBe(200);
 
     await editorPage.goto(`${app.baseUrl}/api-docs`);
     for (const [p, item] of Object.entries(served.paths)) {

@@ -1,4 +1,4 @@
-import { apiHandler, jsonResponse } from '@/lib/api/handler';
+import { apiHandler, jsonBody } from '@/lib/api/handler';
 import { VerdictListQuery } from '@/lib/api/schemas';
 import { listVerdicts } from '@/lib/api/verdicts';
 import { getEnv } from '@/lib/env';
@@ -6,7 +6,7 @@ import { otherMethods } from '@/lib/api/methods';
 
 /** Published verdicts, newest change first; public, so it answers without a key too. */
 export const GET = apiHandler({ permission: 'verdict:read', anonymous: true, query: VerdictListQuery, cache: 'public' }, ({ db, query }) =>
-  jsonResponse(listVerdicts(db, getEnv().PUBLIC_URL, query)),
+  jsonBody(listVerdicts(db, getEnv().PUBLIC_URL, query)),
 );
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(['GET']);

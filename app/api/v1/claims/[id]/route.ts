@@ -1,4 +1,4 @@
-import { apiHandler, jsonResponse } from '@/lib/api/handler';
+import { apiHandler, jsonBody } from '@/lib/api/handler';
 import { ClaimIdParams } from '@/lib/api/schemas';
 import { readApiClaim } from '@/lib/api/verdicts';
 import { getEnv } from '@/lib/env';
@@ -8,7 +8,7 @@ import { otherMethods } from '@/lib/api/methods';
 export const GET = apiHandler({ permission: 'verdict:read', anonymous: true, cache: 'public' }, ({ db, actor, params }) => {
   const parsed = ClaimIdParams.safeParse(params);
   if (!parsed.success) throw validationError(parsed.error);
-  return jsonResponse(readApiClaim(db, getEnv().PUBLIC_URL, parsed.data.id, actor !== null));
+  return jsonBody(readApiClaim(db, getEnv().PUBLIC_URL, parsed.data.id, actor !== null));
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(['GET']);

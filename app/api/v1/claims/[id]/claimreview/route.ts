@@ -1,5 +1,5 @@
 import { getClaimReviewInput } from '@/db/queries/claimreview';
-import { apiHandler } from '@/lib/api/handler';
+import { apiHandler, jsonBody } from '@/lib/api/handler';
 import { ClaimIdParams } from '@/lib/api/schemas';
 import { buildClaimReview } from '@/lib/claimreview';
 import { getEnv } from '@/lib/env';
@@ -14,7 +14,7 @@ export const GET = apiHandler({ permission: 'verdict:read', anonymous: true, cac
   const input = getClaimReviewInput(db, parsed.data.id);
   const review = input ? buildClaimReview(input, organisationAuthor(db), getEnv().PUBLIC_URL) : null;
   if (!review) throw new AppError('not_found', `Claim ${parsed.data.id} has no published verdict.`, { id: ['No published verdict'] });
-  return new Response(JSON.stringify(review), { headers: { 'content-type': 'application/ld+json; charset=utf-8' } });
+  return jsonBody(review, 'application/ld+json; charset=utf-8');
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(['GET']);
