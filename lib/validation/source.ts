@@ -11,3 +11,12 @@ export const SourceCreate = z.object({
   notes: optionalText(2000),
 });
 export type SourceCreate = z.infer<typeof SourceCreate>;
+
+/**
+ * A publisher as the claim page's forms name it: the name typed (matched ignoring case), and a kind
+ * only when the name is a new source to add. Scripts and the API keep naming publishers by id.
+ */
+export const PublisherName = z.object({
+  publisher: z.string().trim().max(200, 'Keep the name under 200 characters').optional(),
+  publisherKind: SourceKind.optional(),
+});
