@@ -1,6 +1,6 @@
 /**
  * Server time of the built app's pages over HTTP with many claims in the database:
- * `npx tsx tests/bench/page-render.ts [--size 100k,1m] [--runs 60]` (also run by `npm run bench`).
+ * `npx tsx tests/bench/page-render.ts [--size 100k,1m] [--runs 60] [--cpu-prof <dir>]` (also run by `npm run bench`).
  * Starts `next start` on a free port over the cached data set (tests/bench/dataset.ts), signs in
  * through next-auth's credentials endpoint and times full server-rendered responses on loopback, one
  * at a time. Besides the time to the last byte, it reads the CPU time the server's threads spent on
@@ -159,7 +159,7 @@ async function time(base: string, jar: Map<string, string>, page: string, as: Pa
   };
 }
 
-export async function benchPages(count: number, runs = 60): Promise<PageTiming[]> {
+export async function benchPages(count: number, runs = 60, cpuProfileDir?: string): Promise<PageTiming[]> {
   if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
     const build = spawnSync(process.execPath, [NEXT_BIN, 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
     if (build.status !== 0) throw new Error('build failed');
@@ -182,7 +182,9 @@ export async function benchPages(count: number, runs = 60): Promise<PageTiming[]
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  // --cpu-prof <dir>: the server writes a V8 CPU profile when it exits (Next exits cleanly on SIGTERM).
+  const profile = cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(cpuProfileDir)] : [];
+  const server = spawn(process.execPath, [...profile, NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,
     stdio: 'ignore',
     env: {
@@ -217,7 +219,9 @@ export async function benchPages(count: number, runs = 60): Promise<PageTiming[]
     for (const [page, as] of pages) results.push(await time(base, jars[as], page, as, runs, threads));
     return results;
   } finally {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
     server.kill('SIGTERM');
+    await exited;
   }
 }
 
@@ -238,9 +242,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const argv = process.argv.slice(2);
   const at = argv.indexOf('--runs');
   const runs = at === -1 ? 60 : Number(argv[at + 1]);
+  const profileAt = argv.indexOf('--cpu-prof');
+  const cpuProfileDir = profileAt === -1 ? undefined : argv[profileAt + 1];
   for (const count of parseSizes(argv, [100_000])) {
     const load = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
-    const results = await benchPages(count, runs);
+    const results = await benchPages(count, runs, cpuProfileDir);
     console.log(`$ npx tsx tests/bench/page-render.ts ${argv.join(' ')}\n${count.toLocaleString('en-US')} claims, load average ${load} at the start\n${formatPageTable(results)}`);
   }
 }

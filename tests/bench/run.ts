@@ -123,7 +123,8 @@ if (parts.includes('export')) {
   }
   const text = describeExportBench(results, command);
   console.log(text);
-  writeSection('export', [...header('## Exports (streamed, in process)'), text].join('\n'));
+  // The header already names the command that describeExportBench opens with.
+  writeSection('export', [...header('## Exports (streamed, in process)'), text.split('\n').slice(2).join('\n')].join('\n'));
 }
 
 if (parts.includes('write-rate')) {
