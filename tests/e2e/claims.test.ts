@@ -271,6 +271,35 @@ describe('a claim page', () => {
     expect(await appearances.innerText()).toContain(publisher);
   });
 
+  test('without JavaScript, refuses an unknown publisher next to the field and adds it once its kind is chosen', async () => {
+    const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await context.storageState() });
+    try {
+      const plain = await noScript.newPage();
+      await gotoClaim(plain, app.baseUrl, claimIdOf(app.dbFile, southKorea.statement), southKorea.statement);
+      const publisher = `Bulletin Without Scripts ${Date.now()}`;
+      const title = 'Typed publisher, no JavaScript';
+      let adder = await openDisclosure(section(plain, 'Evidence'), 'Add evidence');
+      await adder.getByLabel('Evidence URL', { exact: true }).fill('https://news.example/e2e/no-script');
+      await adder.getByLabel('Title', { exact: true }).fill(title);
+      await adder.getByLabel('Publisher', { exact: true }).fill(publisher);
+      await adder.getByLabel('Adds context', { exact: true }).check();
+      await adder.getByRole('button', { name: 'Add evidence', exact: true }).click();
+      await plain.getByText(`No source is named “${publisher}”`).first().waitFor();
+
+      adder = await openDisclosure(section(plain, 'Evidence'), 'Add evidence');
+      const field = adder.getByLabel('Publisher', { exact: true });
+      expect(await field.inputValue()).toBe(publisher);
+      expect(await field.getAttribute('aria-invalid')).toBe('true');
+      await adder.getByLabel('Kind, to add it as a new source', { exact: true }).selectOption('media');
+      await adder.getByRole('button', { name: 'Add evidence', exact: true }).click();
+      const entry = section(plain, 'Evidence').getByRole('article', { name: title });
+      await entry.waitFor();
+      expect(await entry.innerText()).toContain(publisher);
+    } finally {
+      await noScript.close();
+    }
+  });
+
   test('shows the review of the Pentagon claim: evidence by stance, both ratings, the open disagreement', async () => {
     await gotoClaim(page, app.baseUrl, claimIdOf(app.dbFile, pentagon.statement), pentagon.statement);
     expect(await page.getByRole('main').getByText('Disputed', { exact: true }).count()).toBe(1);
