@@ -23,6 +23,32 @@ export interface OpenOptions {
 }
 
 /**
+ * Every transaction this app runs writes (reads need none: a statement sees one snapshot). Begun
+ * DEFERRED, as better-sqlite3 and drizzle do by default, a transaction starts as a reader and asks
+ * for the write lock at its first write; when another connection writes meanwhile, SQLite answers
+ * SQLITE_BUSY (or SQLITE_BUSY_SNAPSHOT) at once, without waiting out busy_timeout, because waiting
+ * could not help a reader whose snapshot is stale. BEGIN IMMEDIATE takes the write lock first, so
+ * concurrent writers (several servers, a script beside the app) queue instead of failing
+ * (tests/bench/write-rate.ts counts them). Drizzle calls the `deferred` variant unless told
+ * otherwise, so every variant but `exclusive` runs the immediate one.
+ */
+function beginTransactionsImmediately(sqlite: Database.Database): void {
+  const transaction = sqlite.transaction.bind(sqlite);
+  type Fn = Parameters<Database.Database['transaction']>[0];
+  sqlite.transaction = ((fn: Fn) => {
+    const versions = transaction(fn);
+    const immediate = versions.immediate;
+    return Object.assign((...args: Parameters<Fn>) => immediate(...args), {
+      default: immediate,
+      deferred: immediate,
+      immediate,
+      exclusive: versions.exclusive,
+      database: sqlite,
+    });
+  }) as unknown as Database.Database['transaction'];
+}
+
+/**
  * Opens a SQLite file (creating its folder), sets the pragmas every connection needs and applies
  * the committed migrations. The app opens its one connection through db/client.ts; scripts and
  * tests call this directly with their own path.
@@ -41,6 +67,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   sqlite.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  beginTransactionsImmediately(sqlite);
   const db = drizzle(sqlite, { schema }) as Db;
   useImmediateTransactions(db);
   if (options.migrate !== false) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });

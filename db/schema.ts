@@ -299,6 +299,9 @@ export const disagreements = sqliteTable(
   (t) => [
     index('disagreements_status_opened_idx').on(t.status, t.openedAt),
     index('disagreements_claim_idx').on(t.claimId),
+    // "Disagreements about this claim" is claim_id = ? OR related_claim_id = ?: an index on each side
+    // lets SQLite answer it from both (MULTI-INDEX OR) instead of reading every disagreement.
+    index('disagreements_related_idx').on(t.relatedClaimId),
     index('disagreements_trigger_idx').on(t.claimId, t.triggerKey),
   ],
 );

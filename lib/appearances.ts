@@ -1,11 +1,11 @@
 import type { Db } from '@/db/open';
 import { recordAuditEvent } from '@/db/queries/audit';
 import { getClaimStatus, insertAppearance } from '@/db/queries/claims';
-import { getSource } from '@/db/queries/sources';
 import type { Appearance } from '@/db/schema';
 import { syncClaimFlags } from './claim-review';
 import { AppError } from './errors';
 import { assertCan, auditActor, type DomainActor } from './permissions';
+import { resolveSourceRef } from './source-names';
 import type { AppearanceCreate } from './validation/appearance';
 
 /** Another place the claim was made or reported; the first one stays the first appearance. */
@@ -14,14 +14,15 @@ export function addAppearance(db: Db, actor: DomainActor, input: AppearanceCreat
   const audit = auditActor(actor);
   return db.transaction((tx) => {
     if (!getClaimStatus(tx, input.claimId)) throw new AppError('not_found', 'That claim does not exist.', { claimId: ['No such claim'] });
-    if (input.publisherId !== undefined && !getSource(tx, input.publisherId)) {
-      throw new AppError('bad_request', 'Please fix the highlighted fields.', { publisherId: ['That source no longer exists'] });
-    }
+    const publisherId =
+      input.publisherId !== undefined
+        ? resolveSourceRef(tx, actor, { id: input.publisherId }, 'publisherId')
+        : resolveSourceRef(tx, actor, { name: input.publisher, kind: input.publisherKind }, 'publisher');
     const row = insertAppearance(tx, {
       claimId: input.claimId,
       url: input.url,
       title: input.title,
-      publisherId: input.publisherId ?? null,
+      publisherId,
       publishedOn: input.publishedOn ?? null,
       quote: input.quote,
       createdBy: audit.actorUserId,

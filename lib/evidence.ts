@@ -2,19 +2,19 @@ import type { Db, Tx } from '@/db/open';
 import { recordAuditEvent } from '@/db/queries/audit';
 import { getClaimStatus } from '@/db/queries/claims';
 import { getEvidence, insertEvidence, updateEvidenceAtVersion } from '@/db/queries/evidence';
-import { getSource } from '@/db/queries/sources';
 import type { Evidence } from '@/db/schema';
 import { refreshReviewState } from './claim-review';
 import { staleVersionError } from './conflicts';
 import { AppError } from './errors';
 import { assertCan, auditActor, can, type Actor } from './permissions';
+import { resolveSourceRef } from './source-names';
 import type { EvidenceCreate, EvidenceInput, EvidenceRetract, EvidenceUpdate } from './validation/evidence';
 
-function fieldsOf(input: EvidenceInput) {
+function fieldsOf(input: EvidenceInput, publisherId: number | null) {
   return {
     url: input.url,
     title: input.title,
-    publisherId: input.publisherId ?? null,
+    publisherId,
     publishedOn: input.publishedOn ?? null,
     stance: input.stance,
     note: input.note,
@@ -30,10 +30,10 @@ function requireOpenClaim(tx: Tx, claimId: number, field = 'claimId'): void {
   if (status === 'retracted') throw new AppError('conflict', 'This claim’s verdict was retracted; its evidence is closed.');
 }
 
-function requirePublisher(tx: Tx, publisherId: number | undefined): void {
-  if (publisherId !== undefined && !getSource(tx, publisherId)) {
-    throw new AppError('bad_request', 'Please fix the highlighted fields.', { publisherId: ['That source no longer exists'] });
-  }
+/** The publisher by id, or by the name typed in the form (see resolveSourceRef). */
+function resolvePublisher(tx: Tx, actor: Actor, input: EvidenceInput): number | null {
+  if (input.publisherId !== undefined) return resolveSourceRef(tx, actor, { id: input.publisherId }, 'publisherId');
+  return resolveSourceRef(tx, actor, { name: input.publisher, kind: input.publisherKind }, 'publisher');
 }
 
 /** Reviewers edit and retract their own evidence; editors and admins anyone's. */
@@ -58,8 +58,8 @@ export function addEvidence(db: Db, actor: Actor, input: EvidenceCreate): Eviden
   if (actor.kind !== 'user') throw new AppError('forbidden', 'Evidence is added by signed-in reviewers.');
   return db.transaction((tx) => {
     requireOpenClaim(tx, input.claimId);
-    requirePublisher(tx, input.publisherId);
-    const row = insertEvidence(tx, { claimId: input.claimId, addedBy: actor.id, ...fieldsOf(input) });
+    const publisherId = resolvePublisher(tx, actor, input);
+    const row = insertEvidence(tx, { claimId: input.claimId, addedBy: actor.id, ...fieldsOf(input, publisherId) });
     recordAuditEvent(tx, { ...auditActor(actor), action: 'evidence.create', entityType: 'evidence', entityId: row.id, claimId: row.claimId, after: row });
     refreshReviewState(tx, actor, row.claimId);
     return row;
@@ -69,8 +69,7 @@ export function addEvidence(db: Db, actor: Actor, input: EvidenceCreate): Eviden
 export function editEvidence(db: Db, actor: Actor, input: EvidenceUpdate): Evidence {
   return db.transaction((tx) => {
     const before = loadForChange(tx, actor, input.evidenceId, input.version);
-    requirePublisher(tx, input.publisherId);
-    const after = updateEvidenceAtVersion(tx, before.id, input.version, fieldsOf(input));
+    const after = updateEvidenceAtVersion(tx, before.id, input.version, fieldsOf(input, resolvePublisher(tx, actor, input)));
     if (!after) throw staleVersionError(tx, { type: 'evidence', id: before.id, label: 'evidence item' }, input.version, before.version + 1);
     recordAuditEvent(tx, { ...auditActor(actor), action: 'evidence.update', entityType: 'evidence', entityId: after.id, claimId: after.claimId, before, after });
     return after;

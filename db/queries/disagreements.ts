@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { DbOrTx } from '../open';
 import { claims, disagreementComments, disagreements, users, type Disagreement } from '../schema';
@@ -36,19 +36,20 @@ export function findDisagreementByTrigger(db: DbOrTx, claimId: number, triggerKe
     .get();
 }
 
+/**
+ * Open disagreements about a claim, on either side. Counted as two lookups, one per side's index:
+ * as one OR, SQLite prefers the status index and reads every open disagreement (30,000 at a
+ * million claims: 10 ms on each write and claim page).
+ */
 export function countOpenDisagreements(db: DbOrTx, claimId: number): number {
-  return (
+  const side = (column: typeof disagreements.claimId | typeof disagreements.relatedClaimId, other?: SQL) =>
     db
       .select({ n: sql<number>`count(*)` })
       .from(disagreements)
-      .where(
-        and(
-          eq(disagreements.status, 'open'),
-          or(eq(disagreements.claimId, claimId), eq(disagreements.relatedClaimId, claimId)),
-        ),
-      )
-      .get()?.n ?? 0
-  );
+      .where(and(eq(column, claimId), eq(disagreements.status, 'open'), other))
+      .get()?.n ?? 0;
+  // A disagreement never relates a claim to itself; the condition only guards against counting one twice.
+  return side(disagreements.claimId) + side(disagreements.relatedClaimId, ne(disagreements.claimId, claimId));
 }
 
 const opener = alias(users, 'opener');

@@ -84,6 +84,9 @@ function whereClause(parts: SQL[]): SQL {
 export function countExportRows(db: DbOrTx, filter: ExportFilter): number {
   const parts = conditions(filter, false);
   if (filter.publishedVerdictsOnly) {
+    // A live verdict always belongs to a published claim (see lib/export/claimreview-feed.ts), so
+    // the status index halves the claims probed: at a million, 450,000 instead of every claim.
+    if (filter.status === undefined) parts.push(sql`c.status = 'published'`);
     parts.push(sql`EXISTS (
       SELECT 1 FROM verdicts v
       WHERE v.claim_id = c.id AND v.version_number = ${LATEST_VERSION} AND v.kind <> 'retraction'

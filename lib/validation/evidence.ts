@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { STANCES } from '@/db/enums';
 import { httpUrl, optionalText, pastDate, positiveId, requiredText } from './fields';
+import { PublisherName } from './source';
 
 export const Version = z.coerce
   .number({ error: 'The form is missing its version; reload the page' })
@@ -22,7 +23,7 @@ export const EvidenceInput = z.object({
   stance: z.enum(STANCES, { error: 'Choose whether it supports, refutes or adds context' }),
   note: optionalText(4000),
   quote: TextQuote.default({ exact: '', prefix: '', suffix: '' }),
-});
+}).extend(PublisherName.shape);
 export type EvidenceInput = z.infer<typeof EvidenceInput>;
 
 export const EvidenceCreate = EvidenceInput.extend({ claimId: positiveId });

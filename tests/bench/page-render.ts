@@ -1,8 +1,11 @@
 /**
  * Server time of the built app's pages over HTTP with many claims in the database:
- * `npx tsx tests/bench/page-render.ts [--count 100000]` (also run by `npm run bench`).
- * Seeds a throwaway database, starts `next start` on a free port, signs in through next-auth's
- * credentials endpoint and times full server-rendered responses on loopback, one at a time.
+ * `npx tsx tests/bench/page-render.ts [--size 100k,1m] [--runs 60] [--cpu-prof <dir>]` (also run by `npm run bench`).
+ * Starts `next start` on a free port over the cached data set (tests/bench/dataset.ts), signs in
+ * through next-auth's credentials endpoint and times full server-rendered responses on loopback, one
+ * at a time. Besides the time to the last byte, it reads the CPU time the server's threads spent on
+ * each request (/proc/<pid>/task/<tid>/schedstat, nanoseconds): the server time, free of waiting
+ * for a CPU that other work on the machine is using.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -12,20 +15,58 @@ import os from 'node:os';
 import path from 'node:path';
 import { encodeCursor } from '@/db/queries/claim-list';
 import { openDatabase } from '@/db/open';
-import { createUser } from '@/lib/users';
-import { seedClaims } from './seed-claims';
+import { BENCH_EDITOR, BENCH_PASSWORD, BENCH_REVIEWER, ensureDataset, parseSizes } from './dataset';
 
 const ROOT = process.cwd();
 const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
-const EMAIL = 'bench@claimbench.test';
-const PASSWORD = 'bench-password-1234';
-
 export interface PageTiming {
   page: string;
+  /** Who asked: blind rating and the verdict panel make a claim page differ by role. */
+  as: 'reviewer' | 'editor';
   p50: number;
   p99: number;
   max: number;
+  /** CPU time of the server's threads per request. */
+  cpuP50: number;
+  cpuP99: number;
   bytes: number;
+}
+
+/** Every thread of the server and of any process it started, by /proc (Linux). */
+function serverThreads(rootPid: number): string[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const pids = [rootPid];
+  for (let i = 0; i < pids.length; i += 1) pids.push(...(children.get(pids[i] as number) ?? []));
+  return pids.flatMap((pid) => {
+    try {
+      return fs.readdirSync(`/proc/${pid}/task`).map((tid) => `/proc/${pid}/task/${tid}/schedstat`);
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Nanoseconds the threads have run on a CPU. */
+function cpuNanos(threads: string[]): number {
+  let total = 0;
+  for (const file of threads) {
+    try {
+      total += Number(fs.readFileSync(file, 'utf8').split(' ')[0]);
+    } catch {
+      // a thread that ended
+    }
+  }
+  return total;
 }
 
 function freePort(): Promise<number> {
@@ -55,7 +96,7 @@ function cookieHeader(jar: Map<string, string>): string {
   return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
 }
 
-async function signIn(base: string): Promise<Map<string, string>> {
+async function signIn(base: string, email: string): Promise<Map<string, string>> {
   const jar = new Map<string, string>();
   const csrfResponse = await fetch(`${base}/api/auth/csrf`);
   absorb(jar, csrfResponse);
@@ -64,7 +105,7 @@ async function signIn(base: string): Promise<Map<string, string>> {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(jar) },
-    body: new URLSearchParams({ csrfToken, email: EMAIL, password: PASSWORD, json: 'true' }),
+    body: new URLSearchParams({ csrfToken, email, password: BENCH_PASSWORD, json: 'true' }),
   });
   absorb(jar, response);
   if (![...jar.keys()].some((k) => k.endsWith('session-token'))) throw new Error('sign-in failed');
@@ -85,44 +126,71 @@ async function waitForServer(base: string, server: ChildProcess): Promise<void> 
   throw new Error('the server did not start');
 }
 
-async function time(base: string, jar: Map<string, string>, page: string, runs: number): Promise<PageTiming> {
+async function time(base: string, jar: Map<string, string>, page: string, as: PageTiming['as'], runs: number, threads: () => string[]): Promise<PageTiming> {
   const samples: number[] = [];
+  const cpuSamples: number[] = [];
   let bytes = 0;
   for (let i = 0; i < runs + 5; i += 1) {
+    const watched = threads();
+    const cpuBefore = cpuNanos(watched);
     const started = performance.now();
     const response = await fetch(`${base}${page}`, { headers: { cookie: cookieHeader(jar) }, redirect: 'manual' });
     const body = await response.text();
     const elapsed = performance.now() - started;
+    const cpu = (cpuNanos(watched) - cpuBefore) / 1e6;
     if (response.status !== 200) throw new Error(`${page} answered ${response.status}`);
     bytes = body.length;
-    if (i >= 5) samples.push(elapsed);
+    if (i >= 5) {
+      samples.push(elapsed);
+      cpuSamples.push(cpu);
+    }
   }
   samples.sort((a, b) => a - b);
-  return { page, p50: percentile(samples, 50), p99: percentile(samples, 99), max: samples[samples.length - 1] ?? 0, bytes };
+  cpuSamples.sort((a, b) => a - b);
+  return {
+    page,
+    as,
+    p50: percentile(samples, 50),
+    p99: percentile(samples, 99),
+    max: samples[samples.length - 1] ?? 0,
+    cpuP50: percentile(cpuSamples, 50),
+    cpuP99: percentile(cpuSamples, 99),
+    bytes,
+  };
 }
 
-export async function benchPages(count: number, runs = 60): Promise<PageTiming[]> {
+export async function benchPages(count: number, runs = 60, cpuProfileDir?: string): Promise<PageTiming[]> {
   if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
     const build = spawnSync(process.execPath, [NEXT_BIN, 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
     if (build.status !== 0) throw new Error('build failed');
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimbench-pages-'));
-  const file = path.join(dir, 'bench.db');
-  const db = openDatabase(file);
-  seedClaims(db, { count });
-  await createUser(db, null, { email: EMAIL, name: 'Bench Reviewer', role: 'reviewer', password: PASSWORD });
-  const newest = db.$client.prepare('SELECT max(id) AS id FROM claims').get() as { id: number };
+  // The server only reads (the data set has no webhooks to deliver), so it runs on the cached file.
+  const dataset = await ensureDataset(count);
+  const db = openDatabase(dataset.file);
+  const sql = db.$client;
+  const newest = sql.prepare('SELECT max(id) FROM claims').pluck().get() as number;
+  // The claim with the most review work among the newest: evidence, ratings, a thread, history.
+  const busiest = sql
+    .prepare('SELECT claim_id FROM audit_events WHERE claim_id > ? GROUP BY claim_id ORDER BY count(*) DESC, claim_id DESC LIMIT 1')
+    .pluck()
+    .get(newest - 5000) as number;
+  const claimant = sql
+    .prepare('SELECT name FROM sources WHERE id = (SELECT claimant_id FROM claims GROUP BY claimant_id ORDER BY count(*) DESC LIMIT 1 OFFSET 9)')
+    .pluck()
+    .get() as string;
   db.$client.close();
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  // --cpu-prof <dir>: the server writes a V8 CPU profile when it exits (Next exits cleanly on SIGTERM).
+  const profile = cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(cpuProfileDir)] : [];
+  const server = spawn(process.execPath, [...profile, NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,
     stdio: 'ignore',
     env: {
       ...process.env,
       NODE_ENV: 'production',
-      DATABASE_PATH: file,
+      DATABASE_PATH: dataset.file,
       AUTH_SECRET: randomBytes(32).toString('base64url'),
       NEXTAUTH_URL: base,
       NEXT_TELEMETRY_DISABLED: '1',
@@ -130,39 +198,55 @@ export async function benchPages(count: number, runs = 60): Promise<PageTiming[]
   });
   try {
     await waitForServer(base, server);
-    const jar = await signIn(base);
-    // Page 500 of 25 rows starts below the 12,475th newest id (ids are dense in a fresh seed).
-    const page500 = encodeCursor(newest.id - 499 * 25 + 1);
-    const pages = [
-      '/claims',
-      `/claims?cursor=${page500}&dir=next`,
-      '/claims?status=in_review',
-      '/claims?q=zeppelin',
-      '/claims?q=sanctions',
-      `/claims/${newest.id}`,
-      `/claims/${Math.max(1, Math.floor(newest.id / 2))}`,
+    const jars = { reviewer: await signIn(base, BENCH_REVIEWER), editor: await signIn(base, BENCH_EDITOR) };
+    // Page 500 of 25 rows starts below the 12,475th newest id (ids are dense in a generated data set).
+    const page500 = encodeCursor(newest - 499 * 25 + 1);
+    const pages: [string, PageTiming['as']][] = [
+      ['/claims', 'reviewer'],
+      [`/claims?cursor=${page500}&dir=next`, 'reviewer'],
+      ['/claims?status=in_review', 'reviewer'],
+      [`/claims?claimantName=${encodeURIComponent(claimant)}`, 'reviewer'],
+      ['/claims?q=zeppelin', 'reviewer'],
+      ['/claims?q=sanctions', 'reviewer'],
+      ['/claims?q=troops', 'reviewer'],
+      [`/claims/${newest}`, 'reviewer'],
+      [`/claims/${Math.max(1, Math.floor(newest / 2))}`, 'reviewer'],
+      [`/claims/${busiest}`, 'reviewer'],
+      [`/claims/${busiest}`, 'editor'],
     ];
+    const threads = () => serverThreads(server.pid ?? 0);
     const results: PageTiming[] = [];
-    for (const page of pages) results.push(await time(base, jar, page, runs));
+    for (const [page, as] of pages) results.push(await time(base, jars[as], page, as, runs, threads));
     return results;
   } finally {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
     server.kill('SIGTERM');
-    fs.rmSync(dir, { recursive: true, force: true });
+    await exited;
   }
 }
 
 export function formatPageTable(results: PageTiming[]): string {
   const ms = (n: number) => n.toFixed(1);
+  const short = (page: string) => (page.length > 60 ? `${page.slice(0, 57)}…` : page);
   return [
-    '| page | p50 ms | p99 ms | max ms | HTML bytes |',
-    '|---|---:|---:|---:|---:|',
-    ...results.map((r) => `| \`${r.page.length > 60 ? `${r.page.slice(0, 57)}…` : r.page}\` | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.bytes.toLocaleString('en-US')} |`),
+    '| page | as | server CPU p50 ms | server CPU p99 ms | wall p50 ms | wall p99 ms | wall max ms | HTML bytes |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+    ...results.map(
+      (r) =>
+        `| \`${short(r.page)}\` | ${r.as} | ${ms(r.cpuP50)} | ${ms(r.cpuP99)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.bytes.toLocaleString('en-US')} |`,
+    ),
   ].join('\n');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const at = process.argv.indexOf('--count');
-  const count = at > 0 ? Number(process.argv[at + 1]) : 100_000;
-  const results = await benchPages(count);
-  console.log(`$ npx tsx tests/bench/page-render.ts --count ${count}\n${formatPageTable(results)}`);
+  const argv = process.argv.slice(2);
+  const at = argv.indexOf('--runs');
+  const runs = at === -1 ? 60 : Number(argv[at + 1]);
+  const profileAt = argv.indexOf('--cpu-prof');
+  const cpuProfileDir = profileAt === -1 ? undefined : argv[profileAt + 1];
+  for (const count of parseSizes(argv, [100_000])) {
+    const load = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+    const results = await benchPages(count, runs, cpuProfileDir);
+    console.log(`$ npx tsx tests/bench/page-render.ts ${argv.join(' ')}\n${count.toLocaleString('en-US')} claims, load average ${load} at the start\n${formatPageTable(results)}`);
+  }
 }

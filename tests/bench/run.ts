@@ -4,21 +4,24 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { runApiBench } from './api';
 import { parseClaimCounts } from './bench-data';
-import { benchFreshDatabase, describeRun, type BenchRun } from './claims-list';
-import { benchExport, describeExportBench } from './export';
+import { benchDataset, describeRun, type BenchRun } from './claims-list';
+import { DATASET_VERSION, cacheDir, parseSizes } from './dataset';
+import { benchExport, describeExportBench, type ExportBenchResult } from './export';
 import { runNginxBench } from './nginx';
 import { benchPages, formatPageTable } from './page-render';
+import { benchWriteRate, formatWriteRate } from './write-rate';
 
 /**
- * `npm run bench` (add `-- --full` for a million claims): seeds throwaway databases, times the
- * claims list on each, prints the tables and rewrites the claims-list section of BENCHMARKS.md.
- * `-- --only api,nginx` runs only the named benchmarks (claims-list, pages, export, api, nginx);
- * `-- --claims 10000,100000,1000000` sets the sizes of the api and nginx runs.
+ * `npm run bench [-- --size 10k,100k,1m] [-- --only claims-list,pages,export,write-rate,api,nginx] [-- --claims 10000,100000]`:
+ * (`--claims` sets the sizes of the api and nginx runs, on their own data sets of tests/bench/bench-data.ts)
+ * times each part on the cached data sets of tests/bench/dataset.ts (generated on first use), prints
+ * the tables and rewrites their sections of BENCHMARKS.md. `--full` is `--size 10k,100k,1m`.
+ * Default sizes: 10k and 100k for the claims list, 100k for the pages, exports and writes.
  */
 
-const SECTION_START = '<!-- bench:claims-list:start -->';
-const SECTION_END = '<!-- bench:claims-list:end -->';
 const BENCHMARKS_FILE = path.join(process.cwd(), 'BENCHMARKS.md');
+const PARTS = ['claims-list', 'pages', 'export', 'write-rate', 'api', 'nginx'] as const;
+type Part = (typeof PARTS)[number];
 
 function machine(): string {
   const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
@@ -28,99 +31,132 @@ function machine(): string {
   return `${cpu}, ${os.cpus().length} cores, Node ${process.version}, SQLite ${version}, ${os.platform()} ${os.release()}`;
 }
 
-function section(command: string, runs: BenchRun[]): string {
-  return [
-    SECTION_START,
-    '## Claims list (`listClaims`)',
-    '',
-    `- Date: ${new Date().toISOString().slice(0, 10)}`,
-    `- Machine: ${machine()}; load average ${loadAtStart} at the start (other work on the machine shows in p99)`,
-    `- Command: \`${command}\``,
-    '- Each scenario: 10 warm-up calls, then 200 timed calls of `listClaims` (25 rows) in one process,',
-    '  database pages already in the OS cache. Synthetic data from `tests/bench/seed-claims.ts`',
-    '  (3,000 claimants, one appearance per claim; "zeppelin" in 0.05% of statements, "sanctions" in 5%,',
-    '  "troops" in 60%). Deep pages are reached by walking cursors, never OFFSET.',
-    '',
-    ...runs.flatMap((run) => [`### ${describeRun(run)}`, '']),
-    SECTION_END,
-  ].join('\n');
-}
+const load = () => os.loadavg().map((value) => value.toFixed(1)).join(' / ');
+const today = () => new Date().toISOString().slice(0, 10);
 
-function writeSection(text: string, start = SECTION_START, end = SECTION_END): void {
+function writeSection(name: string, body: string): void {
+  const start = `<!-- bench:${name}:start -->`;
+  const end = `<!-- bench:${name}:end -->`;
   const current = fs.existsSync(BENCHMARKS_FILE) ? fs.readFileSync(BENCHMARKS_FILE, 'utf8') : '# Benchmarks\n';
   const from = current.indexOf(start);
   const to = current.indexOf(end);
-  const body = text.startsWith(start) ? text : `${start}\n${text}\n${end}`;
+  const text = `${start}\n${body}\n${end}`;
   const next =
-    from !== -1 && to > from
-      ? `${current.slice(0, from)}${body}${current.slice(to + end.length)}`
-      : `${current.trimEnd()}\n\n${body}\n`;
+    from !== -1 && to > from ? `${current.slice(0, from)}${text}${current.slice(to + end.length)}` : `${current.trimEnd()}\n\n${text}\n`;
   fs.writeFileSync(BENCHMARKS_FILE, next);
 }
 
-const loadAtStart = os.loadavg().map((load) => load.toFixed(1)).join(' / ');
-const full = process.argv.includes('--full');
-const counts = full ? [10_000, 100_000, 1_000_000] : [10_000, 100_000];
-const argument = (name: string) => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index === -1 ? undefined : process.argv[index + 1];
-};
-const BENCHES = ['claims-list', 'pages', 'export', 'api', 'nginx'];
-const only = argument('only')?.split(',');
-const unknown = only?.filter((name) => !BENCHES.includes(name)) ?? [];
-if (unknown.length > 0) throw new Error(`--only takes ${BENCHES.join(', ')} (got ${unknown.join(', ')})`);
-const wanted = (name: string) => !only || only.includes(name);
-const httpCounts = parseClaimCounts(argument('claims') ?? (full ? '10000,100000,1000000' : '100000'));
-const command = process.argv.length > 2 ? `npm run bench -- ${process.argv.slice(2).join(' ')}` : 'npm run bench';
+function readParts(argv: string[]): Part[] {
+  const at = argv.indexOf('--only');
+  if (at === -1) return [...PARTS];
+  const parts = (argv[at + 1] ?? '').split(',').map((part) => part.trim());
+  for (const part of parts) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`--only takes ${PARTS.join(', ')}; got "${part}"`);
+  return parts as Part[];
+}
 
-if (wanted('claims-list')) {
+const argv = process.argv.slice(2);
+const full = argv.includes('--full');
+const explicit = argv.includes('--size') ? parseSizes(argv, []) : full ? [10_000, 100_000, 1_000_000] : null;
+const listSizes = explicit ?? [10_000, 100_000];
+const largeSizes = explicit?.filter((count) => count >= 100_000) ?? [100_000];
+const parts = readParts(argv);
+const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
+const header = (title: string, extra: string[] = []) => [
+  title,
+  '',
+  `- Date: ${today()}`,
+  `- Machine: ${machine()}`,
+  `- Command: \`${command}\``,
+  `- Data: \`tests/bench/dataset.ts\` v${DATASET_VERSION}, seed 1, cached in ${cacheDir()} (generated on first use)`,
+  ...extra,
+  '',
+];
+console.log(`$ ${command}\nMachine: ${machine()}; load average ${load()}`);
+
+if (parts.includes('claims-list')) {
   const runs: BenchRun[] = [];
-  for (const count of counts) {
-    console.log(`Seeding and timing ${count.toLocaleString('en-US')} claims…`);
-    const run = benchFreshDatabase(count);
+  for (const count of listSizes) {
+    console.log(`Timing the claims list at ${count.toLocaleString('en-US')} claims…`);
+    const run = await benchDataset(count);
     console.log(`\n${describeRun(run)}\n`);
     runs.push(run);
   }
-  writeSection(section(command, runs));
-  console.log(`$ ${command}\nMachine: ${machine()}\nWrote the claims-list section of ${path.relative(process.cwd(), BENCHMARKS_FILE)}.`);
-}
-
-// Server time of whole pages over HTTP on the built app (issue: the claims list at 100,000 claims).
-if (wanted('pages')) {
-  console.log('Timing pages of the built app at 100,000 claims…');
-  const pages = await benchPages(100_000);
-  const pageTable = formatPageTable(pages);
-  console.log(pageTable);
   writeSection(
+    'claims-list',
     [
-      '## Pages over HTTP (built app, 100,000 claims)',
-      '',
-      `- Date: ${new Date().toISOString().slice(0, 10)}; machine: ${machine()}`,
-      `- Command: \`${command}\` (tests/bench/page-render.ts): \`next start\` on loopback, signed in, one request at a time,`,
-      '  5 warm-up then 60 timed requests per page; time to the last byte of the server-rendered HTML.',
-      '',
-      pageTable,
+      ...header('## Claims list and search (`listClaims`, in process)', [
+        '- Each scenario: 10 warm-up calls, then 200 timed calls (1,000 for the three single-word searches) of `listClaims` (25 rows) in',
+        '  one process, the database in the OS cache. Wall time and the CPU time of the call (`process.cpuUsage`); on a shared',
+        '  machine the CPU figures are the cost, the wall figures add the wait for a core.',
+        '- Words: "zeppelin" in 0.05% of statements, "sanctions" in 5%, "troops" in 60% (tests/bench/seed-claims.ts); deep pages by cursor.',
+      ]),
+      ...runs.flatMap((run) => [`### ${describeRun(run)}`, '']),
     ].join('\n'),
-    '<!-- bench:pages:start -->',
-    '<!-- bench:pages:end -->',
   );
 }
 
-// Streamed exports: rows per second and peak memory per format.
-if (wanted('export')) {
-  const exportCounts = full ? [100_000, 1_000_000] : [100_000];
-  const exportResults = [];
-  for (const count of exportCounts) {
-    console.log(`Exporting ${count.toLocaleString('en-US')} claims…`);
-    exportResults.push(await benchExport(count));
+if (parts.includes('pages')) {
+  const sections: string[] = [];
+  for (const count of largeSizes) {
+    console.log(`Timing pages of the built app at ${count.toLocaleString('en-US')} claims…`);
+    const atStart = load();
+    const table = formatPageTable(await benchPages(count));
+    console.log(table);
+    sections.push(`### ${count.toLocaleString('en-US')} claims (load average ${atStart} at the start)`, '', table, '');
   }
-  const exportText = describeExportBench(exportResults, command);
-  console.log(exportText);
-  writeSection(`## Exports\n\n${exportText}`, '<!-- bench:export:start -->', '<!-- bench:export:end -->');
+  writeSection(
+    'pages',
+    [
+      ...header('## Claims list and claim page over HTTP (built app)', [
+        '- `next start` on loopback over the cached data set, signed in as a reviewer (and an editor for the last claim page), one',
+        '  request at a time, 5 warm-up then 60 timed requests per page. Server CPU: the CPU time of every thread of the server',
+        '  process during the request (/proc/<pid>/task/*/schedstat), the server time without the wait for a shared core. Wall:',
+        '  time to the last byte.',
+      ]),
+      ...sections,
+    ].join('\n'),
+  );
+}
+
+if (parts.includes('export')) {
+  const results: ExportBenchResult[] = [];
+  for (const count of largeSizes) {
+    console.log(`Streaming each export format of ${count.toLocaleString('en-US')} claims…`);
+    results.push(await benchExport(count));
+  }
+  const text = describeExportBench(results, command);
+  console.log(text);
+  // The header already names the command that describeExportBench opens with.
+  writeSection('export', [...header('## Exports (streamed, in process)'), text.split('\n').slice(2).join('\n')].join('\n'));
+}
+
+if (parts.includes('write-rate')) {
+  const sections: string[] = [];
+  for (const count of largeSizes) {
+    console.log(`Writing assessments and evidence at ${count.toLocaleString('en-US')} claims…`);
+    const atStart = load();
+    const table = formatWriteRate(await benchWriteRate(count));
+    console.log(table);
+    sections.push(`### ${count.toLocaleString('en-US')} claims (load average ${atStart} at the start)`, '', table, '');
+  }
+  writeSection(
+    'write-rate',
+    [
+      ...header('## Writes under concurrency (assessments and evidence through lib/)', [
+        '- 1, 2 and 4 processes, each its own connection to one copy of the data set, for 5 s together: each alternates',
+        '  `recordAssessment` and `addEvidence` (the server actions’ domain calls: validation, transaction, audit event, review-state',
+        '  refresh) on the 20,000 newest claims in review. Acknowledged = the call returned. busy/locked: SQLITE_BUSY*/SQLITE_LOCKED*',
+        '  errors, which should be 0; other: anything else unexpected.',
+      ]),
+      ...sections,
+    ].join('\n'),
+  );
 }
 
 // API reads at 50 connections against the same server's no-op route and a bare node:http server.
-if (wanted('api')) await runApiBench({ counts: httpCounts, seed: 1, durationSeconds: 8, connections: 50, command });
-
+const claimsAt = argv.indexOf('--claims');
+const httpCounts = parseClaimCounts(claimsAt === -1 ? (full ? '10000,100000,1000000' : '100000') : (argv[claimsAt + 1] ?? ''));
+if (parts.includes('api')) await runApiBench({ counts: httpCounts, seed: 1, durationSeconds: 8, connections: 50, command });
 // Public verdict reads through nginx's proxy cache (docs/deploy/nginx.conf), against the app direct.
-if (wanted('nginx')) await runNginxBench({ counts: httpCounts, seed: 1, durationSeconds: 8, connections: 50, command });
+if (parts.includes('nginx')) await runNginxBench({ counts: httpCounts, seed: 1, durationSeconds: 8, connections: 50, command });
+console.log(`Wrote the sections of ${path.relative(process.cwd(), BENCHMARKS_FILE)}: ${parts.join(', ')}.`);

@@ -110,9 +110,12 @@ describe('the claims list', () => {
     expect(await form.getByRole('searchbox', { name: 'Search claims' }).count()).toBe(1);
     const statuses = await form.getByLabel('Status', { exact: true }).locator('option').allTextContents();
     expect(statuses.map((s) => s.trim())).toEqual(['All', 'Draft', 'In review', 'Ready', 'Published', 'Retracted']);
-    const claimants = (await form.getByLabel('Claimant', { exact: true }).locator('option').allTextContents()).map((s) =>
-      s.trim(),
-    );
+    // The claimant is typed, with a list of suggested names (the input's datalist).
+    const claimant = form.getByLabel('Claimant', { exact: true });
+    const listId = await claimant.getAttribute('list');
+    const claimants = await page
+      .locator(`datalist[id="${listId}"] option`)
+      .evaluateAll((options) => (options as HTMLOptionElement[]).map((option) => option.value.trim()));
     expect(claimants.some((name) => name.includes(pentagon.claimant.name))).toBe(true);
     expect(claimants.some((name) => name.includes(zelensky.claimant.name))).toBe(true);
     expect(await form.getByRole('checkbox', { name: 'Disputed only' }).isChecked()).toBe(false);
@@ -163,6 +166,25 @@ describe('the claims list', () => {
     await search('zyzzogeton');
     expect(await results()).toEqual([]);
     expect(await page.getByText('No claims match these filters.').count()).toBe(1);
+  });
+
+  test('filters by a claimant typed by name, and says so when no source has that name', async () => {
+    await page.goto(`${app.baseUrl}/claims`);
+    const form = page.getByRole('search');
+    await form.getByLabel('Claimant', { exact: true }).fill(pentagon.claimant.name.toUpperCase());
+    await form.getByRole('button', { name: 'Apply', exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.has('claimantName'));
+    const listed = (await results()).map((r) => r.statement);
+    expect(listed).toContain(pentagon.statement);
+    expect(listed).not.toContain(zelensky.statement);
+
+    await form.getByLabel('Claimant', { exact: true }).fill('Nobody By This Name');
+    await form.getByRole('button', { name: 'Apply', exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.get('claimantName') === 'Nobody By This Name');
+    const claimant = page.getByRole('search').getByLabel('Claimant', { exact: true });
+    expect(await claimant.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#claimant-error').innerText()).toContain('No source is named “Nobody By This Name”');
+    expect(await results()).toEqual([]);
   });
 
   test('pages through the claims with Older and Newer links', async () => {
@@ -228,6 +250,54 @@ describe('a claim page', () => {
     expect(zelenskyQuantity).toContain('at most 100,000 troops');
     expect(zelenskyQuantity).toMatch(/\bprojection\b/i);
     expect(await section(page, 'Related claims').getByRole('link', { name: pentagon.statement }).count()).toBe(1);
+  });
+
+  test('adds an appearance whose publisher is typed, adding a new source once its kind is chosen', async () => {
+    await gotoClaim(page, app.baseUrl, claimIdOf(app.dbFile, japan.statement), japan.statement);
+    const appearances = section(page, 'Appearances');
+    let adder = await openDisclosure(appearances, 'Add an appearance');
+    const publisher = `Gazette of End-to-End ${Date.now()}`;
+    await adder.getByLabel('Appearance URL', { exact: true }).fill('https://news.example/e2e/typed-publisher');
+    await adder.getByLabel('Appearance title', { exact: true }).fill('Typed publisher');
+    await adder.getByLabel('Publisher', { exact: true }).fill(publisher);
+    await adder.getByRole('button', { name: 'Add appearance', exact: true }).click();
+    await page.getByText(`No source is named “${publisher}”`).first().waitFor();
+
+    adder = await openDisclosure(appearances, 'Add an appearance');
+    expect(await adder.getByLabel('Publisher', { exact: true }).inputValue()).toBe(publisher);
+    await adder.getByLabel('Kind, to add it as a new source', { exact: true }).selectOption('media');
+    await adder.getByRole('button', { name: 'Add appearance', exact: true }).click();
+    await appearances.getByRole('link', { name: 'Typed publisher' }).waitFor();
+    expect(await appearances.innerText()).toContain(publisher);
+  });
+
+  test('without JavaScript, refuses an unknown publisher next to the field and adds it once its kind is chosen', async () => {
+    const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await context.storageState() });
+    try {
+      const plain = await noScript.newPage();
+      await gotoClaim(plain, app.baseUrl, claimIdOf(app.dbFile, southKorea.statement), southKorea.statement);
+      const publisher = `Bulletin Without Scripts ${Date.now()}`;
+      const title = 'Typed publisher, no JavaScript';
+      let adder = await openDisclosure(section(plain, 'Evidence'), 'Add evidence');
+      await adder.getByLabel('Evidence URL', { exact: true }).fill('https://news.example/e2e/no-script');
+      await adder.getByLabel('Title', { exact: true }).fill(title);
+      await adder.getByLabel('Publisher', { exact: true }).fill(publisher);
+      await adder.getByLabel('Adds context', { exact: true }).check();
+      await adder.getByRole('button', { name: 'Add evidence', exact: true }).click();
+      await plain.getByText(`No source is named “${publisher}”`).first().waitFor();
+
+      adder = await openDisclosure(section(plain, 'Evidence'), 'Add evidence');
+      const field = adder.getByLabel('Publisher', { exact: true });
+      expect(await field.inputValue()).toBe(publisher);
+      expect(await field.getAttribute('aria-invalid')).toBe('true');
+      await adder.getByLabel('Kind, to add it as a new source', { exact: true }).selectOption('media');
+      await adder.getByRole('button', { name: 'Add evidence', exact: true }).click();
+      const entry = section(plain, 'Evidence').getByRole('article', { name: title });
+      await entry.waitFor();
+      expect(await entry.innerText()).toContain(publisher);
+    } finally {
+      await noScript.close();
+    }
   });
 
   test('shows the review of the Pentagon claim: evidence by stance, both ratings, the open disagreement', async () => {

@@ -1,6 +1,6 @@
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SELECTIVE_FILTER_ROWS, listClaims, type ClaimListPage } from '@/db/queries/claim-list';
+import { CANDIDATE_LOOKUP_ROWS, SELECTIVE_FILTER_ROWS, listClaims, type ClaimListPage } from '@/db/queries/claim-list';
 import type { Db } from '@/db/open';
 import * as schema from '@/db/schema';
 import type { Actor } from '@/lib/permissions';
@@ -48,40 +48,54 @@ function expectedIds(params: Record<string, string>): number[] {
     .map((row) => row.id);
 }
 
-function walk(params: Record<string, string>): { ids: number[]; usedRowidSet: boolean } {
+type Strategy = 'matches checked row by row' | 'rowid set' | 'claims looked up';
+
+function walk(params: Record<string, string>): { ids: number[]; strategy: Strategy } {
   logged.length = 0;
   const pages: ClaimListPage[] = [listClaims(logging, actor, ClaimListQuery.parse(params))];
-  const usedRowidSet = logged.some((query) => query.includes('+"claims_fts"."rowid" in (select'));
+  const strategy: Strategy = logged.some((query) => query.includes('+"claims_fts"."rowid" in (select'))
+    ? 'rowid set'
+    : logged.some((query) => query.includes('from "claims" cross join "claims_fts"'))
+      ? 'claims looked up'
+      : 'matches checked row by row';
   while (pages.at(-1)!.nextCursor) {
     pages.push(listClaims(logging, actor, ClaimListQuery.parse({ ...params, cursor: pages.at(-1)!.nextCursor! })));
   }
-  return { ids: pages.flatMap((page) => page.items.map((item) => item.id)), usedRowidSet };
+  return { ids: pages.flatMap((page) => page.items.map((item) => item.id)), strategy };
 }
 
 const countWhere = (column: string, value: string | number) =>
   db.$client.prepare(`SELECT count(*) FROM claims WHERE ${column} = ?`).pluck().get(value) as number;
 
 describe('search combined with a filter', () => {
-  it('checks a broad filter row by row and a narrow one as a rowid set, with the same answers', () => {
-    const busiest = db.$client
-      .prepare('SELECT claimant_id FROM claims GROUP BY claimant_id ORDER BY count(*) DESC LIMIT 1')
-      .pluck()
-      .get() as number;
+  it('checks a broad filter row by row, a narrow one as a rowid set and a small one claim by claim, with the same answers', () => {
+    const claimants = db.$client
+      .prepare('SELECT claimant_id AS id, count(*) AS n FROM claims GROUP BY claimant_id ORDER BY n DESC, id')
+      .all() as { id: number; n: number }[];
+    const busiest = claimants[0]!;
+    const quiet = claimants.find((c) => c.n > 30 && c.n <= CANDIDATE_LOOKUP_ROWS)!;
+    expect(busiest.n).toBeGreaterThan(CANDIDATE_LOOKUP_ROWS);
+    expect(quiet).toBeDefined();
     expect(countWhere('status', 'published')).toBeGreaterThan(SELECTIVE_FILTER_ROWS);
     expect(countWhere('status', 'ready')).toBeLessThan(SELECTIVE_FILTER_ROWS);
+    expect(countWhere('status', 'ready')).toBeGreaterThan(CANDIDATE_LOOKUP_ROWS);
+    expect(countWhere('disputed', 1)).toBeLessThanOrEqual(CANDIDATE_LOOKUP_ROWS);
 
-    const cases: [Record<string, string>, boolean][] = [
-      [{ q: 'troops', status: 'published', limit: '100' }, false],
-      [{ q: 'troops', status: 'ready', limit: '100' }, true],
-      [{ q: 'sanc', claimant: String(busiest), limit: '20' }, true],
-      [{ q: 'troops', disputed: '1', limit: '50' }, true],
-      [{ q: 'zeppelin', status: 'published' }, false],
+    const cases: [Record<string, string>, Strategy][] = [
+      [{ q: 'troops', status: 'published', limit: '100' }, 'matches checked row by row'],
+      [{ q: 'troops', status: 'ready', limit: '100' }, 'rowid set'],
+      [{ q: 'sanc', claimant: String(busiest.id), limit: '20' }, 'rowid set'],
+      [{ q: 'troops', disputed: '1', limit: '50' }, 'claims looked up'],
+      [{ q: 'troops', claimant: String(quiet.id), limit: '7' }, 'claims looked up'],
+      [{ q: 'sanc', claimant: String(quiet.id), status: 'published', limit: '3' }, 'claims looked up'],
+      [{ q: 'zeppelin', claimant: String(quiet.id) }, 'claims looked up'],
+      [{ q: 'zeppelin', status: 'published' }, 'matches checked row by row'],
     ];
-    for (const [params, narrow] of cases) {
+    for (const [params, strategy] of cases) {
       const expected = expectedIds(params);
-      const { ids, usedRowidSet } = walk(params);
-      expect(usedRowidSet, JSON.stringify(params)).toBe(narrow);
-      expect(ids, JSON.stringify(params)).toEqual(expected);
+      const walked = walk(params);
+      expect(walked.strategy, JSON.stringify(params)).toBe(strategy);
+      expect(walked.ids, JSON.stringify(params)).toEqual(expected);
     }
   });
 
@@ -95,12 +109,14 @@ describe('search combined with a filter', () => {
     }
     const deepest = page.items.at(-1)!.id;
     const rest = walk({ ...params, cursor: page.nextCursor! });
-    expect(rest.usedRowidSet).toBe(true);
+    expect(rest.strategy).toBe('rowid set');
     expect(rest.ids).toEqual(all.filter((id) => id < deepest));
   });
 
-  it('walks back through a narrow filter to the same pages', () => {
-    const params = { q: 'troops', status: 'ready', limit: '40' };
+  it.each([
+    { q: 'troops', status: 'ready', limit: '40' },
+    { q: 'troops', disputed: '1', limit: '10' },
+  ])('walks back through a narrow filter to the same pages: %o', (params) => {
     const forward: ClaimListPage[] = [listClaims(db, actor, ClaimListQuery.parse(params))];
     while (forward.at(-1)!.nextCursor) {
       forward.push(listClaims(db, actor, ClaimListQuery.parse({ ...params, cursor: forward.at(-1)!.nextCursor! })));

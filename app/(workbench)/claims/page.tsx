@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
-import { listClaimantOptions, listClaims, type ClaimListPage } from '@/db/queries/claim-list';
+import { listClaims, type ClaimListPage } from '@/db/queries/claim-list';
+import { findSourcesNamed, getSource, listClaimantSuggestions } from '@/db/queries/sources';
 import { CLAIM_STATUSES } from '@/db/schema';
 import { requireUser, userActor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
@@ -39,23 +40,39 @@ function pageHref(query: ClaimListQuery, cursor: string, dir: 'next' | 'prev'): 
   return `/claims?${params.toString()}`;
 }
 
+/**
+ * The claimant filter is typed, not picked from every source: `claimantName` (the form's text box)
+ * is resolved here ignoring case, and a `claimant` id (page links, bookmarks) still works.
+ */
+function resolveClaimant(db: ReturnType<typeof getDb>, typed: string | undefined, id: number | undefined) {
+  const name = typed?.trim().slice(0, 200);
+  if (name) {
+    const found = findSourcesNamed(db, name)[0];
+    return found ? { id: found.id, name, error: null } : { id: undefined, name, error: `No source is named “${name}”. Check the spelling.` };
+  }
+  return { id, name: id === undefined ? '' : (getSource(db, id)?.name ?? ''), error: null };
+}
+
 export default async function ClaimsPage({ searchParams }: Props) {
   const actor = userActor(await requireUser());
   const db = getDb();
-  const parsed = ClaimListQuery.safeParse(firstValues(await searchParams));
+  const { claimantName, ...params } = firstValues(await searchParams);
+  const parsed = ClaimListQuery.safeParse(params);
   let query: ClaimListQuery = parsed.success ? parsed.data : ClaimListQuery.parse({});
   let notice = parsed.success ? null : 'Some filters were not valid and have been cleared.';
-  let page: ClaimListPage;
+  const claimant = resolveClaimant(db, claimantName, query.claimant);
+  query = { ...query, claimant: claimant.id };
+  let page: ClaimListPage = { items: [], nextCursor: null, prevCursor: null };
   try {
-    page = listClaims(db, actor, query);
+    if (!claimant.error) page = listClaims(db, actor, query);
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'bad_request') throw error;
     notice = 'That page link is no longer valid; showing the newest claims.';
     query = { ...query, cursor: undefined, dir: 'next' };
     page = listClaims(db, actor, query);
   }
-  const claimants = listClaimantOptions(db, actor);
-  const filtered = Boolean(query.q || query.status || query.claimant || query.disputed);
+  const suggestions = listClaimantSuggestions(db);
+  const filtered = Boolean(query.q || query.status || query.claimant || query.disputed || claimant.error);
 
   return (
     <>
@@ -83,16 +100,30 @@ export default async function ClaimsPage({ searchParams }: Props) {
               ))}
             </select>
           </div>
-          <div className="field">
+          <div className={`field${claimant.error ? ' has-error' : ''}`}>
             <label htmlFor="claimant">Claimant</label>
-            <select id="claimant" name="claimant" defaultValue={query.claimant ? String(query.claimant) : ''}>
-              <option value="">Anyone</option>
-              {claimants.map((source) => (
-                <option key={source.id} value={source.id}>
-                  {source.name} ({source.claimCount})
-                </option>
+            <input
+              id="claimant"
+              name="claimantName"
+              type="text"
+              list="claimant-suggestions"
+              autoComplete="off"
+              maxLength={200}
+              defaultValue={claimant.name}
+              placeholder="Anyone"
+              aria-invalid={claimant.error ? true : undefined}
+              aria-describedby={claimant.error ? 'claimant-error' : undefined}
+            />
+            <datalist id="claimant-suggestions">
+              {[...new Set(suggestions.map((source) => source.name))].map((name) => (
+                <option key={name} value={name} />
               ))}
-            </select>
+            </datalist>
+            {claimant.error ? (
+              <p id="claimant-error" className="field-error">
+                {claimant.error}
+              </p>
+            ) : null}
           </div>
           <div className="field checkbox">
             <input id="disputed" name="disputed" type="checkbox" value="1" defaultChecked={query.disputed === true} />

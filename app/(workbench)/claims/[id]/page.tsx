@@ -3,13 +3,14 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { listMeasures } from '@/db/queries/measures';
-import { listSourceOptions } from '@/db/queries/sources';
+import { listPublisherSuggestions, listSourceOptions } from '@/db/queries/sources';
 import { requireUser, userActor } from '@/lib/auth/session';
 import { loadClaimPage, type ClaimPageData } from '@/lib/claim-page';
 import { AppError } from '@/lib/errors';
 import { formatDate, formatQuantity } from '@/lib/format';
 import { LINK_LABELS, MODALITY_LABELS, SOURCE_KIND_LABELS, STATUS_LABELS } from '@/lib/labels';
 import { latestToday } from '@/lib/validation/fields';
+import { PublisherSuggestions } from '../../_components/source-name-field';
 import { StatusBadge } from '../_components/status-badge';
 import { AppearanceAdder } from './_components/appearance-form';
 import { AssessmentsSection } from './_components/assessments-section';
@@ -80,9 +81,11 @@ export default async function ClaimPage({ params, searchParams }: Props) {
   const created = (await searchParams).created === '1';
   const sources = listSourceOptions(getDb());
   const published = claim.status === 'published' || claim.status === 'retracted';
+  const publishers = listPublisherSuggestions(getDb());
 
   return (
     <article className="claim">
+      <PublisherSuggestions names={[...new Set(publishers.map((p) => p.name))]} />
       {created ? (
         <p role="status" className="notice success">
           Claim created.
@@ -166,10 +169,10 @@ export default async function ClaimPage({ params, searchParams }: Props) {
                 </li>
               ))}
             </ol>
-            {claim.status !== 'retracted' ? <AppearanceAdder claimId={claim.id} sources={sources} /> : null}
+            {claim.status !== 'retracted' ? <AppearanceAdder claimId={claim.id} /> : null}
           </section>
 
-          <EvidenceSection data={data} sources={sources} />
+          <EvidenceSection data={data} />
           <AssessmentsSection data={data} />
           <DisagreementsSection data={data} />
           <HistorySection data={data} />

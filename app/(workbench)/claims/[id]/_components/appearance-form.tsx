@@ -2,13 +2,13 @@
 
 import { Field } from '../../../_components/field';
 import { FormStatus } from '../../../_components/form-status';
+import { PublisherNameField } from '../../../_components/source-name-field';
 import { useActionForm } from '../../../_components/use-action-form';
 import { addAppearanceAction } from '../actions';
 import { FormDisclosure, hasOutcome } from './form-disclosure';
 
 interface Props {
   claimId: number;
-  sources: { id: number; name: string }[];
   /** YYYY-MM-DD, the latest allowed date; computed on the server so the markup does not differ. */
   today?: string;
 }
@@ -34,7 +34,7 @@ export function AppearanceAdder(props: Props) {
   );
 }
 
-function AppearanceFormBody({ claimId, sources, today, form }: Props & { form: FormState }) {
+function AppearanceFormBody({ claimId, today, form }: Props & { form: FormState }) {
   const idPrefix = 'appearance-new';
   const { formAction, pending, errors, failed, succeeded, alertRef, formKey, value } = form;
   return (
@@ -51,18 +51,14 @@ function AppearanceFormBody({ claimId, sources, today, form }: Props & { form: F
           {(p) => <input {...p} type="text" maxLength={500} defaultValue={value('title')} required />}
         </Field>
         <div className="row">
-          <Field name="publisherId" idPrefix={idPrefix} label="Publisher" errors={errors.publisherId}>
-            {(p) => (
-              <select {...p} defaultValue={value('publisherId')}>
-                <option value="">Not listed</option>
-                {sources.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <PublisherNameField
+            idPrefix={idPrefix}
+            label="Publisher"
+            defaultValue={value('publisher')}
+            kindValue={value('publisherKind')}
+            errors={errors.publisher ?? errors.publisherId}
+            kindErrors={errors.publisherKind}
+          />
           <Field name="publishedOn" idPrefix={idPrefix} label="Appearance date" errors={errors.publishedOn}>
             {(p) => <input {...p} type="date" max={today} defaultValue={value('publishedOn')} />}
           </Field>

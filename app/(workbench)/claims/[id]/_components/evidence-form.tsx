@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { Field } from '../../../_components/field';
 import { FormStatus } from '../../../_components/form-status';
+import { PublisherNameField } from '../../../_components/source-name-field';
 import { useActionForm } from '../../../_components/use-action-form';
 import { addEvidenceAction, editEvidenceAction } from '../actions';
 import { FormDisclosure, hasOutcome } from './form-disclosure';
@@ -15,7 +16,7 @@ export interface EvidenceFormItem {
   version: number;
   url: string;
   title: string;
-  publisherId: number | null;
+  publisherName: string | null;
   publishedOn: string | null;
   stance: string;
   note: string;
@@ -24,10 +25,8 @@ export interface EvidenceFormItem {
   quoteSuffix: string;
 }
 
-type Sources = { id: number; name: string }[];
 type FormState = ReturnType<typeof useActionForm>;
 type Props = {
-  sources: Sources;
   /** YYYY-MM-DD, the latest allowed date; computed on the server so the markup does not differ. */
   today?: string;
 } & ({ mode: 'add'; claimId: number } | { mode: 'edit'; evidence: EvidenceFormItem });
@@ -39,21 +38,21 @@ export function EvidenceForm(props: Props) {
 }
 
 /** The "Add evidence" disclosure, open while the claim has no evidence or the form has news. */
-export function EvidenceAdder({ claimId, sources, today, defaultOpen }: { claimId: number; sources: Sources; today?: string; defaultOpen: boolean }) {
+export function EvidenceAdder({ claimId, today, defaultOpen }: { claimId: number; today?: string; defaultOpen: boolean }) {
   const form = useActionForm(addEvidenceAction);
   return (
     <FormDisclosure summary="Add evidence" className="disclosure evidence-adder" defaultOpen={defaultOpen || hasOutcome(form)}>
-      <EvidenceFormBody mode="add" claimId={claimId} sources={sources} today={today} form={form} />
+      <EvidenceFormBody mode="add" claimId={claimId} today={today} form={form} />
     </FormDisclosure>
   );
 }
 
 /** The "Edit evidence" disclosure of one item. */
-export function EvidenceEditor({ evidence, sources, today }: { evidence: EvidenceFormItem; sources: Sources; today?: string }) {
+export function EvidenceEditor({ evidence, today }: { evidence: EvidenceFormItem; today?: string }) {
   const form = useActionForm(editEvidenceAction);
   return (
     <FormDisclosure summary="Edit evidence" className="evidence-disclosure" defaultOpen={hasOutcome(form)}>
-      <EvidenceFormBody mode="edit" evidence={evidence} sources={sources} today={today} form={form} />
+      <EvidenceFormBody mode="edit" evidence={evidence} today={today} form={form} />
     </FormDisclosure>
   );
 }
@@ -73,7 +72,7 @@ function EvidenceFormBody(props: Props & { form: FormState }) {
 }
 
 function EvidenceFields(props: Props & { idPrefix: string; form: FormState }) {
-  const { sources, today, idPrefix, form } = props;
+  const { today, idPrefix, form } = props;
   const { formAction, pending, errors, value } = form;
   // What the inputs start from, kept as it was when they were filled in: a later refresh of the page
   // must not move the hidden version forward under someone's unsaved edits (the conflict check
@@ -105,18 +104,14 @@ function EvidenceFields(props: Props & { idPrefix: string; form: FormState }) {
         {(p) => <input {...p} type="text" maxLength={500} defaultValue={value('title', start('title'))} required />}
       </Field>
       <div className="row">
-        <Field name="publisherId" idPrefix={idPrefix} label="Publisher" errors={errors.publisherId}>
-          {(p) => (
-            <select {...p} defaultValue={value('publisherId', start('publisherId'))}>
-              <option value="">Not listed</option>
-              {sources.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <PublisherNameField
+          idPrefix={idPrefix}
+          label="Publisher"
+          defaultValue={value('publisher', start('publisherName'))}
+          kindValue={value('publisherKind')}
+          errors={errors.publisher ?? errors.publisherId}
+          kindErrors={errors.publisherKind}
+        />
         <Field name="publishedOn" idPrefix={idPrefix} label="Date" errors={errors.publishedOn}>
           {(p) => <input {...p} type="date" max={today} defaultValue={value('publishedOn', start('publishedOn'))} />}
         </Field>

@@ -8,7 +8,6 @@ import { STANCE_EMPTY, STANCE_LABELS, STANCES } from './stance';
 import './evidence.css';
 
 type EvidenceItem = ClaimPageData['evidence'][number];
-type Sources = { id: number; name: string }[];
 
 /** The W3C text-quote selector as a reader sees it: the exact words, in their surrounding text. */
 function QuoteSelector({ item }: { item: EvidenceItem }) {
@@ -24,7 +23,7 @@ function QuoteSelector({ item }: { item: EvidenceItem }) {
   );
 }
 
-function EvidenceEntry({ item, mayChange, sources, today }: { item: EvidenceItem; mayChange: boolean; sources: Sources; today: string }) {
+function EvidenceEntry({ item, mayChange, today }: { item: EvidenceItem; mayChange: boolean; today: string }) {
   const retracted = item.retractedAt !== null;
   const titleId = `evidence-item-${item.id}-heading`;
   return (
@@ -65,7 +64,7 @@ function EvidenceEntry({ item, mayChange, sources, today }: { item: EvidenceItem
         </p>
         {mayChange ? (
           <div className="evidence-actions">
-            <EvidenceEditor evidence={item} sources={sources} today={today} />
+            <EvidenceEditor evidence={item} today={today} />
             <RetractEvidenceDisclosure evidenceId={item.id} version={item.version} />
           </div>
         ) : null}
@@ -75,7 +74,7 @@ function EvidenceEntry({ item, mayChange, sources, today }: { item: EvidenceItem
 }
 
 /** Evidence by stance, each item with its quote; the actor's own (or, for editors, any) can be changed. */
-export function EvidenceSection({ data, sources }: { data: ClaimPageData; sources: Sources }) {
+export function EvidenceSection({ data }: { data: ClaimPageData }) {
   const { evidence, permissions, claim } = data;
   const today = latestToday();
   const mayChange = (item: EvidenceItem) =>
@@ -99,7 +98,7 @@ export function EvidenceSection({ data, sources }: { data: ClaimPageData; source
               ) : (
                 <ul className="evidence-list">
                   {items.map((item) => (
-                    <EvidenceEntry key={item.id} item={item} mayChange={mayChange(item)} sources={sources} today={today} />
+                    <EvidenceEntry key={item.id} item={item} mayChange={mayChange(item)} today={today} />
                   ))}
                 </ul>
               )}
@@ -110,7 +109,7 @@ export function EvidenceSection({ data, sources }: { data: ClaimPageData; source
       {closed ? (
         <p className="muted">This claim’s verdict was retracted; no more evidence can be added.</p>
       ) : (
-        <EvidenceAdder claimId={claim.id} sources={sources} today={today} defaultOpen={evidence.length === 0} />
+        <EvidenceAdder claimId={claim.id} today={today} defaultOpen={evidence.length === 0} />
       )}
     </section>
   );

@@ -1,0 +1,60 @@
+import { SOURCE_KINDS } from '@/db/enums';
+import { SOURCE_KIND_LABELS } from '@/lib/labels';
+import { Field } from './field';
+
+/** The id of the page's one list of suggested publisher names (see PublisherSuggestions). */
+export const PUBLISHER_SUGGESTIONS_ID = 'publisher-suggestions';
+
+interface Props {
+  idPrefix: string;
+  label: string;
+  /** The name shown: the current source's, or what was typed before a failed save. */
+  defaultValue: string;
+  /** The kind chosen before a failed save, if any. */
+  kindValue: string;
+  errors?: string[];
+  kindErrors?: string[];
+}
+
+/**
+ * A source named by typing, not picked from a select of every source: the server resolves the name
+ * (ignoring case) when the form is saved, so it works without JavaScript and costs the page nothing
+ * however many sources there are. A datalist offers the most used. When the name matches no source,
+ * the save fails with an error next to the field and a kind select appears: choosing a kind and
+ * saving again adds the source.
+ */
+export function PublisherNameField({ idPrefix, label, defaultValue, kindValue, errors, kindErrors }: Props) {
+  const askKind = Boolean(errors?.length || kindErrors?.length || kindValue);
+  return (
+    <>
+      <Field name="publisher" idPrefix={idPrefix} label={label} errors={errors} hint="Type the name; leave blank if not known.">
+        {(p) => <input {...p} type="text" list={PUBLISHER_SUGGESTIONS_ID} maxLength={200} autoComplete="off" defaultValue={defaultValue} />}
+      </Field>
+      {askKind ? (
+        <Field name="publisherKind" idPrefix={idPrefix} label="Kind, to add it as a new source" errors={kindErrors}>
+          {(p) => (
+            <select {...p} defaultValue={kindValue}>
+              <option value="">Choose a kind…</option>
+              {SOURCE_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {SOURCE_KIND_LABELS[kind]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : null}
+    </>
+  );
+}
+
+/** The suggested names, rendered once per page on the server; every publisher field lists it. */
+export function PublisherSuggestions({ names }: { names: string[] }) {
+  return (
+    <datalist id={PUBLISHER_SUGGESTIONS_ID}>
+      {names.map((name) => (
+        <option key={name} value={name} />
+      ))}
+    </datalist>
+  );
+}

@@ -1,0 +1,1 @@
+CREATE INDEX `disagreements_related_idx` ON `disagreements` (`related_claim_id`);
