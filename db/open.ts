@@ -69,19 +69,6 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   sqlite.pragma('busy_timeout = 5000');
   beginTransactionsImmediately(sqlite);
   const db = drizzle(sqlite, { schema }) as Db;
-  useImmediateTransactions(db);
   if (options.migrate !== false) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return db;
-}
-
-/**
- * Makes `db.transaction(fn)` begin with BEGIN IMMEDIATE unless a caller asks otherwise. A deferred
- * transaction starts as a reader; when it first writes after another connection (the server, a
- * command-line import) has committed or while it holds the write lock, SQLite answers SQLITE_BUSY
- * at once without waiting out busy_timeout, because waiting could deadlock. Taking the write lock
- * at BEGIN makes every writer wait its turn instead. Nested calls are savepoints and unaffected.
- */
-function useImmediateTransactions(db: Db): void {
-  const deferred = db.transaction.bind(db);
-  db.transaction = ((transaction, config) => deferred(transaction, { behavior: 'immediate', ...config })) as Db['transaction'];
 }

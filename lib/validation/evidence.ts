@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import { STANCES } from '@/db/enums';
-import { httpUrl, optionalText, pastDate, positiveId, requiredText } from './fields';
+import { httpUrl, optionalText, pastDate, positiveId, requiredText, Version } from './fields';
 import { PublisherName } from './source';
 
-export const Version = z.coerce
-  .number({ error: 'The form is missing its version; reload the page' })
-  .int()
-  .positive('The form is missing its version; reload the page');
+export { Version };
 
 /** W3C TextQuoteSelector: the exact words, with a little text either side to find them again. */
 export const TextQuote = z.object({

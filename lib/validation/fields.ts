@@ -145,3 +145,9 @@ function blankToAbsent(value: unknown): unknown {
 
 /** One search param of a list page or API query (see blankToAbsent). */
 export const searchParam = <T extends z.ZodType>(schema: T) => z.preprocess(blankToAbsent, schema);
+
+/** The version of the row a form was filled in from; a stale one is refused with a conflict. */
+export const Version = z.coerce
+  .number({ error: 'The form is missing its version; reload the page' })
+  .int()
+  .positive('The form is missing its version; reload the page');

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { SOURCE_KINDS } from '@/db/schema';
-import { Version } from './evidence';
-import { httpUrl, optionalText, positiveId, requiredText } from './fields';
+import { httpUrl, optionalText, positiveId, requiredText, Version } from './fields';
 
 export const SourceKind = z.enum(SOURCE_KINDS, { error: 'Choose what kind of source this is' });
 
