@@ -147,7 +147,7 @@ async function prepareDatabase(dbFile: string): Promise<Record<string, string>> 
  * Tables left out of the comparison: the migration log, the full-text index (derived from claims),
  * and webhook deliveries, which the delivery worker updates on its own schedule.
  */
-const UNCOMPARED = /^(sqlite_|__drizzle_migrations$|claims_fts|webhook_deliveries$)/;
+const UNCOMPARED = /^(sqlite_|__drizzle_migrations$|claims_fts|sources_fts|webhook_deliveries$)/;
 
 /** Row count and a checksum of the rows of every table (a key's last-used time is bookkeeping). */
 function snapshot(): Map<string, string> {

@@ -340,12 +340,8 @@ export const MATRIX: MatrixRow[] = [
     notice: 'Only editors can export.',
     who: sessionRead(['editor', 'admin']),
   }),
-  page('/(workbench)/settings/page', {
-    path: () => '/settings',
-    shows: 'Keys for the newsroom CMS',
-    notice: 'Settings are managed by editors and admins.',
-    who: sessionRead(['editor', 'admin']),
-  }),
+  // Everyone signed in sees the settings they can reach and who manages the rest.
+  page('/(workbench)/settings/page', { path: () => '/settings', shows: '<h1>Settings</h1>', who: sessionRead(ROLES) }),
   page('/(workbench)/settings/api-keys/page', {
     path: () => '/settings/api-keys',
     shows: 'New key',

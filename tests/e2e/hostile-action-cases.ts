@@ -177,8 +177,55 @@ export function actionSpecs(pools: ActionPools): Record<string, ActionSpec> {
     revokeApiKeyAction: { page: () => '/settings/api-keys', fields: { apiKeyId: id(pools.apiKeyIds, true) } },
     createWebhookAction: { page: () => '/settings/webhooks', fields: { url: webUrl(true), events: checkboxes(WEBHOOK_EVENTS, true) } },
     deactivateWebhookAction: { page: () => '/settings/webhooks', fields: { webhookId: id(pools.webhookIds, true) } },
+    editClaimAction: {
+      page: claimPage,
+      fields: {
+        claimId,
+        version,
+        statement: text(1000, true),
+        claimantId: id(pools.sourceIds, true),
+        claimedOn: pastDate(true),
+        language: languageTag,
+        context: text(4000, false),
+      },
+    },
+    editSourceAction: {
+      page: () => `/sources/${pools.sourceIds[0] ?? 1}`,
+      fields: { sourceId: id(pools.sourceIds, true), version, name: text(200, true), kind: choice(SOURCE_KINDS, true), url: webUrl(false), notes: text(2000, false) },
+    },
+    createUserAction: {
+      page: () => '/settings/users',
+      fields: { email: emailAddress, name: text(200, true), role: choice(['reviewer', 'editor', 'admin'], true), password: initialPassword },
+    },
+    // Users that do not exist: generated calls never change the accounts the suite signs in with.
+    changeUserRoleAction: { page: () => '/settings/users', fields: { userId: absentUser, version, role: choice(['reviewer', 'editor', 'admin'], true) } },
+    disableUserAction: { page: () => '/settings/users', fields: { userId: absentUser, version } },
+    enableUserAction: { page: () => '/settings/users', fields: { userId: absentUser, version } },
+    updateOrganisationAction: {
+      page: () => '/settings/organisation',
+      fields: { version, name: text(200, true), url: webUrl(true), requiredAssessments: wholeNumber(1, 10, true) },
+    },
   };
 }
+
+/**
+ * Sign-in and sign-out act on the caller's own session, not on data: signing out would end the
+ * sessions this suite uses, and thousands of failed sign-ins would only meet the rate limiter. Their
+ * hostile cases are next-auth's endpoints (hostile-api-cases.ts) and tests/e2e/users-sessions.test.ts.
+ */
+export const SESSION_ACTIONS_NOT_FUZZED = ['signInAction', 'signOutAction'];
+
+const emailAddress: FieldKind = {
+  valid: fc.stringMatching(/^[a-z][a-z0-9]{0,20}$/).map((local) => `hostile-${local}@example.test`),
+  invalid: (value) => isAbsent(value) || value.trim().length > 320 || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value.trim()),
+};
+
+const initialPassword: FieldKind = {
+  valid: fc.string({ minLength: 12, maxLength: 64, unit: 'grapheme-ascii' }),
+  invalid: (value) => value === undefined || value.length < 12 || value.length > 1024,
+};
+
+const absentUser = wholeNumber(1, Number.MAX_SAFE_INTEGER, true, fc.integer({ min: 900_000, max: 999_999 }).map(String));
 
 /** Argument lists no React client sends for a form action: the action never gets its FormData. */
 const NOT_FORM_DATA = ['["a","b"]', '[null,5]', '[null,{"claimId":1}]', '[null]', '[]', '{}', '[null,null]', '[null,"$K1"]', '["$K1"]', '[null,[1,2]]'];
