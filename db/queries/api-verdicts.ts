@@ -46,7 +46,9 @@ const columns: { [K in keyof VerdictRow]: SQL<VerdictRow[K]> } = {
   note: sql`v.note`,
   verdictArticleUrl: sql`v.article_url`,
   modifiedAt: sql`v.published_at`,
-  publishedAt: sql`(SELECT first.published_at FROM verdicts first WHERE first.claim_id = c.id AND first.version_number = 1)`,
+  // Most claims have one version, whose date is already at hand: only corrected ones look up the first.
+  publishedAt: sql`CASE WHEN v.version_number = 1 THEN v.published_at
+    ELSE (SELECT first.published_at FROM verdicts first WHERE first.claim_id = c.id AND first.version_number = 1) END`,
 };
 
 const latestVerdict = sql`verdicts v ON v.claim_id = c.id

@@ -172,7 +172,8 @@ export function formatNginxSection(results: NginxBenchResult[], command: string)
     `- Command: \`${command}\` (tests/bench/nginx.ts; the deployment it measures is docs/deploy/README.md)`,
     '- nginx runs docs/deploy/nginx.conf as written except for the app port, listen address and cache folder, one worker process,',
     '  in front of the same `next start` (TRUST_PROXY=1) that the direct rows call. autocannon, ' +
-      `${first?.connections ?? 50} connections, ${WARMUP_SECONDS} s warm-up then ${first?.durationSeconds ?? 8} s per scenario; autocannon, nginx and the app share the cores.`,
+      `${first?.connections ?? 50} connections; the app's routes driven ${WARMUP_SECONDS} s each before any timing, then per scenario ${WARMUP_SECONDS} s warm-up`,
+    `  and ${first?.durationSeconds ?? 8} s timed; autocannon, nginx and the app share the cores.`,
     '- Verdicts are picked by Zipf’s law over every public claim (the same sequence direct and through nginx). "From nginx cache" is the',
     "  share of the timed requests nginx's access log marks HIT (or STALE/UPDATING while refreshing); the warm-up fills the cache first.",
     '  App CPU ms/req is the app process\'s CPU time over the run divided by the requests sent: what is left for the app to do.',
