@@ -8,11 +8,12 @@ import { benchDataset, describeRun, type BenchRun } from './claims-list';
 import { DATASET_VERSION, cacheDir, parseSizes } from './dataset';
 import { benchExport, describeExportBench, type ExportBenchResult } from './export';
 import { runNginxBench } from './nginx';
+import { benchImport, describeImportBench } from './import';
 import { benchPages, formatPageTable } from './page-render';
 import { benchWriteRate, formatWriteRate } from './write-rate';
 
 /**
- * `npm run bench [-- --size 10k,100k,1m] [-- --only claims-list,pages,export,write-rate,api,nginx] [-- --claims 10000,100000]`:
+ * `npm run bench [-- --size 10k,100k,1m] [-- --only claims-list,pages,export,write-rate,import,api,nginx] [-- --claims 10000,100000]`:
  * (`--claims` sets the sizes of the api and nginx runs, on their own data sets of tests/bench/bench-data.ts)
  * times each part on the cached data sets of tests/bench/dataset.ts (generated on first use), prints
  * the tables and rewrites their sections of BENCHMARKS.md. `--full` is `--size 10k,100k,1m`.
@@ -20,7 +21,7 @@ import { benchWriteRate, formatWriteRate } from './write-rate';
  */
 
 const BENCHMARKS_FILE = path.join(process.cwd(), 'BENCHMARKS.md');
-const PARTS = ['claims-list', 'pages', 'export', 'write-rate', 'api', 'nginx'] as const;
+const PARTS = ['claims-list', 'pages', 'export', 'write-rate', 'import', 'api', 'nginx'] as const;
 type Part = (typeof PARTS)[number];
 
 function machine(): string {
@@ -149,6 +150,22 @@ if (parts.includes('write-rate')) {
         '  errors, which should be 0; other: anything else unexpected.',
       ]),
       ...sections,
+    ].join('\n'),
+  );
+}
+
+if (parts.includes('import')) {
+  console.log('Importing 10,000 claims through lib/import…');
+  const table = describeImportBench(await benchImport(10_000));
+  console.log(table);
+  writeSection(
+    'import',
+    [
+      ...header('## Bulk import (`npm run claims:import`, in process)', [
+        '- A generated JSON Lines file (tests/bench/import.ts: 500 claimants, 50 publishers, a figure on one line in five) imported into a',
+        '  new database through lib/import, batches and their pauses for the server included.',
+      ]),
+      table,
     ].join('\n'),
   );
 }
