@@ -7,20 +7,23 @@ export function recordAuditEvent(tx: DbOrTx, event: NewAuditEvent): void {
   tx.insert(auditEvents).values(event).run();
 }
 
+/** What a history list shows of each event, with the actor's display name. */
+const historyColumns = {
+  id: auditEvents.id,
+  action: auditEvents.action,
+  entityType: auditEvents.entityType,
+  entityId: auditEvents.entityId,
+  before: auditEvents.before,
+  after: auditEvents.after,
+  createdAt: auditEvents.createdAt,
+  actorName: users.name,
+  actorUserId: auditEvents.actorUserId,
+};
+
 /** A claim's history, oldest first, with the actor's display name. */
 export function listClaimHistory(db: DbOrTx, claimId: number) {
   return db
-    .select({
-      id: auditEvents.id,
-      action: auditEvents.action,
-      entityType: auditEvents.entityType,
-      entityId: auditEvents.entityId,
-      before: auditEvents.before,
-      after: auditEvents.after,
-      createdAt: auditEvents.createdAt,
-      actorName: users.name,
-      actorUserId: auditEvents.actorUserId,
-    })
+    .select(historyColumns)
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.actorUserId))
     .where(eq(auditEvents.claimId, claimId))
@@ -54,17 +57,7 @@ export function listChangesSince(db: DbOrTx, entityType: string, entityId: numbe
 /** The most recent events of one entity (a source, say), newest first, through the entity index. */
 export function listEntityHistory(db: DbOrTx, entityType: string, entityId: number, limit: number) {
   return db
-    .select({
-      id: auditEvents.id,
-      action: auditEvents.action,
-      entityType: auditEvents.entityType,
-      entityId: auditEvents.entityId,
-      before: auditEvents.before,
-      after: auditEvents.after,
-      createdAt: auditEvents.createdAt,
-      actorName: users.name,
-      actorUserId: auditEvents.actorUserId,
-    })
+    .select(historyColumns)
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.actorUserId))
     .where(and(eq(auditEvents.entityType, entityType), eq(auditEvents.entityId, entityId)))
