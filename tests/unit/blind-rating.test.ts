@@ -16,7 +16,7 @@ function event(action: string, values: Partial<HistoryEventInput> = {}): History
 /** The history line a viewer with this sight reads for an event. */
 const lineFor = (e: HistoryEventInput, sight: RatingSight) => describeHistoryEvent(auditEventAsSeen(e, sight)).text;
 
-const reviewers = { kind: 'reviewers', reason: 'Rosa rated it Accurate and Ravi rated it Inaccurate', resolution: 'Settled on Mostly inaccurate' };
+const reviewers = { kind: 'reviewers' as const, reason: 'Rosa rated it Accurate and Ravi rated it Inaccurate', resolution: 'Settled on Mostly inaccurate' };
 
 describe('who may see others’ ratings of a claim', () => {
   it('lets editors and admins see them always, a reviewer only with a current assessment, an API key never', () => {
@@ -37,12 +37,12 @@ describe('a disagreement as a viewer sees it', () => {
   const comments = [{ id: 1, body: 'I rated it Inaccurate' }];
 
   it('withholds the reason, resolution and comment bodies of a reviewers’ one from a blind viewer', () => {
-    const seen = disagreementAsSeen({ id: 4, ...reviewers } as const, comments, BLIND);
+    const seen = disagreementAsSeen({ id: 4, ...reviewers }, comments, BLIND);
     expect(seen).toEqual({ id: 4, kind: 'reviewers', reason: '', resolution: null, withheld: true, comments: [{ id: 1, body: '' }] });
   });
 
   it('keeps all of it for a viewer who may see ratings, and a sources’ one for everyone', () => {
-    expect(disagreementAsSeen({ ...reviewers } as const, comments, SEEING)).toMatchObject({ reason: reviewers.reason, resolution: reviewers.resolution, withheld: false, comments });
+    expect(disagreementAsSeen({ ...reviewers }, comments, SEEING)).toMatchObject({ reason: reviewers.reason, resolution: reviewers.resolution, withheld: false, comments });
     const sources = { kind: 'sources', reason: 'Linked as contradicting claim 4.', resolution: 'Different dates.' } as const;
     expect(disagreementAsSeen(sources, comments, BLIND)).toEqual({ ...sources, withheld: false, comments });
   });
