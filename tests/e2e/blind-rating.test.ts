@@ -291,6 +291,8 @@ async function screenshotClaim(name: string): Promise<void> {
     await signIn(page, app.baseUrl, BLIND.email, BLIND.password);
     await page.goto(`${app.baseUrl}/claims/${claimId}`);
     await page.evaluate(() => document.querySelectorAll('details').forEach((details) => details.setAttribute('open', '')));
+    // A full page of 6,000 pixels takes a while on a busy machine.
+    context.setDefaultTimeout(60_000);
     await screenshot(page, name);
   } finally {
     await browser.close();
