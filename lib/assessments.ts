@@ -14,7 +14,8 @@ import { activeEvidenceIdsOfClaim } from '@/db/queries/evidence';
 import type { Assessment } from '@/db/schema';
 import { refreshReviewState } from './claim-review';
 import { AppError } from './errors';
-import { assertCan, auditActor, can, type Actor } from './permissions';
+import { ratingSight } from './blind-rating';
+import { assertCan, auditActor, type Actor } from './permissions';
 import type { AssessmentInput } from './validation/assessment';
 
 /**
@@ -81,7 +82,7 @@ export interface VisibleAssessments {
 
 /**
  * Blind rating: a reviewer sees other reviewers' assessments only after submitting their own;
- * editors and admins see all. The check sits here, next to the read, for every caller.
+ * editors and admins see all (the rule is lib/blind-rating.ts's, decided here next to the read).
  */
 export function visibleAssessments(db: DbOrTx, actor: Actor, claimId: number): VisibleAssessments {
   assertCan(actor, 'claim:read');
@@ -89,6 +90,6 @@ export function visibleAssessments(db: DbOrTx, actor: Actor, claimId: number): V
   const citations = listAssessmentCitations(db, rows.map((r) => r.id));
   const withCitations = rows.map((r) => ({ ...r, citedEvidenceIds: citations.get(r.id) ?? [] }));
   const own = actor.kind === 'user' ? (withCitations.find((r) => r.reviewerId === actor.id) ?? null) : null;
-  const revealed = can(actor, 'assessment:see_all') || own !== null;
+  const { revealed } = ratingSight(actor, own !== null);
   return { revealed, own, all: revealed ? withCitations : own ? [own] : [], count: rows.length };
 }

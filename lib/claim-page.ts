@@ -5,6 +5,7 @@ import { listClaimDisagreements, listComments } from '@/db/queries/disagreements
 import { listClaimEvidence } from '@/db/queries/evidence';
 import { getVerdictDraft, listVerdictCitations, listVerdictVersions } from '@/db/queries/verdicts';
 import { visibleAssessments } from './assessments';
+import { auditEventAsSeen, disagreementAsSeen, ratingSight, ratingSightOf } from './blind-rating';
 import { mayEditClaim } from './claims';
 import { AppError } from './errors';
 import { describeHistoryEvent } from './history-text';
@@ -26,24 +27,25 @@ export function loadClaimPage(db: Db, actor: Actor, claimId: number) {
   const versions = listVerdictVersions(db, claimId);
   const citations = listVerdictCitations(db, versions.map((v) => v.id));
   const mayDraft = can(actor, 'verdict:draft');
-  const history = listClaimHistory(db, claimId).map((event) =>
-    describeHistoryEvent(event, { revealAssessments: assessments.revealed, actorUserId: actor.kind === 'user' ? actor.id : null }),
-  );
+  // One rule for everything derived from ratings on this page (lib/blind-rating.ts).
+  const sight = ratingSight(actor, assessments.own !== null);
+  const history = listClaimHistory(db, claimId).map((event) => describeHistoryEvent(auditEventAsSeen(event, sight)));
   return {
     claim,
     evidence,
     assessments,
-    disagreements: disagreements.map((d) => {
-      const thread = comments.filter((c) => c.disagreementId === d.id);
-      // Blind rating: a reviewers' disagreement, its thread and its resolution may name ratings.
-      if (d.kind === 'reviewers' && !assessments.revealed) {
-        return { ...d, reason: '', resolution: null, comments: thread.map((c) => ({ ...c, body: '' })) };
-      }
-      return { ...d, comments: thread };
-    }),
+    disagreements: disagreements.map((d) =>
+      disagreementAsSeen(
+        d,
+        comments.filter((c) => c.disagreementId === d.id),
+        // A sources' disagreement may belong to the claim on its other side.
+        d.claimId === claimId ? sight : ratingSightOf(db, actor, d.claimId),
+      ),
+    ),
     verdict: {
       versions: versions.map((v) => ({ ...v, citedEvidenceIds: citations.get(v.id) ?? [] })),
-      draft: mayDraft ? (getVerdictDraft(db, claimId) ?? null) : null,
+      // Drafting is the editors' (who see every rating); a draft's label and text come from ratings.
+      draft: mayDraft && sight.revealed ? (getVerdictDraft(db, claimId) ?? null) : null,
       readiness: mayDraft ? publishReadiness(db, claimId) : null,
     },
     history,

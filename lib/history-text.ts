@@ -118,20 +118,41 @@ function listWords(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/** What a history line says of an event blind rating withholds (lib/blind-rating.ts): only that it happened. */
+function withheldSentence(action: string, who: string): string {
+  switch (action) {
+    case 'assessment.create':
+      return `${who} submitted an assessment (hidden until you submit yours).`;
+    case 'assessment.update':
+      return `${who} changed their assessment (hidden until you submit yours).`;
+    case 'disagreement.open':
+      return `${who} opened a disagreement between reviewers (hidden until you submit your assessment).`;
+    case 'disagreement.open_auto':
+      return 'A disagreement between reviewers opened automatically.';
+    case 'disagreement.resolve':
+      return `${who} resolved the disagreement between reviewers (hidden until you submit your assessment).`;
+    case 'disagreement.reopen':
+      return `${who} reopened the disagreement.`;
+    case 'comment.create':
+      return `${who} commented on the disagreement.`;
+    case 'verdict_draft.save':
+      return `${who} saved the verdict draft.`;
+    default:
+      return `${who}: ${action.replace(/[._]/g, ' ')}.`;
+  }
+}
+
 /**
  * One audit event as a sentence a person reads ("Edith Editor changed the rating from mixed to
- * inaccurate"). Ratings stay hidden from a reviewer who has not yet submitted their own.
+ * inaccurate"). An event marked `withheld` (blind rating, see lib/blind-rating.ts) arrives without
+ * its before and after and is told only as having happened.
  */
-export function describeHistoryEvent(
-  event: HistoryEventInput,
-  viewer: { revealAssessments: boolean; actorUserId: number | null },
-): HistoryLine {
+export function describeHistoryEvent(event: HistoryEventInput & { withheld?: boolean }): HistoryLine {
   const who = event.actorName ?? 'Claimbench';
   const before = row(event.before);
   const after = row(event.after);
   const line = (text: string): HistoryLine => ({ id: event.id, at: event.createdAt, actor: who, text });
-  const own = event.actorUserId !== undefined && event.actorUserId !== null && event.actorUserId === viewer.actorUserId;
-  const reveal = viewer.revealAssessments || own;
+  if (event.withheld) return line(withheldSentence(event.action, who));
 
   switch (event.action) {
     case 'claim.create':
@@ -165,21 +186,15 @@ export function describeHistoryEvent(
     case 'evidence.retract':
       return line(`${who} retracted evidence ${quoted(after.title)}: ${str(after.retractionReason)}`);
     case 'assessment.create':
-      return reveal
-        ? line(`${who} rated it ${rating(after.label)} with confidence ${str(after.confidence)}.`)
-        : line(`${who} submitted an assessment (hidden until you submit yours).`);
+      return line(`${who} rated it ${rating(after.label)} with confidence ${str(after.confidence)}.`);
     case 'assessment.update':
-      return reveal
-        ? line(
-            `${who} changed the rating from ${rating(before.label)} to ${rating(after.label)} (confidence ${str(before.confidence)} → ${str(after.confidence)}).`,
-          )
-        : line(`${who} changed their assessment (hidden until you submit yours).`);
+      return line(
+        `${who} changed the rating from ${rating(before.label)} to ${rating(after.label)} (confidence ${str(before.confidence)} → ${str(after.confidence)}).`,
+      );
     case 'disagreement.open':
       return line(`${who} opened a disagreement: ${str(after.reason)}`);
     case 'disagreement.open_auto':
-      return after.kind === 'reviewers' && !reveal
-        ? line(`A disagreement between reviewers opened automatically.`)
-        : line(`A disagreement opened automatically: ${str(after.reason)}`);
+      return line(`A disagreement opened automatically: ${str(after.reason)}`);
     case 'disagreement.resolve':
       return line(`${who} resolved the disagreement: ${str(after.resolution)}`);
     case 'disagreement.reopen':

@@ -63,9 +63,8 @@ export function loadSourcePage(db: Db, actor: Actor, sourceId: number) {
     claims: shown(listClaimsByClaimant(db, sourceId, SOURCE_PAGE_CLAIMS), SOURCE_PAGE_CLAIMS),
     appearances: shown(listAppearancesByPublisher(db, sourceId, SOURCE_PAGE_PUBLICATIONS), SOURCE_PAGE_PUBLICATIONS),
     evidence: shown(listEvidenceByPublisher(db, sourceId, SOURCE_PAGE_PUBLICATIONS), SOURCE_PAGE_PUBLICATIONS),
-    history: listEntityHistory(db, 'source', sourceId, SOURCE_PAGE_HISTORY).map((event) =>
-      describeHistoryEvent(event, { revealAssessments: false, actorUserId: actor.kind === 'user' ? actor.id : null }),
-    ),
+    // A source's own events (created, edited) carry no one's rating.
+    history: listEntityHistory(db, 'source', sourceId, SOURCE_PAGE_HISTORY).map((event) => describeHistoryEvent(event)),
     permissions: { editSource: can(actor, 'source:edit') },
   };
 }

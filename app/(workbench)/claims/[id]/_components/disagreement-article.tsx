@@ -24,8 +24,8 @@ function otherClaim(d: ClaimDisagreementWithComments, data: ClaimPageData): { id
 export function DisagreementArticle({ disagreement: d, data, now }: Props) {
   const headingId = `disagreement-${d.id}-heading`;
   const threadId = `disagreement-${d.id}-thread`;
-  // Blind rating: a reviewers' disagreement names the ratings, and so may its thread and resolution.
-  const blind = d.kind === 'reviewers' && !data.assessments.revealed;
+  // Blind rating (lib/blind-rating.ts) withheld its reason, thread and resolution: they may name ratings.
+  const blind = d.withheld;
   const other = otherClaim(d, data);
   const open = d.status === 'open';
 
