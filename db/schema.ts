@@ -385,11 +385,21 @@ export const apiKeys = sqliteTable(
     keyHash: text('key_hash').notNull(),
     scopes: text('scopes', { mode: 'json' }).$type<(typeof API_SCOPES)[number][]>().notNull(),
     createdBy: integer('created_by').references(() => users.id),
+    /**
+     * The person the key acts for: its creator, until an admin reassigns it. When they are disabled
+     * or lose the role that manages keys, the key is suspended (suspended_at) and refused; an admin
+     * reassigning it to an active editor or admin re-activates it. Null: made on the command line.
+     */
+    ownerId: integer('owner_id').references(() => users.id),
     createdAt: createdAt(),
+    /** Refused from this instant on; null = never expires. */
+    expiresAt: text('expires_at'),
     lastUsedAt: text('last_used_at'),
+    suspendedAt: text('suspended_at'),
     revokedAt: text('revoked_at'),
+    version: version(),
   },
-  (t) => [uniqueIndex('api_keys_prefix_unique').on(t.prefix)],
+  (t) => [uniqueIndex('api_keys_prefix_unique').on(t.prefix), index('api_keys_owner_idx').on(t.ownerId)],
 );
 
 export const webhooks = sqliteTable('webhooks', {

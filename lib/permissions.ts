@@ -44,6 +44,8 @@ const RULES = {
   'disagreement:resolve': ['editor', 'admin'],
   'export:run': ['editor', 'admin'],
   'apikey:manage': ['editor', 'admin'],
+  /** Giving someone else's key to another editor or admin (it re-activates a suspended key). */
+  'apikey:reassign': ['admin'],
   'user:manage': ['admin'],
   /** The desk's name and URL on verdicts, and how many assessments publishing needs. */
   'organisation:manage': ['admin'],
@@ -75,6 +77,11 @@ export function can(actor: DomainActor | null, permission: Permission): boolean 
     return scope !== undefined && actor.scopes.includes(scope);
   }
   return (RULES[permission] as readonly Role[]).includes(actor.role);
+}
+
+/** Whether a role holds a permission, whoever has it (an API key's owner, for instance). */
+export function roleCan(role: Role, permission: Permission): boolean {
+  return (RULES[permission] as readonly Role[]).includes(role);
 }
 
 /** Throws unauthorized (no actor) or forbidden (actor lacks the permission). */

@@ -12,10 +12,11 @@ import {
   type UserChange,
   type UserRecord,
 } from '@/db/queries/users';
+import { suspendKeysOf } from './api-keys';
 import { hashPassword } from './auth/password';
 import { staleVersionError } from './conflicts';
 import { AppError, validationError } from './errors';
-import { assertCan, auditActor, type Actor } from './permissions';
+import { assertCan, auditActor, roleCan, type Actor } from './permissions';
 import { UserCreate, UserRoleChange, UserStatusChange } from './validation/user';
 
 export type { UserRecord };
@@ -72,7 +73,13 @@ function changeUser(
   db: Db,
   actor: Actor,
   input: { userId: number; version: number },
-  change: { action: string; values: (before: UserRecord) => UserChange | null; guard: (tx: Tx, before: UserRecord) => void },
+  change: {
+    action: string;
+    values: (before: UserRecord) => UserChange | null;
+    guard: (tx: Tx, before: UserRecord) => void;
+    /** What else the change brings about, in the same transaction (suspending the person's API keys). */
+    then?: (tx: Tx, before: UserRecord, after: UserRecord) => void;
+  },
 ): UserRecord {
   assertCan(actor, 'user:manage');
   return db.transaction((tx) => {
@@ -86,6 +93,7 @@ function changeUser(
     const after = updateUserAtVersion(tx, before.id, input.version, values);
     if (!after) throw staleVersionError(tx, { type: LABEL, id: before.id, label: LABEL }, input.version, input.version + 1);
     recordAuditEvent(tx, { ...auditActor(actor), action: change.action, entityType: LABEL, entityId: before.id, before, after });
+    change.then?.(tx, before, after);
     return after;
   });
 }
@@ -99,7 +107,10 @@ function isLastActiveAdmin(tx: Tx, user: UserRecord): boolean {
   return user.role === 'admin' && user.disabledAt === null && countActiveAdmins(tx, user.id) === 0;
 }
 
-/** Gives a user another role. Admins cannot change their own, and the last active admin stays one. */
+/**
+ * Gives a user another role. Admins cannot change their own, and the last active admin stays one.
+ * A role that does not manage API keys (reviewer) suspends the keys the person holds.
+ */
 export function changeUserRole(db: Db, actor: Actor, input: unknown): UserRecord {
   assertCan(actor, 'user:manage');
   const parsed = UserRoleChange.safeParse(input);
@@ -115,11 +126,16 @@ export function changeUserRole(db: Db, actor: Actor, input: unknown): UserRecord
     },
     // The same role again changes nothing and records nothing.
     values: (before) => (before.role === role ? null : { role }),
+    // A key acts with its holder's authority: one who no longer manages keys holds none that work.
+    then: (tx, before, after) => {
+      if (roleCan(before.role, 'apikey:manage') && !roleCan(after.role, 'apikey:manage')) suspendKeysOf(tx, actor, after.id);
+    },
   });
 }
 
 /**
- * Disables a user: they cannot sign in, and every session they hold ends at its next request.
+ * Disables a user: they cannot sign in, every session they hold ends at its next request, and the
+ * API keys they hold are suspended (an admin can reassign them: lib/api-keys.ts).
  * Admins cannot disable themselves, and the last active admin cannot be disabled.
  */
 export function disableUser(db: Db, actor: Actor, input: unknown): UserRecord {
@@ -134,6 +150,7 @@ export function disableUser(db: Db, actor: Actor, input: unknown): UserRecord {
       if (before.disabledAt !== null) throw new AppError('conflict', `${before.name} is already disabled.`);
     },
     values: () => ({ disabledAt: new Date().toISOString(), endSessions: true }),
+    then: (tx, _before, after) => suspendKeysOf(tx, actor, after.id),
   });
 }
 

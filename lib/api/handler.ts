@@ -67,15 +67,30 @@ export function jsonBody(value: unknown, type = JSON_TYPE): ApiBody {
 
 // 2,000 answers or 32 MB, whichever comes first: the feed's pages and the most-read claims.
 const publicAnswers = new ResponseCache({ maxEntries: 2000, maxBytes: 32 * 1024 * 1024 });
+/**
+ * The same reads made with a key, kept apart: a keyed answer may show unpublished claims, so it is
+ * never served without a key, and it is kept per set of scopes (the entry's key begins with them),
+ * so a key with other scopes never gets it either. What a `cache: 'public'` handler answers may
+ * depend only on whether there is a key and on its scopes, never on which key it is.
+ */
+const keyedAnswers = new ResponseCache({ maxEntries: 2000, maxBytes: 32 * 1024 * 1024 });
 
 /**
  * Public data read without a key may be kept by browsers and shared caches for a minute, which is
  * also how long a correction can take to reach a reader behind nginx (docs/deploy/README.md); after
  * that one request revalidates (If-None-Match, usually a 304) while others get the stale copy for
- * at most 30 s more. The same read with a key may show unpublished claims, so it is private.
+ * at most 30 s more. The same read with a key may show unpublished claims, so no cache may store it.
  */
 const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=30';
-const PRIVATE_CACHE_CONTROL = 'private, no-cache';
+const PRIVATE_CACHE_CONTROL = 'no-store';
+
+/** Where a GET's answer is kept in this process, if anywhere: by whom it may be seen, then the URL. */
+function keptAnswers(actor: Actor | null, url: URL): { cache: ResponseCache; key: string } {
+  const path = `${url.pathname}${url.search}`;
+  if (actor === null) return { cache: publicAnswers, key: path };
+  const reader = actor.kind === 'api_key' ? `key ${[...actor.scopes].sort().join(' ')}` : `${actor.kind} ${actor.id}`;
+  return { cache: keyedAnswers, key: `${reader}\n${path}` };
+}
 
 function authorization(request: Request, db: Db): Actor | null {
   const header = request.headers.get('authorization');
@@ -173,13 +188,12 @@ export function apiHandler<QS extends z.ZodType = z.ZodUndefined, BS extends z.Z
       rateLimit(request, actor);
       if (actor || !options.anonymous) assertCan(actor, options.permission);
       const url = new URL(request.url);
-      // An anonymous read of public data answers the same bytes until the data changes, so it is
-      // kept; the key is the URL as sent, since the same URL always parses the same way.
-      const shared = request.method === 'GET' && actor === null && options.cache === 'public' && !options.stream;
-      const cacheKey = `${url.pathname}${url.search}`;
-      const version = shared ? dataVersion(db) : '';
+      // A read of public data answers the same bytes until the data changes, so it is kept: the
+      // key is the URL as sent (the same URL always parses the same way), apart for keyed readers.
+      const keep = request.method === 'GET' && options.cache === 'public' && !options.stream ? keptAnswers(actor, url) : null;
+      const version = keep ? dataVersion(db) : '';
       const cacheControl = options.cache === 'public' && actor === null ? PUBLIC_CACHE_CONTROL : PRIVATE_CACHE_CONTROL;
-      const kept = shared ? publicAnswers.get(cacheKey, version) : undefined;
+      const kept = keep?.cache.get(keep.key, version);
       if (kept) return answer(request, kept, cacheControl);
 
       const query = parseQuery(url, options.query);
@@ -206,7 +220,7 @@ export function apiHandler<QS extends z.ZodType = z.ZodUndefined, BS extends z.Z
       } else {
         body = { ...result, etag: etagOf(result.bytes) };
       }
-      if (shared) publicAnswers.set(cacheKey, version, body);
+      keep?.cache.set(keep.key, version, body);
       return answer(request, body, cacheControl);
     } catch (error) {
       return problemResponse(error);

@@ -81,3 +81,13 @@ export function dataVersion(db: Db, now = performance.now()): string {
   }
   return `${seen.commits}.${countChangesHere(db)}`;
 }
+
+/**
+ * The same version read afresh, other processes' commits included, for decisions that must see
+ * every committed change at once (whether an API key still works: lib/api-keys.ts).
+ */
+export function freshDataVersion(db: Db, now = performance.now()): string {
+  const seen = { commits: readCommitsElsewhere(db), checkedAt: now };
+  elsewhere.set(db, seen);
+  return `${seen.commits}.${countChangesHere(db)}`;
+}

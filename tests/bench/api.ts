@@ -3,6 +3,7 @@
  * same run: the same Next.js server's no-op route (/api/health, the framework's ceiling) and a bare
  * node:http + better-sqlite3 server running the same queries (tests/bench/bare-server.ts).
  *   npx tsx tests/bench/api.ts [--claims 10000,100000,1000000] [--seed 1] [--duration 8] [--connections 50] [--cpu-prof <dir>]
+ *     [--routes verdicts,verdicts-deep,claim,claimreview,verdicts-key,claim-key,claimreview-key] [--dry-run]
  * Each size uses the cached data set of tests/bench/bench-data.ts (generated on first use), starts
  * both servers as child processes on free ports, drives each with autocannon and rewrites the API
  * section of BENCHMARKS.md. A benchmark, not a test: it reports numbers and never fails on time.
@@ -15,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { openDatabase } from '@/db/open';
 import { listVerdicts } from '@/lib/api/verdicts';
+import { createApiKey } from '@/lib/api-keys';
 import { cpuMilliseconds, ensureBuild, freePort, guardChildren, RATE_LIMIT, startBare, startNext, stopAllServers } from './api-servers';
 import { autocannon, loadAverage, rotation, settle, type CannonRequest } from './load';
 import { copyBenchData, ensureBenchData, parseClaimCounts, type BenchDataSet } from './bench-data';
@@ -28,9 +30,17 @@ const PRIME_SECONDS = 3;
 /** The issue's targets for the Next server's reads, as ratios to its own no-op route. */
 export const TARGET = { requestsPerSecond: 0.85, p99: 1.25 };
 
-type Route = 'no-op' | 'verdicts' | 'verdicts-deep' | 'claim' | 'claimreview';
+type Route = 'no-op' | 'verdicts' | 'verdicts-deep' | 'claim' | 'claimreview' | 'verdicts-key' | 'claim-key' | 'claimreview-key';
 type Server = 'Next' | 'bare';
 const READS: readonly Route[] = ['verdicts', 'verdicts-deep', 'claim', 'claimreview'];
+/**
+ * The same reads with an API key (`verdicts:read`), as a CMS makes them: Next only (the bare server
+ * has no keys); compared with the bare server's anonymous read of the same URL.
+ */
+const KEYED_READS: readonly Route[] = ['verdicts-key', 'claim-key', 'claimreview-key'];
+const ANONYMOUS_OF: Partial<Record<Route, Route>> = { 'verdicts-key': 'verdicts', 'claim-key': 'claim', 'claimreview-key': 'claimreview' };
+/** --routes picks scenarios by name (the no-op always runs, before and after). */
+export const ROUTE_IDS: readonly Route[] = [...READS, ...KEYED_READS];
 
 export interface ApiScenario {
   server: Server;
@@ -60,10 +70,10 @@ export interface ApiBenchResult {
 }
 
 /** Both servers must answer the same bytes, or the comparison measures different work. */
-async function checkSameAnswers(next: string, bare: string, paths: string[]): Promise<number[]> {
+async function checkSameAnswers(next: string, bare: string, paths: { path: string; headers: Record<string, string> }[]): Promise<number[]> {
   const bytes: number[] = [];
-  for (const p of paths) {
-    const [a, b] = await Promise.all([fetch(`${next}${p}`), fetch(`${bare}${p}`)]);
+  for (const { path: p, headers } of paths) {
+    const [a, b] = await Promise.all([fetch(`${next}${p}`, { headers }), fetch(`${bare}${p}`)]);
     const [textA, textB] = await Promise.all([a.text(), b.text()]);
     if (a.status !== 200 || b.status !== 200) throw new Error(`${p}: Next answered ${a.status}, bare ${b.status}`);
     if (textA !== textB) throw new Error(`${p}: Next and bare bodies differ`);
@@ -72,10 +82,10 @@ async function checkSameAnswers(next: string, bare: string, paths: string[]): Pr
   return bytes;
 }
 
-interface Run { server: Server; route: Route; base: string; child: ChildProcess; connections: number; duration: number; nextPath: () => string; bytes: number; distinct: number }
+interface Run { server: Server; route: Route; base: string; child: ChildProcess; connections: number; duration: number; nextPath: () => string; headers: Record<string, string>; bytes: number; distinct: number }
 
-async function measure({ server, route, base, child, connections, duration, nextPath, bytes, distinct }: Run): Promise<ApiScenario> {
-  const requests: CannonRequest[] = [{ method: 'GET', setupRequest: (request) => ({ ...request, path: nextPath() }) }];
+async function measure({ server, route, base, child, connections, duration, nextPath, headers, bytes, distinct }: Run): Promise<ApiScenario> {
+  const requests: CannonRequest[] = [{ method: 'GET', headers, setupRequest: (request) => ({ ...request, path: nextPath() }) }];
   await autocannon({ url: base, connections, duration: WARMUP_SECONDS, requests });
   await settle(`${base}/api/health`);
   const load = loadAverage();
@@ -126,8 +136,26 @@ function feedCursors(file: string): string[] {
   }
 }
 
-export async function benchApi(options: { claims: number; seed?: number; durationSeconds?: number; connections?: number; cpuProfileDir?: string }): Promise<ApiBenchResult> {
+/** A `verdicts:read` key in the run's copy of the data set, made as `npm run apikey:create` makes one. */
+function createBenchKey(file: string): string {
+  const db = openDatabase(file);
+  try {
+    return createApiKey(db, null, { name: 'Benchmark CMS', scopes: ['verdicts:read'] }).key;
+  } finally {
+    db.$client.close();
+  }
+}
+
+export async function benchApi(options: {
+  claims: number;
+  seed?: number;
+  durationSeconds?: number;
+  connections?: number;
+  cpuProfileDir?: string;
+  routes?: readonly Route[];
+}): Promise<ApiBenchResult> {
   const { claims, seed = 1, durationSeconds = 8, connections = 50 } = options;
+  const chosen = options.routes ?? ROUTE_IDS;
   const data = ensureBenchData(claims, seed);
   ensureBuild();
   guardChildren(true);
@@ -147,6 +175,7 @@ export async function benchApi(options: { claims: number; seed?: number; duratio
     const publicIds = ids("IN ('published', 'retracted')");
     const publishedIds = ids("= 'published'");
     const cursors = feedCursors(file);
+    const key = createBenchKey(file);
     const claimId = rotation(publicIds, 7);
     const reviewId = rotation(publishedIds, 11);
     const cursor = rotation(cursors, 13);
@@ -161,22 +190,39 @@ export async function benchApi(options: { claims: number; seed?: number; duratio
       'verdicts-deep': () => `/api/v1/verdicts?limit=25&cursor=${cursor()}`,
       claim: () => `/api/v1/claims/${claimId()}`,
       claimreview: () => `/api/v1/claims/${reviewId()}/claimreview`,
+      'verdicts-key': () => '/api/v1/verdicts?limit=25',
+      // Their own rotations, so a keyed run does not start where the anonymous one left off.
+      'claim-key': ((pick) => () => `/api/v1/claims/${pick()}`)(rotation(publicIds, 17)),
+      'claimreview-key': ((pick) => () => `/api/v1/claims/${pick()}/claimreview`)(rotation(publishedIds, 19)),
     };
-    const distinct: Record<Route, number> = { 'no-op': 1, verdicts: 1, 'verdicts-deep': cursors.length, claim: publicIds.length, claimreview: publishedIds.length };
-    const order: Route[] = ['no-op', ...READS];
-    const sizes = await checkSameAnswers(next.base, bare.base, order.map((route) => paths[route]()));
+    const headersOf = (route: Route): Record<string, string> => (KEYED_READS.includes(route) ? { authorization: `Bearer ${key}` } : {});
+    const distinct: Record<Route, number> = {
+      'no-op': 1,
+      verdicts: 1,
+      'verdicts-deep': cursors.length,
+      claim: publicIds.length,
+      claimreview: publishedIds.length,
+      'verdicts-key': 1,
+      'claim-key': publicIds.length,
+      'claimreview-key': publishedIds.length,
+    };
+    const order: Route[] = ['no-op', ...ROUTE_IDS.filter((route) => chosen.includes(route))];
+    // A keyed read of a public claim answers what the anonymous one does: the bare server's is the yardstick.
+    const sizes = await checkSameAnswers(next.base, bare.base, order.map((route) => ({ path: paths[route](), headers: headersOf(route) })));
     const bytes = Object.fromEntries(order.map((route, i) => [route, sizes[i] ?? 0])) as Record<Route, number>;
 
     const scenarios: ApiScenario[] = [];
     for (const [server, { base, child }] of [['Next', next], ['bare', bare]] as const) {
+      const routes = server === 'Next' ? order : order.filter((route) => !KEYED_READS.includes(route));
       // Next loads a route's modules on its first request and V8 optimises the hot paths over
       // the next thousands: every route is driven a while before anything is timed.
-      for (const route of order) {
-        await autocannon({ url: base, connections, duration: PRIME_SECONDS, requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[route]() }) }] });
+      for (const route of routes) {
+        const headers = headersOf(route);
+        await autocannon({ url: base, connections, duration: PRIME_SECONDS, requests: [{ method: 'GET', headers, setupRequest: (request) => ({ ...request, path: paths[route]() }) }] });
       }
       // The ceiling is measured before and after the reads; ratios use the mean of the two.
-      for (const route of [...order, 'no-op' as const]) {
-        const run = { server, route, base, child, connections, duration: durationSeconds, nextPath: paths[route], bytes: bytes[route], distinct: distinct[route] };
+      for (const route of [...routes, 'no-op' as const]) {
+        const run = { server, route, base, child, connections, duration: durationSeconds, nextPath: paths[route], headers: headersOf(route), bytes: bytes[route], distinct: distinct[route] };
         scenarios.push(await measure(run));
       }
     }
@@ -187,6 +233,14 @@ export async function benchApi(options: { claims: number; seed?: number; duratio
     process.off('exit', removeDir);
     removeDir();
   }
+}
+
+/** "--routes verdicts-key,claim-key" → those scenarios; undefined = all. */
+export function parseRoutes(text: string | undefined): Route[] | undefined {
+  if (text === undefined) return undefined;
+  const routes = text.split(',').map((route) => route.trim());
+  for (const route of routes) if (!(ROUTE_IDS as readonly string[]).includes(route)) throw new Error(`--routes takes ${ROUTE_IDS.join(', ')}; got "${route}"`);
+  return routes as Route[];
 }
 
 export function machine(): string {
@@ -202,6 +256,9 @@ const ROUTE_NAMES: Record<Route, string> = {
   'verdicts-deep': 'verdict page, rotating cursors',
   claim: 'a verdict `/api/v1/claims/{id}`',
   claimreview: 'ClaimReview `/api/v1/claims/{id}/claimreview`',
+  'verdicts-key': 'with a key: verdict page `/api/v1/verdicts?limit=25`',
+  'claim-key': 'with a key: a verdict `/api/v1/claims/{id}`',
+  'claimreview-key': 'with a key: ClaimReview `/api/v1/claims/{id}/claimreview`',
 };
 
 /** The ceiling of a server: the mean of its no-op runs before and after the reads. */
@@ -235,7 +292,7 @@ export function meetsTarget(of: ApiScenario, to: ApiScenario | undefined): boole
 export function formatApiTable(result: ApiBenchResult): string {
   const next = ceiling(result.scenarios, 'Next');
   const bare = ceiling(result.scenarios, 'bare');
-  const bareRoute = (route: Route) => result.scenarios.find((s) => s.server === 'bare' && s.route === route);
+  const bareRoute = (route: Route) => result.scenarios.find((s) => s.server === 'bare' && s.route === (ANONYMOUS_OF[route] ?? route));
   const ms = (value: number | null, digits = 0) => (value === null || Number.isNaN(value) ? '—' : value.toFixed(digits));
   return [
     "| server | route | load | req/s | p50 ms | p99 ms | non-2xx (+ errors) | CPU ms/req | bytes | URLs | ÷ same server's no-op (req/s · p50 · p99) | no-op CPU ÷ route CPU | ÷ bare, same route (req/s · p50 · p99) | target |",
@@ -279,9 +336,10 @@ export function formatApiSection(results: ApiBenchResult[], command: string, not
     '  divided by the requests it served: steadier than req/s on a shared machine, so "no-op CPU ÷ route CPU" is the req/s ratio the',
     '  costs alone predict for a CPU-bound server. URLs: how many distinct URLs the scenario rotates over',
     '  (shuffled claim ids, or every cursor of the feed walked 25 at a time).',
-    `- Next: \`next start\` (production build), anonymous reads, API_RATE_LIMIT at its maximum (${RATE_LIMIT.toLocaleString('en-US')} a minute). It keeps up to 2,000`,
-    '  anonymous answers until the data changes (lib/api/response-cache.ts): the first feed page is answered from there after its first',
-    '  request; rotations longer than 2,000 URLs never are (a cyclic walk longer than an LRU misses every time).',
+    '- Next: `next start` (production build), anonymous reads and ("with a key") the same reads with a `verdicts:read` API key in',
+    `  \`Authorization: Bearer\`, as a CMS sends them; rate limiting on, API_RATE_LIMIT at its maximum (${RATE_LIMIT.toLocaleString('en-US')} a minute, which no run reaches).`,
+    '  It keeps up to 2,000 answers until the data changes (lib/api/response-cache.ts): the first feed page is answered from there after its',
+    '  first request; rotations longer than 2,000 URLs never are (a cyclic walk longer than an LRU misses every time).',
     '  Bare: `tests/bench/bare-server.ts`, node:http calling the same query and serialisation functions, no validation, rate limit, ETag',
     '  or cache; both servers answer byte-identical bodies (checked before timing). Ratios: req/s below 1 and latency above 1 mean slower.',
     `- Target (issue): a Next read at ≥ ${TARGET.requestsPerSecond} × its no-op req/s with p99 ≤ ${TARGET.p99} × the no-op's.`,
@@ -304,17 +362,26 @@ export function writeApiSection(text: string): void {
 }
 
 /** Runs the API benchmark for each size and rewrites its section of BENCHMARKS.md. */
-export async function runApiBench(options: { counts: number[]; seed: number; durationSeconds: number; connections: number; command: string; cpuProfileDir?: string }): Promise<ApiBenchResult[]> {
+export async function runApiBench(options: {
+  counts: number[];
+  seed: number;
+  durationSeconds: number;
+  connections: number;
+  command: string;
+  cpuProfileDir?: string;
+  routes?: readonly Route[];
+  /** Print the tables only, leaving BENCHMARKS.md as it is. */
+  dryRun?: boolean;
+}): Promise<ApiBenchResult[]> {
   const results: ApiBenchResult[] = [];
   for (const claims of options.counts) {
     console.log(`API reads at ${claims.toLocaleString('en-US')} claims (${options.connections} connections)…`);
     results.push(await benchApi({ ...options, claims }));
   }
-  const section = formatApiSection(results, options.command);
-  writeApiSection(section);
+  if (!options.dryRun) writeApiSection(formatApiSection(results, options.command));
   console.log(`\n$ ${options.command}\nMachine: ${machine()}\n`);
   for (const result of results) console.log(`${describeData(result.data)}\n\n${formatApiTable(result)}\n`);
-  console.log(`Wrote the API section of ${path.relative(process.cwd(), BENCHMARKS_FILE)}.`);
+  if (!options.dryRun) console.log(`Wrote the API section of ${path.relative(process.cwd(), BENCHMARKS_FILE)}.`);
   return results;
 }
 
@@ -328,8 +395,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   const durationSeconds = Number(value('duration') ?? '8');
   const connections = Number(value('connections') ?? '50');
   if (![seed, durationSeconds, connections].every((v) => Number.isInteger(v) && v > 0)) {
-    throw new Error('Usage: npx tsx tests/bench/api.ts [--claims 10000,100000] [--seed <n>] [--duration <seconds>] [--connections <n>] [--cpu-prof <dir>]');
+    throw new Error('Usage: npx tsx tests/bench/api.ts [--claims 10000,100000] [--seed <n>] [--duration <seconds>] [--connections <n>] [--cpu-prof <dir>] [--routes <names>] [--dry-run]');
   }
   const command = process.argv.slice(1).map((arg, i) => (i === 0 ? 'npx tsx tests/bench/api.ts' : arg)).join(' ');
-  await runApiBench({ counts, seed, durationSeconds, connections, command, cpuProfileDir: value('cpu-prof') });
+  const routes = parseRoutes(value('routes'));
+  await runApiBench({ counts, seed, durationSeconds, connections, command, cpuProfileDir: value('cpu-prof'), routes, dryRun: process.argv.includes('--dry-run') });
 }

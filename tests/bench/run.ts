@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { runApiBench } from './api';
+import { parseRoutes, runApiBench } from './api';
 import { parseClaimCounts } from './bench-data';
 import { benchDataset, describeRun, type BenchRun } from './claims-list';
 import { DATASET_VERSION, cacheDir, parseSizes } from './dataset';
@@ -13,7 +13,8 @@ import { benchPages, formatPageTable } from './page-render';
 import { benchWriteRate, formatWriteRate } from './write-rate';
 
 /**
- * `npm run bench [-- --size 10k,100k,1m] [-- --only claims-list,pages,export,write-rate,import,api,nginx] [-- --claims 10000,100000]`:
+ * `npm run bench [-- --size 10k,100k,1m] [-- --only claims-list,pages,export,write-rate,import,api,nginx] [-- --claims 10000,100000]`
+ *   [-- --routes verdicts-key,claim-key] [-- --cpu-prof <dir>]:
  * (`--claims` sets the sizes of the api and nginx runs, on their own data sets of tests/bench/bench-data.ts)
  * times each part on the cached data sets of tests/bench/dataset.ts (generated on first use), prints
  * the tables and rewrites their sections of BENCHMARKS.md. `--full` is `--size 10k,100k,1m`.
@@ -173,7 +174,11 @@ if (parts.includes('import')) {
 // API reads at 50 connections against the same server's no-op route and a bare node:http server.
 const claimsAt = argv.indexOf('--claims');
 const httpCounts = parseClaimCounts(claimsAt === -1 ? (full ? '10000,100000,1000000' : '100000') : (argv[claimsAt + 1] ?? ''));
-if (parts.includes('api')) await runApiBench({ counts: httpCounts, seed: 1, durationSeconds: 8, connections: 50, command });
+// --routes picks the api scenarios (tests/bench/api.ts), --cpu-prof <dir> profiles the Next server.
+const valueOf = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+if (parts.includes('api')) {
+  await runApiBench({ counts: httpCounts, seed: 1, durationSeconds: 8, connections: 50, command, routes: parseRoutes(valueOf('--routes')), cpuProfileDir: valueOf('--cpu-prof') });
+}
 // Public verdict reads through nginx's proxy cache (docs/deploy/nginx.conf), against the app direct.
 if (parts.includes('nginx')) await runNginxBench({ counts: httpCounts, seed: 1, durationSeconds: 8, connections: 50, command });
 console.log(`Wrote the sections of ${path.relative(process.cwd(), BENCHMARKS_FILE)}: ${parts.join(', ')}.`);

@@ -21,6 +21,7 @@ import {
   FIXTURE_CLAIMS,
   MATRIX,
   READY_TO_PUBLISH,
+  REASSIGNABLE_KEY_NAME,
   REVOCABLE_KEY_NAME,
   SESSION_ACTIONS,
   matrixAsMarkdown,
@@ -135,6 +136,7 @@ async function prepareDatabase(dbFile: string): Promise<Record<string, string>> 
     const revoked = db.$client.prepare('SELECT id FROM api_keys WHERE name = ?').pluck().get('matrix key:revoked') as number;
     revokeApiKey(db, admin, { apiKeyId: revoked });
     for (const n of [1, 2]) createApiKey(db, null, { name: `${REVOCABLE_KEY_NAME} ${n}`, scopes: ['verdicts:read'] });
+    createApiKey(db, null, { name: REASSIGNABLE_KEY_NAME, scopes: ['verdicts:read'] });
     return made;
   } finally {
     db.$client.close();

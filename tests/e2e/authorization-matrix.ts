@@ -277,6 +277,8 @@ export const READY_TO_PUBLISH = ['putin-defence-treaty', 'north-korea-treaty-ple
 export const FIXTURE_CLAIMS = { EVIDENCE_CLAIM, DISPUTED } as const;
 /** Keys named like this are there to be revoked by the allowed callers of revokeApiKeyAction. */
 export const REVOCABLE_KEY_NAME = 'matrix revocable';
+/** A key made on the command line (held by nobody), for reassignApiKeyAction to give to the editor. */
+export const REASSIGNABLE_KEY_NAME = 'matrix reassignable';
 const WEBHOOK_URL = 'http://127.0.0.1:9/matrix-hook';
 
 interface Versioned {
@@ -596,6 +598,20 @@ export const MATRIX: MatrixRow[] = [
     }),
     writes: ['api_keys'],
     who: sessionAction(['editor', 'admin']),
+  }),
+  action('reassignApiKeyAction', {
+    page: () => '/settings/api-keys',
+    fields: (f) => {
+      // Held by nobody until the first allowed call; later calls hand it between the editor and the admin.
+      const key = f.row<{ id: number; version: number; owner: number | null }>(
+        'SELECT id, version, owner_id AS owner FROM api_keys WHERE name = ?',
+        REASSIGNABLE_KEY_NAME,
+      );
+      const to = key.owner === f.userId('editor') ? f.userId('admin') : f.userId('editor');
+      return { apiKeyId: String(key.id), version: String(key.version), ownerId: String(to) };
+    },
+    writes: ['api_keys'],
+    who: sessionAction(['admin']),
   }),
   action('createWebhookAction', {
     page: () => '/settings/webhooks',

@@ -173,8 +173,13 @@ export function actionSpecs(pools: ActionPools): Record<string, ActionSpec> {
     },
     publishVerdictAction: { page: claimPage, fields: { claimId, version } },
     amendVerdictAction: { page: claimPage, fields: { claimId, version, kind: choice(['correction', 'retraction'], true), note: text(4000, true) } },
-    createApiKeyAction: { page: () => '/settings/api-keys', fields: { name: text(100, true), scopes: checkboxes(API_SCOPES, true) } },
+    createApiKeyAction: {
+      page: () => '/settings/api-keys',
+      fields: { name: text(100, true), scopes: checkboxes(API_SCOPES, true), expiresInDays: wholeNumber(1, 3650, false) },
+    },
     revokeApiKeyAction: { page: () => '/settings/api-keys', fields: { apiKeyId: id(pools.apiKeyIds, true) } },
+    // To people that do not exist: generated calls never take a key from the holder the suite relies on.
+    reassignApiKeyAction: { page: () => '/settings/api-keys', fields: { apiKeyId: id(pools.apiKeyIds, true), version, ownerId: absentUser } },
     createWebhookAction: { page: () => '/settings/webhooks', fields: { url: webUrl(true), events: checkboxes(WEBHOOK_EVENTS, true) } },
     deactivateWebhookAction: { page: () => '/settings/webhooks', fields: { webhookId: id(pools.webhookIds, true) } },
     editClaimAction: {

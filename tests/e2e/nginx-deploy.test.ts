@@ -83,7 +83,7 @@ describe('behind nginx', () => {
     const keyed = await get(hidden, { authorization: `Bearer ${readKey}` });
     expect(keyed.status).toBe(200);
     expect(keyed.cache).toBe('BYPASS');
-    expect(keyed.headers.get('cache-control')).toBe('private, no-cache');
+    expect(keyed.headers.get('cache-control')).toBe('no-store');
     // The draft claim is visible with the key only: an anonymous reader gets the app's 404, not a copy.
     const anonymous = await get(hidden);
     expect(anonymous.status).toBe(404);

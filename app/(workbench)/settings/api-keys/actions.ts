@@ -2,9 +2,9 @@
 
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
-import { createApiKey, revokeApiKey } from '@/lib/api-keys';
+import { createApiKey, reassignApiKey, revokeApiKey } from '@/lib/api-keys';
 import { runAction, type ActionResult } from '@/lib/server-action';
-import { ApiKeyCreate, ApiKeyRevoke } from '@/lib/validation/api-key';
+import { ApiKeyCreate, ApiKeyReassign, ApiKeyRevoke } from '@/lib/validation/api-key';
 
 export type KeyFormResult = ActionResult<{ message: string; key?: string }> | null;
 
@@ -17,7 +17,8 @@ export async function createApiKeyAction(_: KeyFormResult, formData: FormData): 
   });
   if (!result.ok) return result;
   revalidatePath('/settings/api-keys');
-  return { ok: true, data: { message: `Created “${result.data.apiKey.name}”.`, key: result.data.key } };
+  const expiry = result.data.apiKey.expiresAt ? ` It expires at ${result.data.apiKey.expiresAt.slice(0, 16).replace('T', ' ')} UTC.` : '';
+  return { ok: true, data: { message: `Created “${result.data.apiKey.name}”.${expiry}`, key: result.data.key } };
 }
 
 export async function revokeApiKeyAction(_: KeyFormResult, formData: FormData): Promise<KeyFormResult> {
@@ -30,4 +31,17 @@ export async function revokeApiKeyAction(_: KeyFormResult, formData: FormData): 
   if (!result.ok) return result;
   revalidatePath('/settings/api-keys');
   return { ok: true, data: { message: `Revoked “${result.data.name}”. It stops working at its next request.` } };
+}
+
+/** An admin gives a key to another editor or admin; a suspended key works again from its next request. */
+export async function reassignApiKeyAction(_: KeyFormResult, formData: FormData): Promise<KeyFormResult> {
+  const result = await runAction({
+    permission: 'apikey:reassign',
+    schema: ApiKeyReassign,
+    formData,
+    run: (actor, input) => reassignApiKey(getDb(), actor, input),
+  });
+  if (!result.ok) return result;
+  revalidatePath('/settings/api-keys');
+  return { ok: true, data: { message: `Reassigned “${result.data.name}” to ${result.data.ownerName}. It works again from its next request.` } };
 }

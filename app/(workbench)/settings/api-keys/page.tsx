@@ -2,10 +2,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { listApiKeys } from '@/db/queries/api-keys';
+import { listUserRecords } from '@/db/queries/users';
+import { mayHoldKeys } from '@/lib/api-keys';
 import { requireUser, userActor } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format-time';
 import { can } from '@/lib/permissions';
-import { CreateApiKeyForm, RevokeApiKeyForm } from './_components/api-key-forms';
+import { CreateApiKeyForm, ReassignApiKeyForm, RevokeApiKeyForm } from './_components/api-key-forms';
 
 export const metadata: Metadata = { title: 'API keys' };
 
@@ -19,7 +21,11 @@ export default async function ApiKeysPage() {
       </>
     );
   }
-  const keys = listApiKeys(getDb());
+  const db = getDb();
+  const keys = listApiKeys(db);
+  const now = new Date().toISOString();
+  // Only admins reassign keys, to the active editors and admins.
+  const holders = can(actor, 'apikey:reassign') ? listUserRecords(db).filter(mayHoldKeys).map(({ id, name, role }) => ({ id, name, role })) : null;
   return (
     <>
       <p className="eyebrow">
@@ -29,6 +35,8 @@ export default async function ApiKeysPage() {
       <p className="lede">
         Keys let the newsroom CMS read verdicts, submit claims and download exports through the{' '}
         <Link href="/api-docs">API</Link>. A key is shown once when created; revoking it takes effect at its next request.
+        A key acts for the person who holds it (whoever created it): when they are disabled or no longer an editor or admin,
+        the key is suspended until an admin reassigns it.
       </p>
       <div className="settings-grid">
         <section aria-labelledby="new-key-heading" className="panel">
@@ -47,25 +55,56 @@ export default async function ApiKeysPage() {
                   <th scope="col">Name</th>
                   <th scope="col">Prefix</th>
                   <th scope="col">Scopes</th>
+                  <th scope="col">Expires</th>
                   <th scope="col">Last used</th>
                   <th scope="col">State</th>
                 </tr>
               </thead>
               <tbody>
-                {keys.map((key) => (
-                  <tr key={key.id}>
-                    <td>
-                      {key.name}
-                      <span className="muted"> · {key.createdByName ?? 'command line'}, {formatDateTime(key.createdAt)}</span>
-                    </td>
-                    <td>
-                      <code>cbk_{key.prefix}_…</code>
-                    </td>
-                    <td>{key.scopes.join(', ')}</td>
-                    <td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : 'Never'}</td>
-                    <td>{key.revokedAt ? `Revoked ${formatDateTime(key.revokedAt)}` : <RevokeApiKeyForm apiKeyId={key.id} name={key.name} />}</td>
-                  </tr>
-                ))}
+                {keys.map((key) => {
+                  const expired = key.expiresAt !== null && key.expiresAt <= now;
+                  const live = key.revokedAt === null;
+                  return (
+                    <tr key={key.id}>
+                      <td>
+                        {key.name}
+                        <span className="muted">
+                          {' '}
+                          · created by {key.createdByName ?? 'the command line'}, {formatDateTime(key.createdAt)}
+                          {key.ownerId !== key.createdBy ? ` · held by ${key.ownerName ?? 'nobody'}` : ''}
+                        </span>
+                      </td>
+                      <td>
+                        <code>cbk_{key.prefix}_…</code>
+                      </td>
+                      <td>{key.scopes.join(', ')}</td>
+                      <td>{key.expiresAt ? `${expired ? 'Expired' : 'Expires'} ${formatDateTime(key.expiresAt)}` : 'Never'}</td>
+                      <td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : 'Never'}</td>
+                      <td>
+                        {!live ? (
+                          `Revoked ${formatDateTime(key.revokedAt ?? '')}`
+                        ) : (
+                          <>
+                            {key.suspendedAt ? (
+                              <p className="key-state">
+                                <strong>Suspended</strong> {formatDateTime(key.suspendedAt)}: {key.ownerName ?? 'its holder'} was disabled or no longer
+                                manages API keys.
+                              </p>
+                            ) : expired ? (
+                              <p className="key-state">
+                                <strong>Expired</strong>
+                              </p>
+                            ) : (
+                              <p className="key-state">Active</p>
+                            )}
+                            {holders && !expired ? <ReassignApiKeyForm apiKeyId={key.id} name={key.name} version={key.version} holders={holders} /> : null}
+                            <RevokeApiKeyForm apiKeyId={key.id} name={key.name} />
+                          </>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           )}

@@ -4,13 +4,22 @@ import { useActionState } from 'react';
 import { API_SCOPES } from '@/db/enums';
 import { FormStatus } from '../../../_components/form-status';
 import { useActionForm } from '../../../_components/use-action-form';
-import { createApiKeyAction, revokeApiKeyAction } from '../actions';
+import { createApiKeyAction, reassignApiKeyAction, revokeApiKeyAction } from '../actions';
 
 const SCOPE_HELP: Record<(typeof API_SCOPES)[number], string> = {
   'verdicts:read': 'read published verdicts, claims and ClaimReview',
   'claims:write': 'submit claims and report article URLs',
   'export:read': 'download exports',
 };
+
+/** The expiries offered, in days ('' = never). */
+const EXPIRY_CHOICES = [
+  ['', 'Never'],
+  ['30', 'After 30 days'],
+  ['90', 'After 90 days'],
+  ['180', 'After 180 days'],
+  ['365', 'After a year'],
+] as const;
 
 export function CreateApiKeyForm() {
   const [state, action, pending] = useActionState(createApiKeyAction, null);
@@ -43,6 +52,16 @@ export function CreateApiKeyForm() {
           <label htmlFor="key-name">Key name</label>
           <input id="key-name" name="name" type="text" maxLength={100} placeholder="Newsroom CMS" defaultValue={failed?.values.name ?? ''} />
         </div>
+        <div className={`field${failed?.fieldErrors.expiresInDays ? ' has-error' : ''}`}>
+          <label htmlFor="key-expiry">Expires</label>
+          <select id="key-expiry" name="expiresInDays" defaultValue={failed?.values.expiresInDays ?? ''}>
+            {EXPIRY_CHOICES.map(([days, label]) => (
+              <option key={days} value={days}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
         <fieldset>
           <legend>Scopes</legend>
           {API_SCOPES.map((scope) => (
@@ -72,6 +91,33 @@ export function RevokeApiKeyForm({ apiKeyId, name }: { apiKeyId: number; name: s
       <input type="hidden" name="apiKeyId" value={apiKeyId} />
       <button type="submit" className="button danger" disabled={form.pending} aria-label={`Revoke ${name}`}>
         Revoke
+      </button>
+    </form>
+  );
+}
+
+/** An admin hands a key to another active editor or admin, which lifts a suspension. */
+export function ReassignApiKeyForm({ apiKeyId, name, version, holders }: { apiKeyId: number; name: string; version: number; holders: { id: number; name: string; role: string }[] }) {
+  const form = useActionForm(reassignApiKeyAction);
+  const prefix = `reassign-${apiKeyId}`;
+  return (
+    <form action={form.formAction} key={`${form.formKey}-${version}`} className="inline-form">
+      <FormStatus failed={form.failed} succeeded={form.succeeded} alertRef={form.alertRef} idPrefix={prefix} />
+      <input type="hidden" name="apiKeyId" value={apiKeyId} />
+      <input type="hidden" name="version" value={version} />
+      <label htmlFor={`${prefix}-owner`} className="visually-hidden">
+        New holder of {name}
+      </label>
+      <select id={`${prefix}-owner`} name="ownerId" defaultValue={form.value('ownerId', '')}>
+        <option value="">Choose an editor or admin</option>
+        {holders.map((holder) => (
+          <option key={holder.id} value={holder.id}>
+            {holder.name} ({holder.role})
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="button" disabled={form.pending} aria-label={`Reassign ${name}`}>
+        Reassign
       </button>
     </form>
   );
