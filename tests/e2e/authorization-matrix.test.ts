@@ -444,7 +444,8 @@ describe('every cell of the matrix over HTTP', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimbench-authz-'));
     const dbFile = path.join(dir, 'claimbench.db');
     keys = await prepareDatabase(dbFile);
-    app = await startApp({ dbFile });
+    // The matrix registers a webhook on the discard port at 127.0.0.1, which the operator must allow.
+    app = await startApp({ dbFile, env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1:9' } });
     watch = new SecretWatch(app.dbFile, [app.authSecret]);
     sqlite = new Database(app.dbFile, { readonly: true, fileMustExist: true });
 
