@@ -267,7 +267,7 @@ function mismatch(row: MatrixRow, outcome: Outcome, requestPath: string, answer:
         return target === `/signin?callbackUrl=${encodeURIComponent(requestPath)}` ? undefined : 'expected a redirect to /signin with a callbackUrl back here';
       }
       case 'forbid':
-        if (answer.status !== 200 && answer.status !== 403) return 'expected 403 or the page with its notice';
+        if (answer.status !== 403) return 'expected 403 with the page’s notice';
         if (row.notice && !answer.body.includes(row.notice)) return `expected the notice “${row.notice}”`;
         if (row.private && answer.body.includes(row.private)) return `the refused page shows “${row.private}”`;
         return row.shows && answer.body.includes(row.shows) ? `the refused page shows “${row.shows}”` : undefined;
