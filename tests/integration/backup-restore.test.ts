@@ -107,6 +107,24 @@ describe('backup files', () => {
   });
 });
 
+describe('migration 0008', () => {
+  it('drops the receiver response bodies older delivery logs kept', () => {
+    const older = databaseBeforeLastMigration('with-bodies.db');
+    const sqlite = new Database(older);
+    sqlite.prepare("INSERT INTO webhooks (id, url, secret, events) VALUES (1, 'https://cms.example.org/h', 's', '[]')").run();
+    const add = sqlite.prepare("INSERT INTO webhook_deliveries (webhook_id, event, payload, next_attempt_at, last_status_code, last_error) VALUES (1, 'verdict.published', '{}', '2030-01-01', ?, ?)");
+    add.run(500, 'HTTP 500: redis_version:7.2 SECRET-BANNER');
+    add.run(null, 'Request failed: ECONNREFUSED');
+    sqlite.close();
+    const migrated = openDatabase(older);
+    try {
+      expect(migrated.$client.prepare('SELECT last_error FROM webhook_deliveries ORDER BY id').pluck().all()).toEqual(['HTTP 500', 'Request failed: ECONNREFUSED']);
+    } finally {
+      migrated.$client.close();
+    }
+  });
+});
+
 describe('checkDatabaseFile', () => {
   let backup: string;
   beforeEach(async () => {
