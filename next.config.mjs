@@ -3,6 +3,8 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   serverExternalPackages: ['better-sqlite3'],
+  // forbidden() from next/navigation: a page a role may not use answers 403 with its notice (forbidden.tsx).
+  experimental: { authInterrupts: true },
   async headers() {
     // The Content-Security-Policy (with a per-request nonce) is set in proxy.ts; these hold everywhere.
     return [

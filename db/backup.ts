@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { retryWhenBusy } from './busy';
-import { appliedMigrations, checkDatabaseFile, DatabaseFileError, moveIntoPlace, type DatabaseSummary } from './database-check';
+import { appliedMigrations, checkDatabaseFile, createPrivateFile, DatabaseFileError, placeWithoutReplacing, type DatabaseSummary } from './database-check';
 
 export interface BackupReport extends DatabaseSummary {
   bytes: number;
@@ -15,7 +15,9 @@ export interface BackupReport extends DatabaseSummary {
  * database in one read transaction, so the copy is one point in time (a change and its audit
  * event are both in it or both not) and writers, in WAL mode, never wait for it. The copy is made
  * under a temporary name, checked (checkDatabaseFile, and the same migrations as the source),
- * flushed to disk, and only then renamed to `target`.
+ * flushed to disk, and only then given the name `target` — never replacing a file that appeared
+ * there meanwhile. A backup holds password hashes and webhook secrets: it is created readable by
+ * its owner only (0600), from the first byte.
  */
 export async function backupDatabase(source: string, target: string): Promise<BackupReport> {
   const started = performance.now();
@@ -31,6 +33,8 @@ export async function backupDatabase(source: string, target: string): Promise<Ba
     let sourceMigrations;
     try {
       sourceMigrations = appliedMigrations(sqlite);
+      // VACUUM INTO writes into an existing empty file, keeping its permissions.
+      createPrivateFile(temp);
       const into = sqlite.prepare('VACUUM INTO ?');
       await retryWhenBusy(() => into.run(temp));
     } finally {
@@ -41,7 +45,7 @@ export async function backupDatabase(source: string, target: string): Promise<Ba
       throw new DatabaseFileError(`The backup's migrations differ from those of ${source}; it was being migrated. Run the backup again.`);
     }
     const bytes = fs.statSync(temp).size;
-    moveIntoPlace(temp, target);
+    placeWithoutReplacing(temp, target);
     return { ...summary, bytes, seconds: (performance.now() - started) / 1000 };
   } finally {
     removeWithSidecars(temp);

@@ -115,3 +115,25 @@ export function moveIntoPlace(temp: string, target: string): void {
   fs.renameSync(temp, target);
   syncToDisk(path.dirname(target));
 }
+
+/**
+ * Gives a finished file its name only if nothing has that name yet: link() fails with EEXIST
+ * rather than replacing a file someone created after our check (rename() would replace it), then
+ * the temporary name is removed. Flushed before and after, like moveIntoPlace.
+ */
+export function placeWithoutReplacing(temp: string, target: string): void {
+  syncToDisk(temp);
+  try {
+    fs.linkSync(temp, target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new DatabaseFileError(`${target} already exists; choose a new name for the backup.`);
+    throw error;
+  }
+  fs.unlinkSync(temp);
+  syncToDisk(path.dirname(target));
+}
+
+/** Creates an empty file only its owner can read and write, failing if the name is taken. */
+export function createPrivateFile(file: string): void {
+  fs.writeFileSync(file, '', { flag: 'wx', mode: 0o600 });
+}

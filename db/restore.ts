@@ -4,14 +4,17 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { isBusyError } from './busy';
 import { removeWithSidecars } from './backup';
-import { checkDatabaseFile, DatabaseFileError, migrationsBehind, moveIntoPlace, syncToDisk, type DatabaseSummary } from './database-check';
+import { checkDatabaseFile, createPrivateFile, DatabaseFileError, migrationsBehind, moveIntoPlace, syncToDisk, type DatabaseSummary } from './database-check';
 import { openDatabase } from './open';
+import { carryRevocations, readRevocations, type CarriedRevocations, type RevocationState } from './restore-revocations';
 
 export interface RestoreReport extends DatabaseSummary {
   /** Where the database that was replaced is kept; null when there was none. */
   keptAs: string | null;
   /** Migrations applied to bring an older backup up to this version. */
   migrated: number;
+  /** Revocations of the replaced database kept in the restored one; null when there was none to read. */
+  carried: CarriedRevocations | null;
 }
 
 /** 2025-01-31T09:05:00.123Z → 20250131T090500Z, safe in a file name. */
@@ -49,6 +52,8 @@ function lockExclusively(file: string): Database.Database | null {
  */
 function keepReplaced(lock: Database.Database | null, target: string, keptAs: string): void {
   if (lock) {
+    // The copy holds password hashes and webhook secrets: its owner's alone, like a backup.
+    createPrivateFile(keptAs);
     lock.prepare('VACUUM INTO ?').run(keptAs);
     syncToDisk(keptAs);
     lock.pragma('journal_mode = DELETE');
@@ -58,12 +63,23 @@ function keepReplaced(lock: Database.Database | null, target: string, keptAs: st
   if (fs.existsSync(`${target}-wal`)) fs.renameSync(`${target}-wal`, `${keptAs}-wal`);
 }
 
+function carryForward(temp: string, state: RevocationState): CarriedRevocations {
+  const sqlite = new Database(temp, { fileMustExist: true });
+  try {
+    return carryRevocations(sqlite, state);
+  } finally {
+    sqlite.close();
+  }
+}
+
 /**
  * Replaces the database at `target` with a backup. The backup is copied beside the target,
  * checked (checkDatabaseFile; its migrations must be this version's or older) and migrated
  * forward, before the live database is touched. An existing database is replaced only with
  * `force`, only while no other connection has it open, and is first kept whole as
- * `<target>.before-restore-<timestamp>`.
+ * `<target>.before-restore-<timestamp>`. What the replaced database had withdrawn — revoked keys,
+ * disabled or demoted users, ended sessions, deactivated webhooks — stays withdrawn in the restored
+ * one (db/restore-revocations.ts).
  */
 export function restoreDatabase(backup: string, target: string, options: { force?: boolean; now?: Date } = {}): RestoreReport {
   if (path.resolve(backup) === path.resolve(target)) throw new DatabaseFileError('The backup is the database itself; name another file.');
@@ -89,16 +105,19 @@ export function restoreDatabase(backup: string, target: string, options: { force
     const summary = migrated > 0 ? checkDatabaseFile(temp, `The migrated backup ${backup}`) : before;
 
     let keptAs: string | null = null;
+    let replacedState: RevocationState | null = null;
     if (exists) {
       keptAs = `${target}.before-restore-${fileTimestamp(options.now ?? new Date())}`;
       if (fs.existsSync(keptAs)) throw new DatabaseFileError(`${keptAs} already exists; wait a second and run again.`);
       lock = lockExclusively(target);
+      replacedState = lock ? readRevocations(lock) : null;
       keepReplaced(lock, target, keptAs);
     }
+    const carried = replacedState ? carryForward(temp, replacedState) : null;
     moveIntoPlace(temp, target);
     // A shared-memory index left by the old database's server would be rebuilt, but is not ours to keep.
     for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(`${target}${suffix}`, { force: true });
-    return { ...summary, keptAs, migrated };
+    return { ...summary, keptAs, migrated, carried };
   } finally {
     lock?.close();
     removeWithSidecars(temp);

@@ -444,9 +444,12 @@ export const idempotencyKeys = sqliteTable(
     requestHash: text('request_hash').notNull(),
     responseStatus: integer('response_status').notNull(),
     responseBody: text('response_body').notNull(),
+    /** The answer's Location header (a 201's new resource), replayed with the body. */
+    responseLocation: text('response_location'),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.apiKeyId, t.key] })],
+  // Keys expire after 24 hours (lib/api/idempotency.ts); the index finds the expired ones to delete.
+  (t) => [primaryKey({ columns: [t.apiKeyId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 );
 
 /** Append-only: migrations add triggers that abort any UPDATE or DELETE. */

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseAllowedHost, type AllowedHost } from './webhook-address';
 
 /**
  * The one place that reads process.env (STYLE.md habit 8). Validated once, on first use, so that
@@ -36,6 +37,23 @@ const EnvSchema = z
     NEXTAUTH_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
     /** Trust X-Forwarded-For for the client address (only behind a proxy you run). */
     TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+    /** Let webhooks reach loopback, private and other non-public addresses (lib/webhook-address.ts). */
+    WEBHOOK_ALLOW_PRIVATE: z
+      .enum(['0', '1', 'true', 'false'], { error: 'must be 0 or 1' })
+      .default('0')
+      .transform((v) => v === '1' || v === 'true'),
+    /** host[:port],… that webhooks may reach whatever address they resolve to (a CMS on the private network). */
+    WEBHOOK_ALLOWED_HOSTS: z
+      .string()
+      .default('')
+      .transform((value, ctx): AllowedHost[] => {
+        const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+        return entries.flatMap((entry) => {
+          const parsed = parseAllowedHost(entry);
+          if (!parsed) ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of host or host:port (not ${JSON.stringify(entry)})` });
+          return parsed ? [parsed] : [];
+        });
+      }),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {

@@ -1,4 +1,5 @@
 import type { ZodError } from 'zod';
+import { getEnv } from './env';
 
 /** The one error taxonomy (STYLE.md habit 6): a code, its HTTP status and problem+json shape. */
 export const ERROR_STATUS = {
@@ -30,6 +31,38 @@ const TITLES: Record<ErrorCode, string> = {
   rate_limited: 'Too many requests',
   internal: 'Something went wrong',
 };
+
+/**
+ * What each problem type means, shown on /api-docs under the anchor its `type` URI points at
+ * (problemTypeUri). The URIs point at this app's own documentation, not at a domain we do not hold.
+ */
+export const PROBLEM_EXPLANATIONS: Record<ErrorCode, string> = {
+  bad_request: 'A parameter or the body is invalid. "errors" lists each field ("path") with what is wrong with it; nothing was changed.',
+  unauthorized: 'The request needs an API key, or the key sent is malformed, unknown or revoked. Send "Authorization: Bearer <key>".',
+  forbidden: 'The API key is valid but lacks the scope this route needs. Ask an editor for a key with that scope.',
+  not_found: 'There is no such resource, or it is not visible to this caller (unpublished claims need a key).',
+  method_not_allowed: 'The route exists but does not accept this HTTP method; see the "Allow" header.',
+  conflict: 'The resource changed since it was read (its "version" no longer matches). Read it again and reapply the change.',
+  payload_too_large: 'The body is larger than 64 KiB. Nothing was read or changed.',
+  unsupported_media_type: 'The body must be sent as "application/json" (UTF-8).',
+  unprocessable: 'The request is well-formed but cannot be applied as sent, for example an Idempotency-Key already used with a different body.',
+  rate_limited: 'Too many requests for this key or address in the last minute. Wait for the number of seconds in "Retry-After".',
+  internal: 'Something failed on the server. The request may be retried; if it keeps failing, tell the desk’s administrator.',
+};
+
+/** `bad_request` → `problem-bad-request`: the id of its explanation on /api-docs. */
+export function problemAnchor(code: ErrorCode): string {
+  return `problem-${code.replace(/_/g, '-')}`;
+}
+
+/** The problem+json `type` of a code: its explanation in this app's API documentation. */
+export function problemTypeUri(code: ErrorCode): string {
+  return `${getEnv().PUBLIC_URL}/api-docs#${problemAnchor(code)}`;
+}
+
+export function problemTitle(code: ErrorCode): string {
+  return TITLES[code];
+}
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -95,7 +128,7 @@ export function toProblem(error: unknown): Problem {
       messages.map((message) => ({ path: path === '_form' ? 'body' : path, message })),
     );
     return {
-      type: `https://claimbench.dev/problems/${error.code.replace(/_/g, '-')}`,
+      type: problemTypeUri(error.code),
       title: TITLES[error.code],
       status: error.status,
       detail: error.message,

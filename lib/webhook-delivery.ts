@@ -1,5 +1,10 @@
+import type dns from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
 import type { Db } from '@/db/open';
 import { claimDueDeliveries, recordDeliveryAttempt, type AttemptOutcome, type ClaimedDelivery } from '@/db/queries/webhooks';
+import { getEnv } from './env';
+import { guardedLookup, literalAddressRefusal, RefusedAddressError, type WebhookAddressPolicy } from './webhook-address';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signPayload } from './webhook-signature';
 
 /** The retry schedule (docs/webhooks.md): 30 s × 2^(attempt − 1), capped at 6 h, ±20 % jitter, 10 attempts. */
@@ -7,18 +12,19 @@ export const MAX_ATTEMPTS = 10;
 export const BASE_DELAY_MS = 30_000;
 export const MAX_DELAY_MS = 6 * 60 * 60 * 1000;
 export const REQUEST_TIMEOUT_MS = 10_000;
-/** How much of a failed response's body is kept for the log. */
-const ERROR_BODY_LIMIT = 200;
 const BATCH_SIZE = 20;
 
 export interface DeliverOptions {
   /** The clock, for tests; defaults to the real time. */
   now?: Date;
-  fetchImpl?: typeof fetch;
   timeoutMs?: number;
   /** 0 ≤ random() < 1, for the jitter. */
   random?: () => number;
   batchSize?: number;
+  /** Which addresses may be reached; defaults to WEBHOOK_ALLOW_PRIVATE and WEBHOOK_ALLOWED_HOSTS. */
+  addressPolicy?: WebhookAddressPolicy;
+  /** Resolves host names; dns.lookup unless a test answers for a name of its own. */
+  resolve?: typeof dns.lookup;
 }
 
 /** The wait before the next attempt, after `attempts` attempts have failed. */
@@ -28,40 +34,20 @@ export function retryDelayMs(attempts: number, random: () => number = Math.rando
   return Math.round(exponential * (0.8 + 0.4 * random()));
 }
 
-type AttemptResult = { ok: true; statusCode: number } | { ok: false; statusCode: number | null; error: string };
+/** `refused`: the address is not one webhooks may reach; trying again would only probe it again. */
+type AttemptResult = { ok: true; statusCode: number } | { ok: false; statusCode: number | null; error: string; refused?: boolean };
 
 function oneLine(text: string, limit: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > limit ? `${flat.slice(0, limit)}…` : flat;
 }
 
-/** Reads at most `limit` bytes of a response body, then lets the rest go. */
-async function readCapped(response: Response, limit: number): Promise<string> {
-  const reader = response.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < limit) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } catch {
-    // A body that breaks off says no more than its status code.
-  } finally {
-    void reader.cancel().catch(() => undefined);
-  }
-  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
-}
-
 function describeFailure(error: unknown, timeoutMs: number): string {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
     return `Timed out after ${timeoutMs / 1000} s`;
   }
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
-  const detail = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  const code = (error as { code?: unknown } | null)?.code;
+  const detail = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
   return oneLine(`Request failed: ${detail}`, 300);
 }
 
@@ -75,42 +61,83 @@ function deliveryId(delivery: ClaimedDelivery): string {
   return `dlv_${delivery.id}`;
 }
 
-async function attempt(delivery: ClaimedDelivery, now: Date, fetchImpl: typeof fetch, timeoutMs: number): Promise<AttemptResult> {
+interface Answer {
+  statusCode: number;
+  location: string | undefined;
+}
+
+/**
+ * POSTs `body` to `url` over a fresh connection whose address comes from guardedLookup (or is the
+ * literal address already checked), and resolves with the status as soon as the headers arrive.
+ * The response body is never read: what a receiver answers is not ours to keep, and keeping it
+ * would turn the delivery log into a window on whatever the URL reaches. Redirects are not
+ * followed (http.request never follows them).
+ */
+function post(url: URL, headers: Record<string, string>, body: string, timeoutMs: number, lookup: ReturnType<typeof guardedLookup>): Promise<Answer> {
+  const client = url.protocol === 'https:' ? https : http;
+  return new Promise<Answer>((resolve, reject) => {
+    const request = client.request(
+      url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        lookup,
+        agent: false,
+        signal: AbortSignal.timeout(timeoutMs),
+      },
+      (response) => {
+        resolve({ statusCode: response.statusCode ?? 0, location: response.headers.location });
+        response.destroy();
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+async function attempt(delivery: ClaimedDelivery, now: Date, options: { timeoutMs: number; policy: WebhookAddressPolicy; resolve?: typeof dns.lookup }): Promise<AttemptResult> {
   const timestamp = Math.floor(now.getTime() / 1000);
+  const started = performance.now();
+  const took = () => `${Math.round(performance.now() - started)} ms`;
   try {
-    const response = await fetchImpl(delivery.url, {
-      method: 'POST',
-      headers: {
+    const url = new URL(delivery.url);
+    // Webhooks saved before the address policy, or under a policy since withdrawn, are checked again here.
+    const literal = literalAddressRefusal(url, options.policy);
+    if (literal) throw literal;
+    const answer = await post(
+      url,
+      {
         'content-type': 'application/json',
         'user-agent': 'Claimbench-Webhooks/1',
         [EVENT_HEADER]: delivery.event,
         [DELIVERY_HEADER]: deliveryId(delivery),
         [SIGNATURE_HEADER]: signPayload(delivery.secret, timestamp, delivery.payload),
       },
-      body: delivery.payload,
+      delivery.payload,
+      options.timeoutMs,
+      guardedLookup(url, options.policy, options.resolve),
+    );
+    const status = answer.statusCode;
+    if (status >= 200 && status < 300) return { ok: true, statusCode: status };
+    if (status >= 300 && status < 400) {
       // A redirect could send the signed body somewhere nobody registered.
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    if (response.status >= 200 && response.status < 300) {
-      void response.body?.cancel().catch(() => undefined);
-      return { ok: true, statusCode: response.status };
+      return { ok: false, statusCode: status, error: oneLine(`Redirect not followed${answer.location ? ` (to ${answer.location})` : ''}, after ${took()}`, 300) };
     }
-    if (response.status >= 300 && response.status < 400) {
-      void response.body?.cancel().catch(() => undefined);
-      const location = response.headers.get('location');
-      return { ok: false, statusCode: response.status, error: oneLine(`Redirect not followed${location ? ` (to ${location})` : ''}`, 300) };
-    }
-    const text = await readCapped(response, ERROR_BODY_LIMIT);
-    return { ok: false, statusCode: response.status, error: oneLine(`HTTP ${response.status}${text ? `: ${text}` : ''}`, ERROR_BODY_LIMIT + 20) };
+    return { ok: false, statusCode: status, error: `HTTP ${status} after ${took()}` };
   } catch (error) {
-    return { ok: false, statusCode: null, error: describeFailure(error, timeoutMs) };
+    if (error instanceof RefusedAddressError) {
+      return { ok: false, statusCode: null, refused: true, error: `Refused: ${error.message}; webhooks go only to public addresses unless the operator allows the host (WEBHOOK_ALLOWED_HOSTS)` };
+    }
+    return { ok: false, statusCode: null, error: describeFailure(error, options.timeoutMs) };
   }
 }
 
 function outcomeOf(result: AttemptResult, attempts: number, at: Date, random: () => number): AttemptOutcome {
   if (result.ok) {
     return { status: 'delivered', statusCode: result.statusCode, error: null, nextAttemptAt: at.toISOString(), deliveredAt: at.toISOString() };
+  }
+  if (result.refused) {
+    return { status: 'failed', statusCode: null, error: `${result.error} (not retried)`, nextAttemptAt: at.toISOString(), deliveredAt: null };
   }
   const giveUp = attempts >= MAX_ATTEMPTS;
   return {
@@ -122,6 +149,11 @@ function outcomeOf(result: AttemptResult, attempts: number, at: Date, random: ()
   };
 }
 
+function envAddressPolicy(): WebhookAddressPolicy {
+  const env = getEnv();
+  return { allowPrivate: env.WEBHOOK_ALLOW_PRIVATE, allowedHosts: env.WEBHOOK_ALLOWED_HOSTS };
+}
+
 /**
  * Sends the deliveries that are due, once each, and records every attempt. Deliveries are claimed
  * in the database before sending (their next_attempt_at moves past the request timeout, as a
@@ -131,7 +163,7 @@ function outcomeOf(result: AttemptResult, attempts: number, at: Date, random: ()
  */
 export async function deliverDue(db: Db, options: DeliverOptions = {}): Promise<number> {
   const clock = () => options.now ?? new Date();
-  const fetchImpl = options.fetchImpl ?? fetch;
+  const policy = options.addressPolicy ?? envAddressPolicy();
   const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
   const random = options.random ?? Math.random;
   const started = clock();
@@ -139,7 +171,7 @@ export async function deliverDue(db: Db, options: DeliverOptions = {}): Promise<
   const claimed = claimDueDeliveries(db, started.toISOString(), leaseUntil, options.batchSize ?? BATCH_SIZE);
   await Promise.all(
     claimed.map(async (delivery) => {
-      const result = await attempt(delivery, clock(), fetchImpl, timeoutMs);
+      const result = await attempt(delivery, clock(), { timeoutMs, policy, resolve: options.resolve });
       recordDeliveryAttempt(db, delivery.id, leaseUntil, outcomeOf(result, delivery.attempts, clock(), random));
     }),
   );

@@ -2,11 +2,14 @@
  * npm run db:restore -- <backup> --force
  * Replaces the database named by DATABASE_PATH with a backup made by db:backup. Stop the server
  * first: the restore refuses while any connection has the database open. The replaced database
- * is kept beside it as <database>.before-restore-<timestamp>.
+ * is kept beside it as <database>.before-restore-<timestamp>. Revocations made since the backup
+ * (revoked keys, disabled or demoted users, ended sessions, deactivated webhooks) are carried
+ * forward, and listed.
  */
 import { parseArgs } from 'node:util';
 import { DatabaseFileError } from '../db/database-check';
 import { restoreDatabase } from '../db/restore';
+import { describeCarried } from '../db/restore-revocations';
 import { EnvError, parseEnv } from '../lib/env';
 
 function main(): void {
@@ -20,6 +23,12 @@ function main(): void {
   console.log(
     `Restored ${backup} into ${env.DATABASE_PATH} (${report.claims.toLocaleString('en')} claims, ${report.auditEvents.toLocaleString('en')} audit events${migrated}).${kept}`,
   );
+  if (report.carried) {
+    const lines = describeCarried(report.carried);
+    console.log(lines.length > 0 ? ['Carried forward from the replaced database:', ...lines].join('\n  ') : 'Nothing revoked in the replaced database needed carrying forward.');
+  } else if (report.keptAs) {
+    console.log('The replaced database could not be read: no revocations were carried forward. Check API keys and users.');
+  }
 }
 
 try {

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { buildOpenApiDocument } from '@/lib/api/openapi';
 import { getEnv } from '@/lib/env';
+import { ERROR_STATUS, PROBLEM_EXPLANATIONS, problemAnchor, problemTitle, type ErrorCode } from '@/lib/errors';
 import './api-docs.css';
 
 export const metadata: Metadata = { title: 'API reference' };
@@ -151,6 +152,21 @@ export default function ApiDocsPage() {
           );
         }),
       )}
+      <section aria-labelledby="problems-heading">
+        <h2 id="problems-heading">Problem types</h2>
+        <p>
+          Every refusal is <code>application/problem+json</code> (RFC 9457). Its <code>type</code> is the address of one
+          of these explanations.
+        </p>
+        {(Object.keys(ERROR_STATUS) as ErrorCode[]).map((code) => (
+          <section key={code} id={problemAnchor(code)} aria-labelledby={`${problemAnchor(code)}-heading`} className="panel endpoint">
+            <h3 id={`${problemAnchor(code)}-heading`}>
+              <code>{ERROR_STATUS[code]}</code> {problemTitle(code)}
+            </h3>
+            <p>{PROBLEM_EXPLANATIONS[code]}</p>
+          </section>
+        ))}
+      </section>
       <section aria-labelledby="schemas-heading">
         <h2 id="schemas-heading">Schemas</h2>
         {Object.entries(obj(obj(doc.components).schemas)).map(([name, schema]) => (

@@ -131,14 +131,43 @@ function parseQuery<QS extends z.ZodType>(url: URL, schema: QS | undefined): z.o
   return parsed.data;
 }
 
+/** How much of an over-long body is read and thrown away before its 413 is sent (see readJson). */
+const MAX_DISCARD_BYTES = 1024 * 1024;
+
+/**
+ * Reads and discards what a client is still sending of a refused body, up to MAX_DISCARD_BYTES,
+ * then lets the rest go. Answering while the client is still writing and closing the unread body
+ * resets the connection, and the client sees ECONNRESET instead of the 413; a body larger than the
+ * bound is cut off all the same, so a huge upload cannot hold the server.
+ */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array> | undefined, alreadyRead: number): Promise<void> {
+  if (!reader) return;
+  let size = alreadyRead;
+  try {
+    while (size <= MAX_DISCARD_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      size += value.byteLength;
+    }
+  } catch {
+    return;
+  }
+  await reader.cancel().catch(() => undefined);
+}
+
 async function readJson(request: Request): Promise<{ value: unknown; text: string }> {
   const type = request.headers.get('content-type') ?? '';
+  const reader = request.body?.getReader();
   if (!/^application\/json\s*(;|$)/i.test(type)) {
+    await discardRest(reader, 0);
     throw new AppError('unsupported_media_type', 'Send the body as application/json.', { 'Content-Type': ['Expected application/json'] });
   }
+  const tooLarge = () => new AppError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw new AppError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
-  const reader = request.body?.getReader();
+  if (declared > MAX_BODY_BYTES) {
+    await discardRest(reader, 0);
+    throw tooLarge();
+  }
   const chunks: Uint8Array[] = [];
   let size = 0;
   while (reader) {
@@ -146,8 +175,8 @@ async function readJson(request: Request): Promise<{ value: unknown; text: strin
     if (done) break;
     size += value.byteLength;
     if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw new AppError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+      await discardRest(reader, size);
+      throw tooLarge();
     }
     chunks.push(value);
   }

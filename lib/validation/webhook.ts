@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { getEnv } from '@/lib/env';
+import { literalAddressRefusal, type WebhookAddressPolicy } from '@/lib/webhook-address';
 import { WEBHOOK_EVENTS, type WebhookEvent } from '@/lib/webhook-events';
 import { httpUrl, positiveId } from './fields';
 
 /*
- * A webhook URL must be http(s) and must not point at this app (a delivery to ourselves would be a
- * loop, or a way to make the server POST to its own endpoints). Loopback and private-network
- * addresses are otherwise allowed on purpose: newsroom CMSs often sit on private networks next to
- * the workbench, and the tests deliver to a receiver on 127.0.0.1. Only editors can register a
- * URL. The check is on the URL as written; a DNS name that resolves to this host is not caught.
+ * A webhook URL must be http(s), must not point at this app (a delivery to ourselves would be a
+ * loop, or a way to make the server POST to its own endpoints), and must not be an IP address
+ * outside the public internet — loopback, private, link-local and the rest, in any notation —
+ * unless the operator allows it (WEBHOOK_ALLOW_PRIVATE, WEBHOOK_ALLOWED_HOSTS; lib/webhook-address.ts).
+ * A host name is checked at every delivery instead, against what it resolves to then.
  */
 
 const LOOPBACK_HOST = /^(localhost|.+\.localhost|127(\.\d{1,3}){3}|0\.0\.0\.0|\[::1?\]|\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\])$/;
@@ -46,10 +47,32 @@ function isWebhookEvent(value: string): value is WebhookEvent {
   return (WEBHOOK_EVENTS as readonly string[]).includes(value);
 }
 
-export const webhookUrl = httpUrl.refine(
-  (value) => !pointsAtThisApp(value, { publicUrl: getEnv().PUBLIC_URL, port: getEnv().PORT }),
-  'This address is Claimbench itself; use the address of the system that should receive the events',
-);
+/**
+ * Why `value` may not receive webhooks, as the message shown beside the URL field, or null. Pure
+ * (the app and policy are arguments) so every case can be tested without changing the environment.
+ */
+export function webhookUrlProblem(value: string, app: { publicUrl: string; port: number; policy: WebhookAddressPolicy }): string | null {
+  if (pointsAtThisApp(value, app)) return 'This address is Claimbench itself; use the address of the system that should receive the events';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  const refusal = literalAddressRefusal(url, app.policy);
+  if (!refusal) return null;
+  return `The ${refusal.message}: webhooks may only go to public addresses unless the administrator allows this host (WEBHOOK_ALLOWED_HOSTS)`;
+}
+
+export const webhookUrl = httpUrl.superRefine((value, ctx) => {
+  const env = getEnv();
+  const problem = webhookUrlProblem(value, {
+    publicUrl: env.PUBLIC_URL,
+    port: env.PORT,
+    policy: { allowPrivate: env.WEBHOOK_ALLOW_PRIVATE, allowedHosts: env.WEBHOOK_ALLOWED_HOSTS },
+  });
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 /** Checkboxes arrive as repeated fields (joined with commas by formValues) or as an array. */
 export const webhookEvents = z.preprocess(

@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_EVIDENCE } from '@/db/seed/demo-evidence';
 import { buildOpenApiDocument } from '@/lib/api/openapi';
+import { ERROR_STATUS } from '@/lib/errors';
 import { verifySignature } from '@/lib/webhook-signature';
 import { createConformanceChecker, type ConformanceChecker } from '../helpers/openapi-conformance';
 import { startReceiver, type Receiver, type ReceivedRequest } from '../helpers/webhook-receiver';
@@ -54,8 +55,9 @@ let zelenskyId = 0;
 let conformanceChecks = 0;
 
 beforeAll(async () => {
-  app = await startApp();
   [browser, receiver] = await Promise.all([launchBrowser(), startReceiver()]);
+  // The CMS's receiver listens on loopback: allowed by the operator, as a CMS on the internal network would be.
+  app = await startApp({ env: { WEBHOOK_ALLOWED_HOSTS: receiver.allowedHost } });
   editorContext = await newAppContext(browser, app.baseUrl);
   editorPage = await signInAs(editorContext, app.baseUrl, demoUser('editor'));
   zelenskyId = claimIdOf(app.dbFile, zelensky.statement);
@@ -258,6 +260,20 @@ describe('the API as a CMS uses it', () => {
         await editorPage.getByRole('heading', { level: 2, name: `${method.toUpperCase()} ${p}`, exact: true }).waitFor();
       }
     }
+  });
+
+  test('every problem type is an explanation on the app’s own /api-docs page', async () => {
+    const html = await (await fetch(`${app.baseUrl}/api-docs`)).text();
+    for (const code of Object.keys(ERROR_STATUS)) {
+      expect(html, code).toContain(`id="problem-${code.replace(/_/g, '-')}"`);
+    }
+    // A real refusal's type: PUBLIC_URL (the harness leaves the default) + /api-docs + that anchor.
+    const refused = await fetch(`${app.baseUrl}/api/v1/export?format=csv`, { headers: { authorization: 'Bearer cb_nonsense' } });
+    const problem = (await refused.json()) as { type: string; status: number };
+    expect(problem.status).toBe(401);
+    expect(problem.type).toBe('http://localhost:3000/api-docs#problem-unauthorized');
+    const type = new URL(problem.type);
+    expect(html).toContain(`id="${type.hash.slice(1)}"`);
   });
 
   test('an editor creates a key in settings: shown once, stored only as a hash', async () => {

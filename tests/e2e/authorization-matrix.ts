@@ -61,7 +61,7 @@ export type Scope = 'verdicts:read' | 'claims:write' | 'export:read';
  * - `allow`: page 200 showing its content; action `{ ok: true }` or its redirect; route 2xx.
  * - `signin`: page redirects to /signin?callbackUrl=<the page>; action returns the "Sign in" form
  *   error; route answers 401 problem+json with WWW-Authenticate.
- * - `forbid`: page shows its "only editors…" notice and none of its content; action returns the
+ * - `forbid`: page answers 403 with its "only editors…" notice and none of its content; action returns the
  *   "not allowed" form error; route answers 403 problem+json.
  * - `hidden`: 404, the same as for something that does not exist.
  * - `redacted`: page 200 showing its content but not the row's `private` text (blind rating).

@@ -106,6 +106,13 @@ describe('behind nginx', () => {
     expect((await get(path, { rsc: '1' })).cache).toBe('BYPASS');
   });
 
+  test('every answer carries HSTS, the cached locations’ included', async () => {
+    for (const path of ['/signin', '/api/health', `/verdicts/${publishedId}`, '/api/v1/verdicts', '/api/v1/no-such-endpoint']) {
+      const answer = await get(path);
+      expect(answer.headers.get('strict-transport-security'), path).toBe('max-age=31536000');
+    }
+  });
+
   test('everything else passes through uncached', async () => {
     for (const path of ['/api/health', '/signin', '/api/v1/export?format=csv']) {
       const answer = await get(path);

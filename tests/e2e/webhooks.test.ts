@@ -3,8 +3,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase } from '@/db/open';
 import { verifySignature } from '@/lib/webhook-signature';
-import { enqueueVerdictEvent } from '@/lib/webhooks';
-import { startReceiver } from '../helpers/webhook-receiver';
+import type { Actor } from '@/lib/permissions';
+import { createWebhook, enqueueVerdictEvent } from '@/lib/webhooks';
+import { startReceiver, type Receiver } from '../helpers/webhook-receiver';
 import { expectNoSeriousA11yViolations } from './axe';
 import { alerts, demoUser, launchBrowser, newAppContext, screenshot, section, signInAs, startApp, type RunningApp } from './harness';
 
@@ -12,6 +13,7 @@ let app: RunningApp;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+let receiver: Receiver;
 /** Nothing listens on the discard port, so whatever the worker does, nothing is delivered anywhere. */
 const RECEIVER = 'http://127.0.0.1:9/hooks/claimbench';
 
@@ -30,7 +32,9 @@ const webhookRows = () => {
 };
 
 beforeAll(async () => {
-  app = await startApp();
+  receiver = await startReceiver();
+  // The receivers listen on loopback, which webhooks reach only when the operator allows it.
+  app = await startApp({ env: { WEBHOOK_ALLOWED_HOSTS: `127.0.0.1:9,${receiver.allowedHost}` } });
   browser = await launchBrowser();
   context = await newAppContext(browser, app.baseUrl);
   page = await signInAs(context, app.baseUrl, demoUser('editor'));
@@ -41,6 +45,7 @@ afterAll(async () => {
   await context?.close();
   await browser?.close();
   await app?.stop();
+  await receiver?.close();
 });
 
 describe('Settings → Webhooks', () => {
@@ -117,8 +122,7 @@ describe('Settings → Webhooks', () => {
   });
 
   test('the running server delivers a queued event, signed with the secret shown once', async () => {
-    const receiver = await startReceiver();
-    try {
+    {
       const form = section(page, 'Register a webhook');
       await form.getByLabel('Receiver URL').fill(receiver.url);
       await form.getByRole('button', { name: 'Register webhook' }).click();
@@ -144,9 +148,51 @@ describe('Settings → Webhooks', () => {
       const row = log.getByRole('row').filter({ hasText: receiver.url });
       await row.getByText('delivered', { exact: true }).waitFor();
       await expect(row.getByRole('cell', { name: '204', exact: true }).count()).resolves.toBe(1);
-    } finally {
-      await receiver.close();
     }
+  });
+
+  test('an address in the server’s own network is refused when saved, naming the URL field', async () => {
+    const form = section(page, 'Register a webhook');
+    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://0x7f.1:8080/', 'http://[::ffff:127.0.0.1]/']) {
+      const before = webhookRows().length;
+      await form.getByLabel('Receiver URL').fill(url);
+      await form.getByRole('checkbox', { name: /Verdict published/ }).check();
+      await form.getByRole('button', { name: 'Register webhook' }).click();
+      await form.getByText(/webhooks may only go to public addresses/).first().waitFor();
+      await expect(form.getByLabel('Receiver URL').getAttribute('aria-invalid')).resolves.toBe('true');
+      expect(webhookRows()).toHaveLength(before);
+    }
+  });
+
+  test('a name resolving to loopback is refused at delivery, once, with the reason in the log', async () => {
+    const url = `http://localhost:${receiver.port}/hooks/claimbench`;
+    // Registered as the form would (a name passes; names are judged at delivery), by the demo editor.
+    const db = openDatabase(app.dbFile, { migrate: false });
+    try {
+      const editorId = (db.$client.prepare("SELECT id FROM users WHERE role = 'editor' ORDER BY id LIMIT 1").get() as { id: number }).id;
+      const editor: Actor = { kind: 'user', id: editorId, name: 'Editor', role: 'editor', email: 'editor@example.org' };
+      createWebhook(db, editor, { url, events: ['verdict.retracted'] });
+      db.transaction((tx) => enqueueVerdictEvent(tx, 'verdict.retracted', { claim_id: 3, version: 2 }));
+    } finally {
+      db.$client.close();
+    }
+    const refused = () => {
+      const file = new Database(app.dbFile, { readonly: true });
+      try {
+        return file
+          .prepare("SELECT d.status, d.attempts, d.last_error FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE w.url = ?")
+          .get(url) as { status: string; attempts: number; last_error: string | null } | undefined;
+      } finally {
+        file.close();
+      }
+    };
+    for (let i = 0; i < 100 && refused()?.status !== 'failed'; i += 1) await new Promise((r) => setTimeout(r, 200));
+    expect(refused()).toMatchObject({ status: 'failed', attempts: 1, last_error: expect.stringMatching(/^Refused: address (127\.0\.0\.1|::1) is loopback/) });
+    expect(receiver.received.filter((request) => request.headers.host?.startsWith('localhost'))).toEqual([]);
+
+    await page.reload();
+    const row = section(page, 'Delivery log').getByRole('row').filter({ hasText: url });
+    await row.getByText(/Refused: address (127\.0\.0\.1|::1) is loopback/).waitFor();
   });
 
   test('reviewers are told only editors can manage webhooks', async () => {

@@ -10,7 +10,11 @@ export interface ReceivedRequest {
 
 export type ReceiverHandler = (request: ReceivedRequest, response: http.ServerResponse) => void;
 
-/** A real HTTP server on 127.0.0.1 and a free port that records what it receives. */
+/**
+ * A real HTTP server on 127.0.0.1 and a free port that records what it receives. 127.0.0.1 is
+ * loopback, which webhooks may reach only when the operator allows it: start the app with
+ * `WEBHOOK_ALLOWED_HOSTS: receiver.allowedHost`.
+ */
 export async function startReceiver(handler: ReceiverHandler = (_, res) => res.writeHead(204).end()) {
   const received: ReceivedRequest[] = [];
   let current = handler;
@@ -28,6 +32,8 @@ export async function startReceiver(handler: ReceiverHandler = (_, res) => res.w
   return {
     url: `http://127.0.0.1:${port}/hooks/claimbench`,
     port,
+    /** The WEBHOOK_ALLOWED_HOSTS entry that lets the app deliver here. */
+    allowedHost: `127.0.0.1:${port}`,
     received,
     setHandler(next: ReceiverHandler) {
       current = next;

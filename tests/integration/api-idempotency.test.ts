@@ -48,7 +48,7 @@ async function submit(key: string | null, body: ClaimSubmission, during?: () => 
   return withIdempotency(request, db, cms, JSON.stringify(body), () => {
     during?.();
     const created = submitClaim(db, cms, body);
-    return jsonResponse({ id: created.id, status: created.status }, { status: 201 });
+    return jsonResponse({ id: created.id, status: created.status }, { status: 201, headers: { location: `http://localhost/api/v1/claims/${created.id}` } });
   });
 }
 
@@ -119,6 +119,41 @@ describe('withIdempotency', () => {
     expect(answer.status).toBe(201);
     expect(claimsWith('idem-zeta')).toBe(1);
     expect(recordsFor('key-zeta')).toBe(1);
+  });
+
+  it('replays a 201 with its Location header', async () => {
+    const body = submission('idem-theta');
+    const first = await submit('key-theta', body);
+    const location = first.headers.get('location');
+    expect(location).toMatch(/^http:\/\/localhost\/api\/v1\/claims\/\d+$/);
+    const retry = await submit('key-theta', body, () => {
+      throw new Error('a retry must not run the handler');
+    });
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.headers.get('location')).toBe(location);
+  });
+
+  it('forgets a key after 24 hours: the same key then makes a new change, and expired records are deleted', async () => {
+    const body = submission('idem-iota');
+    await submit('key-iota', body);
+    const aged = (key: string, hours: number) =>
+      db.$client.prepare('UPDATE idempotency_keys SET created_at = ? WHERE key = ?').run(new Date(Date.now() - hours * 3600_000).toISOString(), key);
+    aged('key-iota', 23.9);
+    expect((await submit('key-iota', body)).headers.get('idempotent-replayed')).toBe('true');
+    expect(claimsWith('idem-iota')).toBe(1);
+
+    aged('key-iota', 24.1);
+    const again = await submit('key-iota', body);
+    expect(again.headers.get('idempotent-replayed')).toBeNull();
+    expect(claimsWith('idem-iota')).toBe(2);
+    expect(recordsFor('key-iota')).toBe(1);
+
+    // Another key's old record goes when any new record is written.
+    await submit('key-kappa', submission('idem-kappa'));
+    aged('key-kappa', 30);
+    await submit('key-lambda', submission('idem-lambda'));
+    expect(recordsFor('key-kappa')).toBe(0);
+    expect(recordsFor('key-lambda')).toBe(1);
   });
 
   it('runs a request without a key as it is', async () => {

@@ -6,7 +6,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupDatabase } from '@/db/backup';
-import { checkDatabaseFile, DatabaseFileError, knownMigrations } from '@/db/database-check';
+import { checkDatabaseFile, DatabaseFileError, knownMigrations, placeWithoutReplacing } from '@/db/database-check';
 import { MIGRATIONS_FOLDER, openDatabase, type Db } from '@/db/open';
 import { fileTimestamp, restoreDatabase } from '@/db/restore';
 import { readClaimsFile } from '@/lib/import/read-claims-file';
@@ -50,12 +50,21 @@ function damagedCopy(source: string, name: string, damage: (sqlite: Database.Dat
 }
 
 /** A new database migrated by every migration but the last, from a copy of the migrations folder. */
-function databaseBeforeLastMigration(name: string): string {
-  const folder = path.join(dir, 'migrations-before-last');
+/** The tags of the migrations in the folder, oldest first. */
+function knownMigrationTags(): string[] {
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+  return journal.entries.map((entry) => entry.tag);
+}
+
+/** A database migrated up to, but not including, the migration whose tag ends with `suffix`. */
+function databaseBeforeMigration(suffix: string, name: string): string {
+  const folder = path.join(dir, `migrations-before-${suffix}`);
   fs.cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
   const journalFile = path.join(folder, 'meta', '_journal.json');
-  const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: unknown[] };
-  journal.entries.pop();
+  const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
+  const at = journal.entries.findIndex((entry) => entry.tag.endsWith(suffix));
+  if (at < 0) throw new Error(`No migration named *${suffix}`);
+  journal.entries.splice(at);
   fs.writeFileSync(journalFile, JSON.stringify(journal));
   const file = path.join(dir, name);
   const sqlite = new Database(file);
@@ -77,6 +86,51 @@ describe('backupDatabase', () => {
     expect(fs.readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     await expect(backupDatabase(live, target)).rejects.toThrow(/already exists/);
     await expect(backupDatabase(path.join(dir, 'none.db'), path.join(dir, 'b2.db'))).rejects.toThrow(/There is no database at/);
+  });
+});
+
+describe('backup files', () => {
+  it('are created readable and writable by their owner only, from the first byte', async () => {
+    const previous = process.umask(0o022);
+    try {
+      const target = path.join(dir, 'private.db');
+      await backupDatabase(live, target);
+      expect(fs.statSync(target).mode & 0o777).toBe(0o600);
+    } finally {
+      process.umask(previous);
+    }
+  });
+
+  it('never replace a file that appears under the name before the backup is finished', () => {
+    const temp = path.join(dir, 'finished.tmp');
+    const target = path.join(dir, 'raced.db');
+    fs.writeFileSync(temp, 'the backup');
+    // Someone (or something) creates the name after backupDatabase checked it was free.
+    fs.writeFileSync(target, 'created in between');
+    expect(() => placeWithoutReplacing(temp, target)).toThrow(/raced\.db already exists/);
+    expect(fs.readFileSync(target, 'utf8')).toBe('created in between');
+    fs.rmSync(target);
+    placeWithoutReplacing(temp, target);
+    expect(fs.readFileSync(target, 'utf8')).toBe('the backup');
+    expect(fs.existsSync(temp)).toBe(false);
+  });
+});
+
+describe('migration idempotency_location_and_expiry', () => {
+  it('drops the receiver response bodies older delivery logs kept', () => {
+    const older = databaseBeforeMigration('idempotency_location_and_expiry', 'with-bodies.db');
+    const sqlite = new Database(older);
+    sqlite.prepare("INSERT INTO webhooks (id, url, secret, events) VALUES (1, 'https://cms.example.org/h', 's', '[]')").run();
+    const add = sqlite.prepare("INSERT INTO webhook_deliveries (webhook_id, event, payload, next_attempt_at, last_status_code, last_error) VALUES (1, 'verdict.published', '{}', '2030-01-01', ?, ?)");
+    add.run(500, 'HTTP 500: redis_version:7.2 SECRET-BANNER');
+    add.run(null, 'Request failed: ECONNREFUSED');
+    sqlite.close();
+    const migrated = openDatabase(older);
+    try {
+      expect(migrated.$client.prepare('SELECT last_error FROM webhook_deliveries ORDER BY id').pluck().all()).toEqual(['HTTP 500', 'Request failed: ECONNREFUSED']);
+    } finally {
+      migrated.$client.close();
+    }
   });
 });
 
@@ -146,7 +200,8 @@ describe('restoreDatabase', () => {
 
   it('brings an older backup forward to this version’s migrations', () => {
     // As a backup made by the previous version: every migration but the last applied.
-    const older = databaseBeforeLastMigration('older.db');
+    const tags = knownMigrationTags();
+    const older = databaseBeforeMigration(tags[tags.length - 1] ?? '', 'older.db');
     db.$client.close();
     const report = restoreDatabase(older, live, { force: true });
     expect(report.migrated).toBe(1);
@@ -165,6 +220,64 @@ describe('restoreDatabase', () => {
     expect(() => restoreDatabase(path.join(dir, 'missing.db'), live, { force: true })).toThrow(/There is no backup at/);
     expect(fs.readFileSync(live).equals(before)).toBe(true);
     expect(fs.readdirSync(dir).filter((name) => name.includes('before-restore') || name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('carries revocations made since the backup forward: keys, disabled and demoted users, ended sessions, webhooks', async () => {
+    const sqlite = db.$client;
+    const insertUser = sqlite.prepare("INSERT INTO users (email, name, role, password_hash) VALUES (?, ?, ?, 'x') RETURNING id");
+    const ids = {
+      leaver: (insertUser.get('leaver@example.org', 'Leaver', 'editor') as { id: number }).id,
+      demoted: (insertUser.get('demoted@example.org', 'Demoted', 'admin') as { id: number }).id,
+      signedOut: (insertUser.get('signed-out@example.org', 'Signed Out', 'reviewer') as { id: number }).id,
+    };
+    const keyId = (sqlite.prepare("INSERT INTO api_keys (name, prefix, key_hash, scopes) VALUES ('CMS', 'cb_live_abcd', 'h', '[\"export:read\"]') RETURNING id").get() as { id: number }).id;
+    const hookId = (sqlite.prepare("INSERT INTO webhooks (url, secret, events) VALUES ('https://cms.example.org/h', 's', '[\"verdict.published\"]') RETURNING id").get() as { id: number }).id;
+    const older = path.join(dir, 'before-revocations.db');
+    await backupDatabase(live, older);
+
+    // After the backup: the key is revoked, one user disabled, one demoted, one signs out everywhere.
+    sqlite.prepare("UPDATE api_keys SET revoked_at = '2030-01-01T00:00:00.000Z' WHERE id = ?").run(keyId);
+    sqlite.prepare("UPDATE users SET disabled_at = '2030-01-01T00:00:00.000Z', session_generation = session_generation + 1 WHERE id = ?").run(ids.leaver);
+    sqlite.prepare("UPDATE users SET role = 'reviewer' WHERE id = ?").run(ids.demoted);
+    sqlite.prepare('UPDATE users SET session_generation = session_generation + 3 WHERE id = ?').run(ids.signedOut);
+    sqlite.prepare('UPDATE webhooks SET active = 0 WHERE id = ?').run(hookId);
+    db.$client.close();
+
+    const report = restoreDatabase(older, live, { force: true });
+    expect(report.carried).toEqual({
+      sessionGenerations: [
+        { userId: ids.leaver, email: 'leaver@example.org', from: 0, to: 1 },
+        { userId: ids.signedOut, email: 'signed-out@example.org', from: 0, to: 3 },
+      ],
+      disabledUsers: [{ userId: ids.leaver, email: 'leaver@example.org' }],
+      demotedUsers: [{ userId: ids.demoted, email: 'demoted@example.org', from: 'admin', to: 'reviewer' }],
+      revokedKeys: [{ keyId, prefix: 'cb_live_abcd' }],
+      deactivatedWebhooks: [{ webhookId: hookId, url: 'https://cms.example.org/h' }],
+    });
+    const restored = new Database(live, { readonly: true });
+    try {
+      const user = (id: number) => restored.prepare('SELECT role, disabled_at, session_generation FROM users WHERE id = ?').get(id);
+      expect(user(ids.leaver)).toEqual({ role: 'editor', disabled_at: '2030-01-01T00:00:00.000Z', session_generation: 1 });
+      expect(user(ids.demoted)).toMatchObject({ role: 'reviewer', disabled_at: null });
+      expect(user(ids.signedOut)).toMatchObject({ session_generation: 3 });
+      expect(restored.prepare('SELECT revoked_at FROM api_keys WHERE id = ?').pluck().get(keyId)).toBe('2030-01-01T00:00:00.000Z');
+      expect(restored.prepare('SELECT active FROM webhooks WHERE id = ?').pluck().get(hookId)).toBe(0);
+      const audit = restored.prepare("SELECT after FROM audit_events WHERE action = 'database.restore'").pluck().all() as string[];
+      expect(audit).toHaveLength(1);
+      expect(JSON.parse(audit[0]!)).toEqual({ carriedForward: report.carried });
+    } finally {
+      restored.close();
+    }
+
+    // Restoring the newer state over the older one carries nothing back: generations never go back either.
+    const again = restoreDatabase(report.keptAs!, live, { force: true, now: new Date(Date.now() + 5000) });
+    expect(Object.values(again.carried!).flat()).toEqual([]);
+  });
+
+  it('keeps the kept copy of the replaced database private to its owner', () => {
+    db.$client.close();
+    const report = restoreDatabase(backup, live, { force: true });
+    expect(fs.statSync(report.keptAs!).mode & 0o777).toBe(0o600);
   });
 
   it('replaces a database too damaged to open, keeping it as it was', () => {

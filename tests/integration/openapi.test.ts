@@ -264,7 +264,7 @@ describe('the conformance checker used by the end-to-end API tests', () => {
   test('accepts what the document describes', () => {
     expect(verdicts(200, page)).toEqual([]);
     expect(verdicts(304, undefined, '')).toEqual([]);
-    expect(verdicts(400, { type: 'https://claimbench.dev/problems/bad-request', title: 'Bad request', status: 400, detail: 'Check limit.', errors: [{ path: 'limit', message: 'limit must be at most 100' }] }, 'application/problem+json')).toEqual([]);
+    expect(verdicts(400, { type: 'http://localhost:3000/api-docs#problem-bad-request', title: 'Bad request', status: 400, detail: 'Check limit.', errors: [{ path: 'limit', message: 'limit must be at most 100' }] }, 'application/problem+json')).toEqual([]);
   });
 
   test('refuses a missing field, an extra field, a wrong type, an undocumented status and a wrong content type', () => {

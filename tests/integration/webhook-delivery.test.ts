@@ -2,17 +2,23 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '@/db/open';
 import { insertUser } from '@/db/queries/users';
 import { claimDueDeliveries } from '@/db/queries/webhooks';
-import { webhookDeliveries } from '@/db/schema';
+import { webhookDeliveries, webhooks } from '@/db/schema';
 import type { Actor } from '@/lib/permissions';
 import { deliverDue, MAX_ATTEMPTS, MAX_DELAY_MS, retryDelayMs, startWebhookWorker } from '@/lib/webhook-delivery';
 import { verifySignature } from '@/lib/webhook-signature';
 import { createWebhook, deactivateWebhook, enqueueVerdictEvent } from '@/lib/webhooks';
 import { createTestDb } from '../helpers/test-db';
 import { startReceiver, type Receiver, type ReceivedRequest } from '../helpers/webhook-receiver';
+
+// The receiver listens on 127.0.0.1, which webhooks may reach only when the operator allows it:
+// this file is such an operator (before anything reads the environment).
+vi.hoisted(() => {
+  process.env.WEBHOOK_ALLOWED_HOSTS = '127.0.0.1';
+});
 
 let db: Db;
 let file: string;
@@ -83,7 +89,9 @@ describe('deliverDue', () => {
     const start = new Date();
     expect(await deliverDue(db, { now: start })).toBe(1);
     let [row] = deliveries() as [typeof webhookDeliveries.$inferSelect];
-    expect(row).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: 500, lastError: 'HTTP 500: database is down try later' });
+    expect(row).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: 500, lastError: expect.stringMatching(/^HTTP 500 after \d+ ms$/) });
+    // The response body is not kept anywhere: the log is no window on what the URL reaches.
+    expect(JSON.stringify(deliveries())).not.toContain('database is down');
     const wait = Date.parse(row.nextAttemptAt) - start.getTime();
     expect(wait).toBeGreaterThanOrEqual(24_000);
     expect(wait).toBeLessThanOrEqual(36_000);
@@ -142,7 +150,8 @@ describe('deliverDue', () => {
       enqueue();
       await deliverDue(db);
       expect(elsewhere.received).toHaveLength(0);
-      expect(deliveries()[0]).toMatchObject({ status: 'pending', lastStatusCode: 307, lastError: `Redirect not followed (to ${elsewhere.url})` });
+      expect(deliveries()[0]).toMatchObject({ status: 'pending', lastStatusCode: 307, lastError: expect.stringMatching(/^Redirect not followed \(to .*\), after \d+ ms$/) });
+      expect(deliveries()[0]?.lastError).toContain(`(to ${elsewhere.url})`);
     } finally {
       await elsewhere.close();
     }
@@ -163,6 +172,69 @@ describe('deliverDue', () => {
     deactivateWebhook(db, editor, { webhookId: webhook.id });
     expect(await deliverDue(db)).toBe(0);
     expect(receiver.received).toHaveLength(0);
+  });
+});
+
+describe('the address policy at delivery', () => {
+  const closed = { allowPrivate: false, allowedHosts: [] };
+  /** A resolver that answers every name with `addresses`, as a hostile DNS server could. */
+  const answering =
+    (...addresses: string[]) =>
+    ((_host: string, _options: unknown, callback: (error: null, list: { address: string; family: number }[]) => void) =>
+      callback(null, addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })))) as unknown as typeof import('node:dns').lookup;
+
+  it('refuses a name resolving to 127.0.0.1 (localhost), logs why and does not retry', async () => {
+    register(`http://localhost:${receiver.port}/hooks/claimbench`);
+    enqueue();
+    expect(await deliverDue(db, { addressPolicy: closed })).toBe(1);
+    expect(receiver.received).toHaveLength(0);
+    const [row] = deliveries();
+    expect(row).toMatchObject({ status: 'failed', attempts: 1, lastStatusCode: null });
+    expect(row?.lastError).toMatch(/^Refused: address (127\.0\.0\.1|::1) is loopback; .*\(not retried\)$/);
+    expect(await deliverDue(db, { addressPolicy: closed, now: later(new Date(), 24 * 3600_000) })).toBe(0);
+  });
+
+  it('refuses a name when any one of its addresses is private, naming that address', async () => {
+    register('http://cms.example.test/hooks');
+    enqueue();
+    await deliverDue(db, { addressPolicy: closed, resolve: answering('93.184.216.34', '10.0.0.5') });
+    expect(deliveries()[0]).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/^Refused: address 10\.0\.0\.5 is private;/) });
+  });
+
+  it('refuses a literal private address saved before the policy existed', async () => {
+    const { webhook } = register();
+    db.update(webhooks).set({ url: 'http://169.254.169.254/latest/meta-data/' }).where(eq(webhooks.id, webhook.id)).run();
+    enqueue();
+    await deliverDue(db, { addressPolicy: closed });
+    expect(deliveries()[0]).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/^Refused: address 169\.254\.169\.254 is link-local;/) });
+  });
+
+  it('delivers to an allowed host, connecting to the address that was checked', async () => {
+    register(`http://cms.example.test:${receiver.port}/hooks/claimbench`);
+    enqueue();
+    const policy = { allowPrivate: false, allowedHosts: [{ host: 'cms.example.test', port: receiver.port }] };
+    await deliverDue(db, { addressPolicy: policy, resolve: answering('127.0.0.1') });
+    expect(receiver.received).toHaveLength(1);
+    expect(receiver.received[0]?.headers.host).toBe(`cms.example.test:${receiver.port}`);
+    expect(deliveries()[0]).toMatchObject({ status: 'delivered', lastStatusCode: 204 });
+  });
+
+  it('delivers to localhost with WEBHOOK_ALLOW_PRIVATE', async () => {
+    register(`http://localhost:${receiver.port}/hooks/claimbench`);
+    enqueue();
+    await deliverDue(db, { addressPolicy: { allowPrivate: true, allowedHosts: [] }, resolve: answering('127.0.0.1') });
+    expect(deliveries()[0]).toMatchObject({ status: 'delivered', lastStatusCode: 204 });
+  });
+
+  it('keeps no response body in the delivery log', async () => {
+    register();
+    receiver.setHandler((_, res) => res.writeHead(404, { 'content-type': 'text/plain' }).end('SECRET-INTERNAL-BANNER redis_version:7.2'));
+    enqueue();
+    await deliverDue(db);
+    const row = deliveries()[0]!;
+    expect(row.lastStatusCode).toBe(404);
+    expect(row.lastError).toMatch(/^HTTP 404 after \d+ ms$/);
+    expect(JSON.stringify(db.$client.prepare('SELECT * FROM webhook_deliveries').all())).not.toContain('SECRET-INTERNAL-BANNER');
   });
 });
 

@@ -116,8 +116,29 @@ describe('createWebhook', () => {
     expect(count('webhooks')).toBe(0);
   });
 
-  it('allows loopback and private-network receivers on other ports', () => {
-    for (const url of ['http://127.0.0.1:9911/hook', 'http://10.1.2.3/cms/hooks', 'http://192.168.0.10:8080/', 'http://cms.internal/']) {
+  it('refuses an address in the server’s own network written in any notation, naming url, writing nothing', () => {
+    const before = [count('webhooks'), count('audit_events')];
+    for (const [url, reason] of [
+      ['http://127.0.0.1:9911/hook', 'address 127.0.0.1 is loopback'],
+      ['http://2130706433:9911/', 'address 127.0.0.1 is loopback'],
+      ['http://0177.0.0.1/', 'address 127.0.0.1 is loopback'],
+      ['http://0x7f.1/', 'address 127.0.0.1 is loopback'],
+      ['http://[::ffff:127.0.0.1]/', 'address ::ffff:7f00:1 is loopback'],
+      ['http://10.1.2.3/cms/hooks', 'address 10.1.2.3 is private'],
+      ['http://192.168.0.10:8080/', 'address 192.168.0.10 is private'],
+      ['http://169.254.169.254/latest/meta-data/', 'address 169.254.169.254 is link-local'],
+      ['http://[fd00::5]/', 'address fd00::5 is unique-local'],
+    ] as const) {
+      const error = refusal(() => createWebhook(db, editor, { url, events: ALL }));
+      expect(error.code, url).toBe('bad_request');
+      expect(Object.keys(error.fieldErrors), url).toEqual(['url']);
+      expect(error.fieldErrors.url?.join(' '), url).toContain(reason);
+    }
+    expect([count('webhooks'), count('audit_events')]).toEqual(before);
+  });
+
+  it('accepts host names (checked at each delivery) and public addresses', () => {
+    for (const url of ['http://cms.internal/', 'https://cms.example.org/hooks', 'http://93.184.216.34:8080/']) {
       expect(createWebhook(db, editor, { url, events: ALL }).webhook.url).toBe(url);
     }
   });

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { forbidden } from 'next/navigation';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { listClaimantOptions } from '@/db/queries/claim-list';
@@ -52,15 +53,7 @@ function rowsText(count: number, format: ExportFormat): string {
 export default async function ExportPage({ searchParams }: Props) {
   const actor = userActor(await requireUser());
   if (!can(actor, 'export:run')) {
-    // forbidden() from next/navigation would answer 403, but needs experimental.authInterrupts.
-    return (
-      <>
-        <h1>Export</h1>
-        <p role="alert" className="form-alert">
-          Only editors can export. Ask an editor or an administrator if you need a copy of the claims.
-        </p>
-      </>
-    );
+    forbidden();
   }
 
   const db = getDb();

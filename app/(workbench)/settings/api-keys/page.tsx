@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { forbidden } from 'next/navigation';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { listApiKeys } from '@/db/queries/api-keys';
@@ -14,12 +15,7 @@ export const metadata: Metadata = { title: 'API keys' };
 export default async function ApiKeysPage() {
   const actor = userActor(await requireUser());
   if (!can(actor, 'apikey:manage')) {
-    return (
-      <>
-        <h1>API keys</h1>
-        <p className="notice">Only editors and admins can manage API keys.</p>
-      </>
-    );
+    forbidden();
   }
   const db = getDb();
   const keys = listApiKeys(db);

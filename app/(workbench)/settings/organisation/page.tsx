@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { forbidden } from 'next/navigation';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { requireUser, userActor } from '@/lib/auth/session';
@@ -13,12 +14,7 @@ export const metadata: Metadata = { title: 'Organisation' };
 export default async function OrganisationPage() {
   const actor = userActor(await requireUser());
   if (!can(actor, 'organisation:manage')) {
-    return (
-      <>
-        <h1>Organisation</h1>
-        <p className="notice">Only admins can change the organisation settings.</p>
-      </>
-    );
+    forbidden();
   }
   const organisation = getOrganisation(getDb());
   return (

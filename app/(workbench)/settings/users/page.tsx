@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { forbidden } from 'next/navigation';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { requireUser, userActor } from '@/lib/auth/session';
@@ -67,12 +68,7 @@ export default async function UsersPage() {
   const me = await requireUser();
   const actor = userActor(me);
   if (!can(actor, 'user:manage')) {
-    return (
-      <>
-        <h1>Users</h1>
-        <p className="notice">Only admins can manage users.</p>
-      </>
-    );
+    forbidden();
   }
   const users = listUsers(getDb(), actor);
   return (

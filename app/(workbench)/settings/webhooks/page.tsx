@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { forbidden } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { requireUser, userActor } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format-time';
@@ -43,12 +44,7 @@ function DeliveryRow({ d }: { d: DeliveryLogEntry }) {
 export default async function WebhooksPage() {
   const actor = userActor(await requireUser());
   if (!can(actor, WEBHOOK_PERMISSION)) {
-    return (
-      <div className="narrow-wide">
-        <h1>Webhooks</h1>
-        <p className="notice">Only editors can manage webhooks.</p>
-      </div>
-    );
+    forbidden();
   }
   const db = getDb();
   const webhooks = listWebhooks(db, actor);

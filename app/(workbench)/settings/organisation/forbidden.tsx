@@ -1,0 +1,10 @@
+import { ForbiddenNotice } from '../../_components/forbidden-notice';
+
+/** The 403 of this page: shown when page.tsx calls forbidden() for a role that may not use it. */
+export default function Forbidden() {
+  return (
+    <ForbiddenNotice title="Organisation">
+      Only admins can change the organisation settings.
+    </ForbiddenNotice>
+  );
+}
