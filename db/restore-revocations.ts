@@ -21,6 +21,7 @@ interface ReplacedUser {
 export interface RevocationState {
   users: ReplacedUser[];
   revokedKeys: { id: number; prefix: string; revoked_at: string }[];
+  suspendedKeys: { id: number; prefix: string; suspended_at: string }[];
   inactiveWebhooks: { id: number; url: string }[];
 }
 
@@ -30,6 +31,8 @@ export interface CarriedRevocations {
   disabledUsers: { userId: number; email: string }[];
   demotedUsers: { userId: number; email: string; from: string; to: string }[];
   revokedKeys: { keyId: number; prefix: string }[];
+  /** Keys suspended since the backup (their holder was disabled or demoted) stay suspended. */
+  suspendedKeys: { keyId: number; prefix: string }[];
   deactivatedWebhooks: { webhookId: number; url: string }[];
 }
 
@@ -38,8 +41,15 @@ export function readRevocations(replaced: Database.Database): RevocationState {
   return {
     users: replaced.prepare('SELECT id, email, role, disabled_at, session_generation FROM users').all() as ReplacedUser[],
     revokedKeys: replaced.prepare('SELECT id, prefix, revoked_at FROM api_keys WHERE revoked_at IS NOT NULL').all() as RevocationState['revokedKeys'],
+    suspendedKeys: hasColumn(replaced, 'api_keys', 'suspended_at')
+      ? (replaced.prepare('SELECT id, prefix, suspended_at FROM api_keys WHERE suspended_at IS NOT NULL AND revoked_at IS NULL').all() as RevocationState['suspendedKeys'])
+      : [],
     inactiveWebhooks: replaced.prepare('SELECT id, url FROM webhooks WHERE active = 0').all() as RevocationState['inactiveWebhooks'],
   };
+}
+
+function hasColumn(sqlite: Database.Database, table: string, column: string): boolean {
+  return (sqlite.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]).includes(column);
 }
 
 const rank = (role: string) => ROLES.indexOf(role as (typeof ROLES)[number]);
@@ -49,12 +59,13 @@ const rank = (role: string) => ROLES.indexOf(role as (typeof ROLES)[number]);
  * audit event listing what was carried. Returns what changed.
  */
 export function carryRevocations(restored: Database.Database, replaced: RevocationState): CarriedRevocations {
-  const carried: CarriedRevocations = { sessionGenerations: [], disabledUsers: [], demotedUsers: [], revokedKeys: [], deactivatedWebhooks: [] };
+  const carried: CarriedRevocations = { sessionGenerations: [], disabledUsers: [], demotedUsers: [], revokedKeys: [], suspendedKeys: [], deactivatedWebhooks: [] };
   const findUser = restored.prepare('SELECT id, email, role, disabled_at, session_generation FROM users WHERE id = ? AND email = ?');
   const setGeneration = restored.prepare('UPDATE users SET session_generation = ? WHERE id = ?');
   const disable = restored.prepare('UPDATE users SET disabled_at = ?, version = version + 1 WHERE id = ?');
   const demote = restored.prepare('UPDATE users SET role = ?, version = version + 1 WHERE id = ?');
   const revokeKey = restored.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND prefix = ? AND revoked_at IS NULL');
+  const suspendKey = restored.prepare('UPDATE api_keys SET suspended_at = ?, version = version + 1 WHERE id = ? AND prefix = ? AND suspended_at IS NULL AND revoked_at IS NULL');
   const deactivateWebhook = restored.prepare('UPDATE webhooks SET active = 0, version = version + 1 WHERE id = ? AND url = ? AND active = 1');
   const audit = restored.prepare(
     "INSERT INTO audit_events (actor_user_id, actor_api_key_id, action, entity_type, entity_id, before, after) VALUES (NULL, NULL, 'database.restore', 'database', 0, NULL, ?)",
@@ -80,6 +91,9 @@ export function carryRevocations(restored: Database.Database, replaced: Revocati
     for (const key of replaced.revokedKeys) {
       if (revokeKey.run(key.revoked_at, key.id, key.prefix).changes === 1) carried.revokedKeys.push({ keyId: key.id, prefix: key.prefix });
     }
+    for (const key of replaced.suspendedKeys) {
+      if (suspendKey.run(key.suspended_at, key.id, key.prefix).changes === 1) carried.suspendedKeys.push({ keyId: key.id, prefix: key.prefix });
+    }
     for (const webhook of replaced.inactiveWebhooks) {
       if (deactivateWebhook.run(webhook.id, webhook.url).changes === 1) carried.deactivatedWebhooks.push({ webhookId: webhook.id, url: webhook.url });
     }
@@ -96,6 +110,7 @@ export function describeCarried(carried: CarriedRevocations): string[] {
   if (carried.disabledUsers.length > 0) lines.push(`Kept disabled ${carried.disabledUsers.length} user(s): ${emails(carried.disabledUsers)}.`);
   if (carried.demotedUsers.length > 0) lines.push(`Kept the lower role of ${carried.demotedUsers.length} user(s): ${carried.demotedUsers.map((u) => `${u.email} (${u.to})`).join(', ')}.`);
   if (carried.revokedKeys.length > 0) lines.push(`Kept revoked ${carried.revokedKeys.length} API key(s): ${carried.revokedKeys.map((k) => k.prefix).join(', ')}.`);
+  if (carried.suspendedKeys.length > 0) lines.push(`Kept suspended ${carried.suspendedKeys.length} API key(s): ${carried.suspendedKeys.map((k) => k.prefix).join(', ')}.`);
   if (carried.deactivatedWebhooks.length > 0) lines.push(`Kept deactivated ${carried.deactivatedWebhooks.length} webhook(s): ${carried.deactivatedWebhooks.map((w) => w.url).join(', ')}.`);
   return lines;
 }

@@ -222,7 +222,7 @@ describe('restoreDatabase', () => {
     expect(fs.readdirSync(dir).filter((name) => name.includes('before-restore') || name.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('carries revocations made since the backup forward: keys, disabled and demoted users, ended sessions, webhooks', async () => {
+  it('carries revocations made since the backup forward: keys revoked or suspended, disabled and demoted users, ended sessions, webhooks', async () => {
     const sqlite = db.$client;
     const insertUser = sqlite.prepare("INSERT INTO users (email, name, role, password_hash) VALUES (?, ?, ?, 'x') RETURNING id");
     const ids = {
@@ -231,6 +231,7 @@ describe('restoreDatabase', () => {
       signedOut: (insertUser.get('signed-out@example.org', 'Signed Out', 'reviewer') as { id: number }).id,
     };
     const keyId = (sqlite.prepare("INSERT INTO api_keys (name, prefix, key_hash, scopes) VALUES ('CMS', 'cb_live_abcd', 'h', '[\"export:read\"]') RETURNING id").get() as { id: number }).id;
+    const heldKeyId = (sqlite.prepare("INSERT INTO api_keys (name, prefix, key_hash, scopes, owner_id) VALUES ('Export', 'cb_live_efgh', 'h2', '[\"export:read\"]', ?) RETURNING id").get(ids.demoted) as { id: number }).id;
     const hookId = (sqlite.prepare("INSERT INTO webhooks (url, secret, events) VALUES ('https://cms.example.org/h', 's', '[\"verdict.published\"]') RETURNING id").get() as { id: number }).id;
     const older = path.join(dir, 'before-revocations.db');
     await backupDatabase(live, older);
@@ -239,6 +240,7 @@ describe('restoreDatabase', () => {
     sqlite.prepare("UPDATE api_keys SET revoked_at = '2030-01-01T00:00:00.000Z' WHERE id = ?").run(keyId);
     sqlite.prepare("UPDATE users SET disabled_at = '2030-01-01T00:00:00.000Z', session_generation = session_generation + 1 WHERE id = ?").run(ids.leaver);
     sqlite.prepare("UPDATE users SET role = 'reviewer' WHERE id = ?").run(ids.demoted);
+    sqlite.prepare("UPDATE api_keys SET suspended_at = '2030-01-02T00:00:00.000Z' WHERE id = ?").run(heldKeyId);
     sqlite.prepare('UPDATE users SET session_generation = session_generation + 3 WHERE id = ?').run(ids.signedOut);
     sqlite.prepare('UPDATE webhooks SET active = 0 WHERE id = ?').run(hookId);
     db.$client.close();
@@ -252,6 +254,7 @@ describe('restoreDatabase', () => {
       disabledUsers: [{ userId: ids.leaver, email: 'leaver@example.org' }],
       demotedUsers: [{ userId: ids.demoted, email: 'demoted@example.org', from: 'admin', to: 'reviewer' }],
       revokedKeys: [{ keyId, prefix: 'cb_live_abcd' }],
+      suspendedKeys: [{ keyId: heldKeyId, prefix: 'cb_live_efgh' }],
       deactivatedWebhooks: [{ webhookId: hookId, url: 'https://cms.example.org/h' }],
     });
     const restored = new Database(live, { readonly: true });
@@ -261,6 +264,7 @@ describe('restoreDatabase', () => {
       expect(user(ids.demoted)).toMatchObject({ role: 'reviewer', disabled_at: null });
       expect(user(ids.signedOut)).toMatchObject({ session_generation: 3 });
       expect(restored.prepare('SELECT revoked_at FROM api_keys WHERE id = ?').pluck().get(keyId)).toBe('2030-01-01T00:00:00.000Z');
+      expect(restored.prepare('SELECT suspended_at FROM api_keys WHERE id = ?').pluck().get(heldKeyId)).toBe('2030-01-02T00:00:00.000Z');
       expect(restored.prepare('SELECT active FROM webhooks WHERE id = ?').pluck().get(hookId)).toBe(0);
       const audit = restored.prepare("SELECT after FROM audit_events WHERE action = 'database.restore'").pluck().all() as string[];
       expect(audit).toHaveLength(1);
