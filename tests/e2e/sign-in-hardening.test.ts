@@ -1,3 +1,4 @@
+import http from 'node:http';
 import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -34,6 +35,40 @@ async function trySignIn(page: Page, app: RunningApp, email: string, password: s
   const alert = alerts(page).first();
   const shown = alert.waitFor({ timeout: 15_000 }).then(async () => (await alert.innerText()).trim());
   return Promise.race([left, shown]);
+}
+
+interface Answer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** An HTTP request from a chosen local address (any of 127.0.0.0/8 reaches the app on 127.0.0.1). */
+function requestFrom(localAddress: string, url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: options.method ?? 'GET', headers: options.headers, localAddress }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+    });
+    request.on('error', reject);
+    request.end(options.body);
+  });
+}
+
+/** Signs in through next-auth's endpoint from a local address; whether a session cookie came back. */
+async function signInFrom(app: RunningApp, localAddress: string, email: string, password: string): Promise<{ ok: boolean; status: number }> {
+  const csrf = await requestFrom(localAddress, `${app.baseUrl}/api/auth/csrf`);
+  const cookie = (csrf.headers['set-cookie'] ?? []).map((line) => line.split(';')[0]).join('; ');
+  const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
+  const answer = await requestFrom(localAddress, `${app.baseUrl}/api/auth/callback/credentials`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: '/' }).toString(),
+  });
+  const ok = (answer.headers['set-cookie'] ?? []).some((line) => /session-token=[^;]/.test(line));
+  return { ok, status: answer.status };
 }
 
 describe('the callback URL after signing in', () => {
@@ -93,6 +128,8 @@ describe('the callback URL after signing in', () => {
       body: new URLSearchParams({ csrfToken: csrf, email: editor.email, password: editor.password, callbackUrl: '/\t/evil.example' }),
     });
     expect(client.hasSession()).toBe(true);
+    // next-auth's endpoint marks the browser as a known device too.
+    expect(client.cookieHeader()).toMatch(/(^|; )claimbench\.device=v1\./);
     const location = new URL(response.headers.get('location') ?? '', app.baseUrl);
     expect(location.origin).toBe(new URL(app.baseUrl).origin);
     expect(location.pathname).toBe('/');
@@ -154,7 +191,9 @@ describe('per-address limits, restarts and known devices', () => {
     expect(refused.ok).toBe(false);
     expect(refused.status).toBe(429);
 
-    // Another browser on the same address is refused too …
+    // The limit is the socket's address: another one (127.0.0.2 here) is not limited …
+    expect(await signInFrom(app, '127.0.0.2', reviewer.email, reviewer.password)).toMatchObject({ ok: true });
+    // … another browser on the limited address is refused …
     const stranger = await freshPage(app);
     expect(await trySignIn(stranger, app, reviewer.email, reviewer.password)).toMatch(TOO_MANY);
     // … but the editor's own browser is let through.
