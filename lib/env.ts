@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseAllowedHost, type AllowedHost } from './webhook-address';
@@ -35,6 +36,11 @@ const EnvSchema = z
     API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
     /** The app's own URL for next-auth's redirects; with PUBLIC_URL it decides whether session cookies are Secure. */
     NEXTAUTH_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    /**
+     * Failed sign-ins a minute the whole app accepts, from every address together; beyond it, sign-in
+     * is refused until the minute is over, except from a browser its user signed in from before.
+     */
+    SIGN_IN_MAX_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(100),
     /** Trust X-Forwarded-For for the client address (only behind a proxy you run). */
     TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
     /** Let webhooks reach loopback, private and other non-public addresses (lib/webhook-address.ts). */
@@ -70,6 +76,17 @@ export class EnvError extends Error {
   }
 }
 
+/**
+ * A random secret for this process, kept on globalThis: Next bundles modules more than once per
+ * process (the sign-in action and next-auth's route each have their own copy), and all of them must
+ * sign and check sessions with the same secret.
+ */
+function processSecret(): string {
+  const shared = globalThis as unknown as { claimbenchProcessAuthSecret?: string };
+  shared.claimbenchProcessAuthSecret ??= randomBytes(32).toString('base64url');
+  return shared.claimbenchProcessAuthSecret;
+}
+
 /** Parses an environment; the error message is one line naming the variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // An empty variable (FOO= in a unit file or shell) means "not set": the default applies.
@@ -84,8 +101,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     ...env,
     DATABASE_PATH: env.DATABASE_PATH === ':memory:' ? env.DATABASE_PATH : path.resolve(env.DATABASE_PATH),
-    // Outside production a fixed development secret keeps `next dev` and tests friction-free.
-    AUTH_SECRET: env.AUTH_SECRET ?? 'development-only-secret-not-for-production-use',
+    // Outside production a missing secret is made up once per process: sessions end when the
+    // process does, and nobody can sign a session with a secret they read somewhere.
+    AUTH_SECRET: env.AUTH_SECRET ?? processSecret(),
   };
 }
 

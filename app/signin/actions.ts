@@ -4,7 +4,8 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { verifyCredentials } from '@/lib/auth/credentials';
-import { safeCallbackPath } from '@/lib/auth/session';
+import { safeCallbackPath } from '@/lib/auth/callback-url';
+import { deviceCookieName, issueDeviceCookie } from '@/lib/auth/device-cookie';
 import { issueSessionCookie } from '@/lib/auth/session-token';
 import { clientAddress } from '@/lib/client-address';
 import { getEnv } from '@/lib/env';
@@ -30,9 +31,14 @@ export async function signInAction(_: SignInState, formData: FormData): Promise<
   if (!parsed.success) return { message: 'Enter your email and password.', fieldErrors: fieldErrorsFromZod(parsed.error), email };
   try {
     const db = getDb();
-    const user = await verifyCredentials(db, parsed.data, clientAddress(await headers(), getEnv().TRUST_PROXY));
+    const jar = await cookies();
+    const device = jar.get(deviceCookieName())?.value;
+    const user = await verifyCredentials(db, parsed.data, clientAddress(await headers(), getEnv().TRUST_PROXY), device);
     const cookie = await issueSessionCookie(db, user);
-    (await cookies()).set(cookie.name, cookie.value, cookie.options);
+    jar.set(cookie.name, cookie.value, cookie.options);
+    // Marks this browser as one its user signs in from: the account lock lets it through.
+    const deviceCookie = issueDeviceCookie(user.id, device);
+    jar.set(deviceCookie.name, deviceCookie.value, deviceCookie.options);
   } catch (error) {
     // Unknown email, wrong password and disabled account read alike; a rate limit says how long to wait.
     if (error instanceof AppError) return { message: error.message, fieldErrors: {}, email };

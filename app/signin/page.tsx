@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { rateLimited } from '@/lib/auth/credentials';
+import { rateLimited } from '@/lib/auth/sign-in-limits';
 import { INVALID_CREDENTIALS, RATE_LIMITED_ERROR } from '@/lib/auth/messages';
-import { getCurrentUser, safeCallbackPath } from '@/lib/auth/session';
+import { safeCallbackPath } from '@/lib/auth/callback-url';
+import { getCurrentUser } from '@/lib/auth/session';
 import { SignInForm } from './_components/sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };

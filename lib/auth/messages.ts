@@ -6,3 +6,9 @@ export const INVALID_CREDENTIALS = 'Email or password is incorrect.';
  * (followed by ":<seconds>" from the server; the sign-in page gets it with `retryAfter`).
  */
 export const RATE_LIMITED_ERROR = 'RateLimited';
+
+/**
+ * The error code next-auth carries in its redirect when sign-in failed for a reason other than the
+ * credentials (a database error, say): the reason itself stays in the server's log.
+ */
+export const SIGN_IN_FAILED_ERROR = 'SignInFailed';

@@ -1,12 +1,15 @@
 import type { NextAuthOptions, Session } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { cookies } from 'next/headers';
 import { getDb } from '@/db/client';
 import { bumpSessionGeneration, getSessionGeneration, type SessionUser } from '@/db/queries/users';
 import { clientAddress } from '@/lib/client-address';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
+import { safeCallbackPath } from './callback-url';
 import { verifyCredentials } from './credentials';
-import { RATE_LIMITED_ERROR } from './messages';
+import { deviceCookieFromHeader, issueDeviceCookie } from './device-cookie';
+import { RATE_LIMITED_ERROR, SIGN_IN_FAILED_ERROR } from './messages';
 import { SESSION_MAX_AGE_SECONDS, sessionClaims, sessionCookie, userOfToken } from './session-token';
 
 export { SESSION_MAX_AGE_SECONDS };
@@ -33,9 +36,14 @@ export function getAuthOptions(): NextAuthOptions {
           password: { label: 'Password', type: 'password' },
         },
         async authorize(credentials, req) {
-          const address = clientAddress(req.headers ?? {}, env.TRUST_PROXY);
+          const headers = (req.headers ?? {}) as Record<string, string | undefined>;
+          const address = clientAddress(headers, env.TRUST_PROXY);
           try {
-            const user = await verifyCredentials(getDb(), credentials, address);
+            const device = deviceCookieFromHeader(headers.cookie);
+            const user = await verifyCredentials(getDb(), credentials, address, device);
+            // Next merges cookies set here into next-auth's response.
+            const deviceCookie = issueDeviceCookie(user.id, device);
+            (await cookies()).set(deviceCookie.name, deviceCookie.value, deviceCookie.options);
             return { id: String(user.id), email: user.email, name: user.name, generation: getSessionGeneration(getDb(), user.id) ?? 0 };
           } catch (error) {
             // A thrown message travels in the error redirect; app/api/auth/[...nextauth]/route.ts turns
@@ -44,12 +52,19 @@ export function getAuthOptions(): NextAuthOptions {
               throw new Error(`${RATE_LIMITED_ERROR}:${error.retryAfterSeconds ?? 60}`);
             }
             if (error instanceof AppError) return null;
-            throw error;
+            // next-auth would put any other error's message into the redirect's ?error=: only a
+            // generic code leaves; the details go to the server's log.
+            console.error('Sign-in failed unexpectedly:', error);
+            throw new Error(SIGN_IN_FAILED_ERROR);
           }
         },
       }),
     ],
     callbacks: {
+      redirect({ url, baseUrl }) {
+        // Where next-auth sends the browser after signing in or out: a path on this site only.
+        return `${baseUrl}${safeCallbackPath(url)}`;
+      },
       jwt({ token, user }) {
         // On sign-in only; afterwards the token is passed through unchanged.
         if (!user) return token;

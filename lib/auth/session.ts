@@ -5,6 +5,7 @@ import { connection } from 'next/server';
 import { redirect } from 'next/navigation';
 import type { SessionUser } from '@/db/queries/users';
 import type { Actor } from '@/lib/permissions';
+import { safeCallbackPath } from './callback-url';
 import { getAuthOptions, type CurrentSession } from './options';
 
 /** next-auth's cookie for where to go after signing in; see readSession. */
@@ -53,10 +54,4 @@ export async function requireUser(): Promise<SessionUser> {
   if (user) return user;
   const path = (await headers()).get('x-claimbench-path') ?? '/';
   redirect(`/signin?callbackUrl=${encodeURIComponent(safeCallbackPath(path))}`);
-}
-
-/** Only same-site paths may be returned to after sign-in. */
-export function safeCallbackPath(value: string | undefined | null): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-  return value.slice(0, 2000);
 }

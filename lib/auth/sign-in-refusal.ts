@@ -1,5 +1,5 @@
 import { problemResponse } from '@/lib/errors';
-import { rateLimited } from './credentials';
+import { rateLimited } from './sign-in-limits';
 import { RATE_LIMITED_ERROR } from './messages';
 
 const CODE = new RegExp(`^${RATE_LIMITED_ERROR}:(\\d{1,9})$`);

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EnvError, parseEnv } from '@/lib/env';
@@ -27,6 +29,29 @@ describe('parseEnv', () => {
     expect(env.DATABASE_SYNCHRONOUS).toBe('NORMAL');
     // Outside production a development secret is filled in, long enough for the session layer.
     expect(env.AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('makes up a random AUTH_SECRET per process when none is given, and keeps a given one', () => {
+    const secretOf = (environment: Record<string, string>) =>
+      execFileSync(process.execPath, ['--import', 'tsx', '--eval', "import('./lib/env.ts').then((m) => process.stdout.write(m.getEnv().AUTH_SECRET + '|' + m.parseEnv({}).AUTH_SECRET))"], {
+        cwd: path.resolve(import.meta.dirname, '..', '..'),
+        env: { PATH: process.env.PATH, NODE_ENV: 'development', ...environment },
+        encoding: 'utf8',
+      }).split('|');
+    const [first, firstAgain] = secretOf({});
+    const [second] = secretOf({});
+    // One secret for the whole process (every copy of the module signs alike) …
+    expect(first).toBe(firstAgain);
+    expect(first!.length).toBeGreaterThanOrEqual(32);
+    // … and another in the next one: no fixed secret anyone could read and sign sessions with.
+    expect(second).not.toBe(first);
+    expect(parseEnv({}).AUTH_SECRET).not.toBe(first);
+    expect(secretOf({ AUTH_SECRET: SECRET })[0]).toBe(SECRET);
+  }, 60_000);
+
+  it('serves npm run dev on loopback only', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(manifest.scripts.dev).toMatch(/\bnext dev\b.*(?:-H|--hostname) 127\.0\.0\.1\b/);
   });
 
   it('resolves a relative DATABASE_PATH to an absolute one and keeps :memory:', () => {
@@ -91,6 +116,14 @@ describe('parseEnv', () => {
   it('trims ORG_NAME and refuses a blank one', () => {
     expect(parseEnv({ ORG_NAME: '  Desk  ' }).ORG_NAME).toBe('Desk');
     expect(envError({ ORG_NAME: '   ' }).message).toContain('ORG_NAME');
+  });
+
+  it('reads SIGN_IN_MAX_FAILURES_PER_MINUTE as a positive whole number, 100 by default', () => {
+    expect(parseEnv({}).SIGN_IN_MAX_FAILURES_PER_MINUTE).toBe(100);
+    expect(parseEnv({ SIGN_IN_MAX_FAILURES_PER_MINUTE: '500' }).SIGN_IN_MAX_FAILURES_PER_MINUTE).toBe(500);
+    for (const value of ['0', '-1', '1.5', 'many']) {
+      expect(envError({ SIGN_IN_MAX_FAILURES_PER_MINUTE: value }).message, value).toContain('SIGN_IN_MAX_FAILURES_PER_MINUTE');
+    }
   });
 
   it('reads DATABASE_SYNCHRONOUS as NORMAL or FULL in any case and refuses anything else naming it', () => {
