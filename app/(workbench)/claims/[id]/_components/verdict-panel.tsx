@@ -74,7 +74,7 @@ export function VerdictPanel({ data }: { data: ClaimPageData }) {
             // Published: the edits and the correction note go out together, from one form.
             <details className="disclosure">
               <summary>Edit the verdict for a correction</summary>
-              <CorrectionForm key={draftVersion} claimId={claim.id} draft={verdict.draft} evidence={citable} />
+              <CorrectionForm claimId={claim.id} draft={verdict.draft} evidence={citable} />
             </details>
           ) : (
             <details className="disclosure" open={!latest}>
