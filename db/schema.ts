@@ -353,6 +353,14 @@ export const verdicts = sqliteTable(
     explanation: text('explanation').notNull(),
     articleUrl: text('article_url'),
     note: text('note'),
+    /**
+     * What this version shows, frozen when it is published: the claim as stated, the claimant,
+     * the appearances and the cited evidence as they were (JSON; db/verdict-snapshot.ts
+     * is its shape). The public page, ClaimReview, exports and the API read it instead of the live
+     * rows, so a later edit reaches the public only through a correction. Migration 0011 (verdict_snapshots) built it
+     * for versions published before it existed.
+     */
+    snapshot: text('snapshot').notNull().default('{}'),
     publishedBy: integer('published_by').references(() => users.id),
     publishedAt: text('published_at').notNull().default(now),
   },

@@ -13,7 +13,10 @@ export function addAppearance(db: Db, actor: DomainActor, input: AppearanceCreat
   assertCan(actor, 'appearance:create');
   const audit = auditActor(actor);
   return db.transaction((tx) => {
-    if (!getClaimStatus(tx, input.claimId)) throw new AppError('not_found', 'That claim does not exist.', { claimId: ['No such claim'] });
+    const status = getClaimStatus(tx, input.claimId);
+    if (!status) throw new AppError('not_found', 'That claim does not exist.', { claimId: ['No such claim'] });
+    // The claim page hides this form once the verdict is retracted; a hand-made request is refused too.
+    if (status === 'retracted') throw new AppError('conflict', 'This claim’s verdict was retracted; no more appearances can be added.');
     const publisherId =
       input.publisherId !== undefined
         ? resolveSourceRef(tx, actor, { id: input.publisherId }, 'publisherId')

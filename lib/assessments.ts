@@ -30,6 +30,8 @@ export function recordAssessment(db: Db, actor: Actor, input: AssessmentInput): 
     const status = getClaimStatus(tx, input.claimId);
     if (!status) throw new AppError('not_found', 'That claim does not exist.', { claimId: ['No such claim'] });
     if (status === 'retracted') throw new AppError('conflict', 'This claim’s verdict was retracted; it is closed to new ratings.');
+    // The claim page hides the rating form once a verdict is out: changes go through a correction.
+    if (status === 'published') throw new AppError('conflict', 'This claim’s verdict is published; ratings are closed. An editor changes the verdict with a correction.');
     const valid = activeEvidenceIdsOfClaim(tx, input.claimId, cited);
     const invalid = cited.filter((id) => !valid.has(id));
     if (invalid.length > 0) {

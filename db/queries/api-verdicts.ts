@@ -26,19 +26,24 @@ export interface VerdictRow {
   publishedAt: string | null;
 }
 
+/**
+ * A claim with a published verdict shows the claim and claimant as its latest version's snapshot
+ * froze them (edits after publication reach the API only through a correction); a claim without
+ * one, which only a key can read, as it stands.
+ */
 const columns: { [K in keyof VerdictRow]: SQL<VerdictRow[K]> } = {
   claimId: sql`c.id`,
-  statement: sql`c.statement`,
-  claimedOn: sql`c.claimed_on`,
-  language: sql`c.language`,
+  statement: sql`CASE WHEN v.id IS NULL THEN c.statement ELSE json_extract(v.snapshot, '$.claim.statement') END`,
+  claimedOn: sql`CASE WHEN v.id IS NULL THEN c.claimed_on ELSE json_extract(v.snapshot, '$.claim.claimedOn') END`,
+  language: sql`CASE WHEN v.id IS NULL THEN c.language ELSE json_extract(v.snapshot, '$.claim.language') END`,
   status: sql`c.status`,
   disputed: sql`c.disputed`,
   createdAt: sql`c.created_at`,
   updatedAt: sql`c.updated_at`,
   claimArticleUrl: sql`c.article_url`,
   claimVersion: sql`c.version`,
-  claimantName: sql`s.name`,
-  claimantKind: sql`s.kind`,
+  claimantName: sql`CASE WHEN v.id IS NULL THEN s.name ELSE json_extract(v.snapshot, '$.claimant.name') END`,
+  claimantKind: sql`CASE WHEN v.id IS NULL THEN s.kind ELSE json_extract(v.snapshot, '$.claimant.kind') END`,
   versionNumber: sql`v.version_number`,
   kind: sql`v.kind`,
   label: sql`v.label`,

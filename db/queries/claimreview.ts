@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
 import type { DbOrTx } from '../open';
-import { appearances, claims, sources, verdicts, type RatingLabel, type SourceKind, type Verdict } from '../schema';
+import { claims, verdicts, type RatingLabel, type SourceKind, type Verdict } from '../schema';
+import { parseVerdictSnapshot } from '../verdict-snapshot';
 import { preparedPerDb } from './prepared';
 
 /** A source as ClaimReview names it: the claimant, or the publisher of an appearance. */
@@ -55,18 +55,13 @@ export interface ClaimReviewBatchQuery {
   claimantId?: number;
 }
 
-type ClaimRow = ClaimReviewInput['claim'];
+/** The claim's own columns: the rest of what ClaimReview shows comes from the current version's snapshot. */
+interface ClaimRow {
+  id: number;
+  articleUrl: string | null;
+}
 
-const publisher = alias(sources, 'publisher');
-
-const claimColumns = {
-  id: claims.id,
-  statement: claims.statement,
-  claimedOn: claims.claimedOn,
-  language: claims.language,
-  articleUrl: claims.articleUrl,
-  claimant: { name: sources.name, kind: sources.kind, url: sources.url },
-};
+const claimColumns = { id: claims.id, articleUrl: claims.articleUrl };
 
 const versionColumns = {
   claimId: verdicts.claimId,
@@ -77,57 +72,45 @@ const versionColumns = {
   explanation: verdicts.explanation,
   articleUrl: verdicts.articleUrl,
   publishedAt: verdicts.publishedAt,
+  snapshot: verdicts.snapshot,
 };
 
-const appearanceColumns = {
-  claimId: appearances.claimId,
-  url: appearances.url,
-  title: appearances.title,
-  publishedOn: appearances.publishedOn,
-  publisher: { name: publisher.name, kind: publisher.kind, url: publisher.url },
-};
+type VersionRow = ClaimReviewVersion & { claimId: number; snapshot: string };
 
 // One claim's reads, prepared once (the public ClaimReview route and verdict page run them per request).
-const claimById = preparedPerDb((db) =>
-  db
-    .select(claimColumns)
-    .from(claims)
-    .innerJoin(sources, eq(sources.id, claims.claimantId))
-    .where(eq(claims.id, sql.placeholder('id')))
-    .prepare(),
-);
+const claimById = preparedPerDb((db) => db.select(claimColumns).from(claims).where(eq(claims.id, sql.placeholder('id'))).prepare());
 const versionsOfClaim = preparedPerDb((db) =>
   db.select(versionColumns).from(verdicts).where(eq(verdicts.claimId, sql.placeholder('id'))).orderBy(asc(verdicts.versionNumber)).prepare(),
 );
-const appearancesOfClaim = preparedPerDb((db) =>
-  db
-    .select(appearanceColumns)
-    .from(appearances)
-    .leftJoin(publisher, eq(publisher.id, appearances.publisherId))
-    .where(eq(appearances.claimId, sql.placeholder('id')))
-    .orderBy(asc(appearances.id))
-    .prepare(),
-);
+
+/**
+ * The ClaimReview input of a claim from its versions, oldest first: the claim, claimant and
+ * appearances as the current version's snapshot froze them, so a later edit of the live rows never
+ * changes a published ClaimReview; only the article URL the CMS reports is the claim's own.
+ */
+function toInput(claim: ClaimRow, versions: readonly VersionRow[]): ClaimReviewInput | undefined {
+  const current = versions[versions.length - 1];
+  if (!current) return undefined;
+  const snapshot = parseVerdictSnapshot(current.snapshot);
+  return {
+    claim: { id: claim.id, ...snapshot.claim, articleUrl: claim.articleUrl, claimant: snapshot.claimant },
+    versions: versions.map(({ claimId: _claimId, snapshot: _snapshot, ...version }) => version),
+    appearances: snapshot.appearances.map(({ url, title, publishedOn, publisher }) => ({ url, title, publishedOn, publisher })),
+  };
+}
 
 /** The ClaimReview input for one claim, retracted or not; undefined when no verdict was ever published. */
 export function getClaimReviewInput(db: DbOrTx, claimId: number): ClaimReviewInput | undefined {
   const versions = versionsOfClaim(db).all({ id: claimId });
   if (versions.length === 0) return undefined;
   const claim = claimById(db).get({ id: claimId });
-  if (!claim) return undefined;
-  return {
-    claim,
-    versions: versions.map(({ claimId: _claimId, ...version }) => version),
-    appearances: appearancesOfClaim(db)
-      .all({ id: claimId })
-      .map(({ claimId: _claimId, ...appearance }) => appearance),
-  };
+  return claim ? toInput(claim, versions) : undefined;
 }
 
 /**
  * Up to `limit` claims in id order whose latest verdict version is published and not a retraction,
- * each with its versions and appearances: three statements per batch however many claims it holds
- * (the claims, then their versions and their appearances by IN), so a feed never queries per claim.
+ * each with its versions: two statements per batch however many claims it holds (the claims, then
+ * their versions with the current one's snapshot, by IN), so a feed never queries per claim.
  */
 export function listClaimReviewInputs(db: DbOrTx, query: ClaimReviewBatchQuery): ClaimReviewInput[] {
   const conditions: SQL[] = [
@@ -144,48 +127,27 @@ export function listClaimReviewInputs(db: DbOrTx, query: ClaimReviewBatchQuery):
   const rows = db
     .select(claimColumns)
     .from(claims)
-    .innerJoin(sources, eq(sources.id, claims.claimantId))
     .where(and(...conditions))
     .orderBy(asc(claims.id))
     .limit(query.limit)
     .all();
-  return withVersionsAndAppearances(db, rows);
+  return withVersions(db, rows);
 }
 
-/** Attaches versions and appearances to claims (two IN reads); claims without a version are left out. */
-function withVersionsAndAppearances(db: DbOrTx, rows: readonly ClaimRow[]): ClaimReviewInput[] {
+/** Attaches versions (one IN read, each with its snapshot) to claims; claims without a version are left out. */
+function withVersions(db: DbOrTx, rows: readonly ClaimRow[]): ClaimReviewInput[] {
   if (rows.length === 0) return [];
-  const ids = rows.map((row) => row.id);
-
   const versionsByClaim = groupBy(
     db
       .select(versionColumns)
       .from(verdicts)
-      .where(inArray(verdicts.claimId, ids))
+      .where(inArray(verdicts.claimId, rows.map((row) => row.id)))
       .orderBy(asc(verdicts.claimId), asc(verdicts.versionNumber))
       .all(),
   );
-
-  const appearancesByClaim = groupBy(
-    db
-      .select(appearanceColumns)
-      .from(appearances)
-      .leftJoin(publisher, eq(publisher.id, appearances.publisherId))
-      .where(inArray(appearances.claimId, ids))
-      .orderBy(asc(appearances.claimId), asc(appearances.id))
-      .all(),
-  );
-
   return rows.flatMap((claim) => {
-    const versions = versionsByClaim.get(claim.id) ?? [];
-    if (versions.length === 0) return [];
-    return [
-      {
-        claim,
-        versions: versions.map(({ claimId: _claimId, ...version }) => version),
-        appearances: (appearancesByClaim.get(claim.id) ?? []).map(({ claimId: _claimId, ...appearance }) => appearance),
-      },
-    ];
+    const input = toInput(claim, versionsByClaim.get(claim.id) ?? []);
+    return input ? [input] : [];
   });
 }
 

@@ -97,7 +97,10 @@ export function countExportRows(db: DbOrTx, filter: ExportFilter): number {
 }
 
 /**
- * Up to `limit` export rows with ids greater than `afterId`, in id order: one statement per batch
+ * Up to `limit` export rows with ids greater than `afterId`, in id order. A claim with a published
+ * verdict is exported as its latest version's snapshot froze it (statement, claimant, date, first
+ * appearance), so an edit after publication shows only once a correction publishes it; a claim
+ * without one as it stands. One statement per batch
  * (the claimant by join, the latest verdict by its unique (claim_id, version_number) index, the
  * first version's date and the first appearance by correlated lookups on their indexes), so a batch
  * of a thousand claims is one query, not a thousand. Keyset paging keeps every batch as cheap as
@@ -107,14 +110,19 @@ export function readExportBatch(db: DbOrTx, filter: ExportFilter, afterId: numbe
   const parts = [sql`c.id > ${afterId}`, ...conditions(filter, true)];
   if (filter.publishedVerdictsOnly) parts.push(sql`v.kind <> 'retraction'`);
   const rows = db.all<RawRow>(sql`
-    SELECT c.id AS id, c.statement AS statement, s.name AS claimant, c.claimed_on AS claimedOn,
+    SELECT c.id AS id,
+           CASE WHEN v.id IS NULL THEN c.statement ELSE json_extract(v.snapshot, '$.claim.statement') END AS statement,
+           CASE WHEN v.id IS NULL THEN s.name ELSE json_extract(v.snapshot, '$.claimant.name') END AS claimant,
+           CASE WHEN v.id IS NULL THEN c.claimed_on ELSE json_extract(v.snapshot, '$.claim.claimedOn') END AS claimedOn,
            c.status AS status, c.disputed AS disputed, c.updated_at AS updatedAt,
            c.article_url AS claimArticleUrl,
            v.version_number AS versionNumber, v.kind AS kind, v.label AS label, v.headline AS headline,
            v.article_url AS verdictArticleUrl, v.published_at AS latestAt,
            (SELECT f.published_at FROM verdicts f WHERE f.claim_id = c.id
              ORDER BY f.version_number LIMIT 1) AS firstAt,
-           (SELECT a.url FROM appearances a WHERE a.claim_id = c.id ORDER BY a.id LIMIT 1) AS firstAppearanceUrl
+           CASE WHEN v.id IS NULL
+             THEN (SELECT a.url FROM appearances a WHERE a.claim_id = c.id ORDER BY a.id LIMIT 1)
+             ELSE json_extract(v.snapshot, '$.appearances[0].url') END AS firstAppearanceUrl
     FROM claims c
     JOIN sources s ON s.id = c.claimant_id
     LEFT JOIN verdicts v ON v.claim_id = c.id AND v.version_number = ${LATEST_VERSION}

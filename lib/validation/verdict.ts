@@ -27,3 +27,24 @@ export const VerdictAmend = z.object({
 });
 export type VerdictAmend = z.infer<typeof VerdictAmend>;
 
+
+/**
+ * A correction is published from one form: the edited verdict, the note that announces the change,
+ * and the draft version it was read at (a draft saved meanwhile is a conflict). `step` "save" keeps
+ * the edits as the draft; "review" only shows what would change; "publish" saves the draft and
+ * publishes it with the note in one transaction. Reviewing and publishing need the note.
+ */
+export const VerdictCorrect = VerdictDraftSave.omit({ version: true })
+  .extend({
+    version: Version,
+    note: optionalText(4000),
+    step: z.enum(['save', 'review', 'publish'], { error: 'Choose to save, review or publish the correction' }).default('review'),
+  })
+  .superRefine((value, ctx) => {
+    if (value.step !== 'save' && value.note === '') ctx.addIssue({ code: 'custom', path: ['note'], message: 'Enter the correction note' });
+  });
+export type VerdictCorrect = z.infer<typeof VerdictCorrect>;
+
+/** The retraction form: only the note and the draft version it was read at. */
+export const VerdictRetract = VerdictAmend.extend({ kind: z.literal('retraction', { error: 'Choose a retraction' }) });
+export type VerdictRetract = z.infer<typeof VerdictRetract>;

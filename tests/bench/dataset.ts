@@ -6,6 +6,7 @@ import { openDatabase, type Db } from '@/db/open';
 import { RATING_LABELS, STANCES, type ClaimStatus } from '@/db/schema';
 import { createUser } from '@/lib/users';
 import { createRng, seedClaims } from './seed-claims';
+import { prepareSnapshotOf } from './verdict-snapshot-sql';
 
 /**
  * Deterministic benchmark data sets: the claims, sources and appearances of seed-claims.ts, then
@@ -105,9 +106,10 @@ function seedReviewWork(db: Db, seed: number, reviewerIds: number[], editorId: n
   );
   const insertAssessmentCitation = client.prepare('INSERT INTO assessment_citations (assessment_id, evidence_id) VALUES (?, ?)');
   const insertVerdict = client.prepare(
-    `INSERT INTO verdicts (claim_id, version_number, kind, label, headline, explanation, article_url, note, published_by, published_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO verdicts (claim_id, version_number, kind, label, headline, explanation, article_url, note, published_by, published_at, snapshot)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const snapshotOf = prepareSnapshotOf(client);
   const insertVerdictCitation = client.prepare('INSERT INTO verdict_citations (verdict_id, evidence_id) VALUES (?, ?)');
   const insertDraft = client.prepare(
     'INSERT INTO verdict_drafts (claim_id, label, headline, explanation, article_url, updated_by, updated_at, cited_evidence_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -202,7 +204,7 @@ function seedReviewWork(db: Db, seed: number, reviewerIds: number[], editorId: n
           const published = at();
           const headline = `Claim ${claim.id} rated ${versionLabel.replace(/_/g, ' ')}`;
           const id = Number(
-            insertVerdict.run(claim.id, index + 1, kind, versionLabel, headline, 'Why we rated it so, with the evidence.', articleUrl, note, editorId, published).lastInsertRowid,
+            insertVerdict.run(claim.id, index + 1, kind, versionLabel, headline, 'Why we rated it so, with the evidence.', articleUrl, note, editorId, published, snapshotOf(claim.id)).lastInsertRowid,
           );
           for (const evidenceId of evidenceIds.slice(0, 2)) insertVerdictCitation.run(id, evidenceId);
           counts.verdicts += 1;

@@ -10,6 +10,7 @@ import type { Actor } from '@/lib/permissions';
 import type { ExportFormat } from '@/lib/validation/export';
 import { describeDataset, ensureDataset, parseSizes } from './dataset';
 import { createRng, seedClaims } from './seed-claims';
+import { prepareSnapshotOf } from './verdict-snapshot-sql';
 
 /**
  * Streams each export format of N synthetic claims to a null sink and reports rows/s and how far
@@ -37,21 +38,22 @@ export function seedExportVerdicts(db: Db, options: { seed?: number; batchSize?:
     "SELECT id, status, updated_at AS updatedAt FROM claims WHERE id > ? AND status IN ('published', 'retracted') ORDER BY id LIMIT ?",
   );
   const insert = client.prepare(
-    'INSERT INTO verdicts (claim_id, version_number, kind, label, headline, explanation, article_url, note, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO verdicts (claim_id, version_number, kind, label, headline, explanation, article_url, note, published_at, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  const snapshotOf = prepareSnapshotOf(client);
   let inserted = 0;
   const insertBatch = client.transaction((rows: { id: number; status: string; updatedAt: string }[]) => {
     for (const row of rows) {
       const label = RATING_LABELS[Math.floor(rng() * RATING_LABELS.length)] ?? 'mixed';
       const url = `https://desk.example/fact-checks/${row.id}`;
-      insert.run(row.id, 1, 'publication', label, `Claim ${row.id} rated ${label.replace(/_/g, ' ')}`, 'Why we rated it so.', url, null, row.updatedAt);
+      insert.run(row.id, 1, 'publication', label, `Claim ${row.id} rated ${label.replace(/_/g, ' ')}`, 'Why we rated it so.', url, null, row.updatedAt, snapshotOf(row.id));
       inserted += 1;
       const later = new Date(Date.parse(row.updatedAt) + 86_400_000).toISOString();
       if (row.status === 'retracted') {
-        insert.run(row.id, 2, 'retraction', label, `Claim ${row.id} rated ${label}`, 'Why we rated it so.', url, 'Withdrawn.', later);
+        insert.run(row.id, 2, 'retraction', label, `Claim ${row.id} rated ${label}`, 'Why we rated it so.', url, 'Withdrawn.', later, snapshotOf(row.id));
         inserted += 1;
       } else if (rng() < 0.1) {
-        insert.run(row.id, 2, 'correction', 'mixed', `Claim ${row.id}: corrected`, 'A better reason.', url, 'Corrected a figure.', later);
+        insert.run(row.id, 2, 'correction', 'mixed', `Claim ${row.id}: corrected`, 'A better reason.', url, 'Corrected a figure.', later, snapshotOf(row.id));
         inserted += 1;
       }
     }

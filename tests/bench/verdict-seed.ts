@@ -2,6 +2,7 @@ import type { Db } from '@/db/open';
 import { RATING_LABELS } from '@/db/schema';
 import { ratingStep } from '@/lib/rating-scale';
 import { createRng } from './seed-claims';
+import { prepareSnapshotOf } from './verdict-snapshot-sql';
 
 /**
  * Published verdicts for a share of the synthetic claims of seedClaims, so the API's reads have real
@@ -35,8 +36,9 @@ export function seedVerdicts(db: Db, options: { share?: number; seed?: number; b
   const rng = createRng(seed + 303);
   const page = client.prepare('SELECT id, statement, claimed_on AS claimedOn, status FROM claims WHERE id > ? ORDER BY id LIMIT ?');
   const insertVerdict = client.prepare(
-    'INSERT INTO verdicts (claim_id, version_number, kind, label, headline, explanation, article_url, note, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO verdicts (claim_id, version_number, kind, label, headline, explanation, article_url, note, published_at, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  const snapshotOf = prepareSnapshotOf(client);
   const publish = client.prepare('UPDATE claims SET status = ?, updated_at = ? WHERE id = ?');
   const unpublish = client.prepare("UPDATE claims SET status = 'ready' WHERE id = ?");
 
@@ -55,7 +57,7 @@ export function seedVerdicts(db: Db, options: { share?: number; seed?: number; b
       // seedClaims creates each claim at noon on its claimed_on date; the verdict follows within two weeks.
       const firstAt = new Date(Date.parse(`${row.claimedOn}T12:00:00.000Z`) + Math.floor((0.1 + rng() * 14) * DAY)).toISOString();
       const headline = `${name}: ${row.statement.slice(0, 80)}`;
-      insertVerdict.run(row.id, 1, 'publication', label, headline, explanation(row.statement, name.toLowerCase()), articleUrl, null, firstAt);
+      insertVerdict.run(row.id, 1, 'publication', label, headline, explanation(row.statement, name.toLowerCase()), articleUrl, null, firstAt, snapshotOf(row.id));
       result.verdicts += 1;
       result.publicClaims += 1;
 
@@ -77,6 +79,7 @@ export function seedVerdicts(db: Db, options: { share?: number; seed?: number; b
           articleUrl,
           retraction ? 'We withdrew this fact-check: a source turned out to be unreliable.' : 'Corrected a figure in the second paragraph.',
           latestAt,
+          snapshotOf(row.id),
         );
         result.verdicts += 1;
         if (retraction) {

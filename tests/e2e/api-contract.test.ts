@@ -509,12 +509,11 @@ describe('the API as a CMS uses it', () => {
 
     await gotoClaim(editorPage, app.baseUrl, zelenskyId, zelensky.statement);
     const verdict = section(editorPage, 'Verdict');
-    const draft = await openDisclosure(verdict, 'Edit the verdict for a correction');
-    await saveDraft(draft, { explanation: CORRECTED });
-    await waitForStatus(verdict, 'Verdict draft saved.');
-    const amend = await openDisclosure(verdict, 'Publish a correction');
-    await amend.getByLabel('Correction note', { exact: true }).fill(CORRECTION_NOTE);
-    await amend.getByRole('button', { name: 'Publish correction', exact: true }).click();
+    const form = await openDisclosure(verdict, 'Edit the verdict for a correction');
+    await form.getByLabel('Explanation', { exact: true }).fill(CORRECTED);
+    await form.getByLabel('Correction note', { exact: true }).fill(CORRECTION_NOTE);
+    await form.getByRole('button', { name: 'Review the correction', exact: true }).click();
+    await verdict.getByRole('button', { name: 'Publish correction', exact: true }).click();
     await waitForStatus(verdict, 'Correction published (version 2).');
     expect(await alerts(editorPage).count()).toBe(0);
 

@@ -574,13 +574,36 @@ export const MATRIX: MatrixRow[] = [
     writes: ['verdicts', 'verdict_citations', 'claims'],
     who: sessionAction(['editor', 'admin']),
   }),
-  action('amendVerdictAction', {
+  action('correctVerdictAction', {
     page: (f) => `/claims/${f.claim(TO_CORRECT)}`,
     fields: (f) => {
       const claimId = f.claim(TO_CORRECT);
-      return { claimId: String(claimId), version: String(draftVersion(f, claimId)), kind: 'correction', note: `Corrected by ${f.cell}.` };
+      const draft = f.row<{ label: string; headline: string; version: number }>('SELECT label, headline, version FROM verdict_drafts WHERE claim_id = ?', claimId);
+      // Each allowed cell changes the explanation, so no correction repeats the version before it.
+      return {
+        claimId: String(claimId),
+        version: String(draft.version),
+        label: draft.label,
+        headline: draft.headline,
+        explanation: `Corrected by ${f.cell}.`,
+        note: `Corrected by ${f.cell}.`,
+        step: 'publish',
+      };
     },
-    writes: ['verdicts', 'verdict_citations', 'claims'],
+    writes: ['verdicts', 'verdict_citations', 'verdict_drafts', 'claims'],
+    who: sessionAction(['editor', 'admin']),
+  }),
+  action('retractVerdictAction', {
+    // Runs after publishVerdictAction, whose allowed callers published these two: one each to retract.
+    page: (f) => `/claims/${f.claim(READY_TO_PUBLISH[0])}`,
+    fields: (f) => {
+      const published = f.row<{ id: number }>(
+        `SELECT id FROM claims WHERE status = 'published' AND id IN (?, ?) ORDER BY id LIMIT 1`,
+        ...READY_TO_PUBLISH.map((key) => f.claim(key)),
+      );
+      return { claimId: String(published.id), version: String(draftVersion(f, published.id)), kind: 'retraction', note: `Retracted by ${f.cell}.` };
+    },
+    writes: ['verdicts', 'claims'],
     who: sessionAction(['editor', 'admin']),
   }),
   action('createApiKeyAction', {

@@ -172,7 +172,21 @@ export function actionSpecs(pools: ActionPools): Record<string, ActionSpec> {
       },
     },
     publishVerdictAction: { page: claimPage, fields: { claimId, version } },
-    amendVerdictAction: { page: claimPage, fields: { claimId, version, kind: choice(['correction', 'retraction'], true), note: text(4000, true) } },
+    retractVerdictAction: { page: claimPage, fields: { claimId, version, kind: choice(['retraction'], true), note: text(4000, true) } },
+    correctVerdictAction: {
+      page: claimPage,
+      fields: {
+        claimId,
+        version,
+        label: choice(RATING_LABELS, false),
+        headline: text(300, false),
+        explanation: text(20000, false),
+        articleUrl: webUrl(false),
+        citedEvidenceIds: idList(pools.evidenceIds),
+        note: text(4000, false),
+        step: choice(['save', 'review', 'publish'], false),
+      },
+    },
     createApiKeyAction: {
       page: () => '/settings/api-keys',
       fields: { name: text(100, true), scopes: checkboxes(API_SCOPES, true), expiresInDays: wholeNumber(1, 3650, false) },

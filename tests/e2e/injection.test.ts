@@ -221,7 +221,7 @@ describe('payloads go in through the real forms and actions', () => {
     });
     const draft = one<{ version: number }>('SELECT version FROM verdict_drafts WHERE claim_id = ?', claimId);
     await accepted(editor, 'publishVerdictAction', page, { claimId: String(claimId), version: String(draft.version) });
-    await accepted(editor, 'saveVerdictDraftAction', page, {
+    await accepted(editor, 'correctVerdictAction', page, {
       claimId: String(claimId),
       version: String(draft.version),
       label: 'inaccurate',
@@ -229,9 +229,9 @@ describe('payloads go in through the real forms and actions', () => {
       explanation: T.explanation,
       articleUrl: ARTICLE_URL,
       citedEvidenceIds: [String(evidenceId)],
+      note: T.correctionNote,
+      step: 'publish',
     });
-    const corrected = one<{ version: number }>('SELECT version FROM verdict_drafts WHERE claim_id = ?', claimId);
-    await accepted(editor, 'amendVerdictAction', page, { claimId: String(claimId), version: String(corrected.version), kind: 'correction', note: T.correctionNote });
     expect(one<{ status: string }>('SELECT status FROM claims WHERE id = ?', claimId).status).toBe('published');
 
     // A disagreement left open, so the disagreements queue shows a payload too.

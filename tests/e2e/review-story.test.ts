@@ -246,15 +246,17 @@ describe('the review story of the Zelensky claim', () => {
   test('the editor publishes a correction; the public page shows version 2 with its note', async () => {
     await openClaim(edithPage);
     const verdict = section(edithPage, 'Verdict');
-    const draft = await openDisclosure(verdict, 'Edit the verdict for a correction');
-    await saveDraft(draft, { explanation: CORRECTED });
-    await waitForStatus(verdict, 'Verdict draft saved.');
-
-    const amend = await openDisclosure(verdict, 'Publish a correction');
-    await amend.getByRole('button', { name: 'Publish correction', exact: true }).click();
+    // One form: the edited explanation and the note go out together, after a look at what changes.
+    const form = await openDisclosure(verdict, 'Edit the verdict for a correction');
+    await form.getByLabel('Explanation', { exact: true }).fill(CORRECTED);
+    await form.getByRole('button', { name: 'Review the correction', exact: true }).click();
     await alerts(edithPage).filter({ hasText: 'Enter the correction note' }).waitFor();
-    await amend.getByLabel('Correction note', { exact: true }).fill(CORRECTION_NOTE);
-    await amend.getByRole('button', { name: 'Publish correction', exact: true }).click();
+    await form.getByLabel('Correction note', { exact: true }).fill(CORRECTION_NOTE);
+    await form.getByRole('button', { name: 'Review the correction', exact: true }).click();
+    const review = verdict.getByRole('region', { name: 'Check the correction before it goes public' });
+    await review.waitFor();
+    expect(await review.getByRole('region', { name: 'Explanation' }).locator('ins').innerText()).not.toBe('');
+    await review.getByRole('button', { name: 'Publish correction', exact: true }).click();
     await waitForStatus(verdict, 'Correction published (version 2).');
     expect(await verdict.innerText()).toMatch(/Corrected\s+Mostly inaccurate · version 2/);
     await screenshot(edithPage, 'story-editor-corrected');

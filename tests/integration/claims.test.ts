@@ -7,6 +7,7 @@ import { createClaim, measureKey, readClaim } from '@/lib/claims';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '@/lib/permissions';
 import type { ClaimCreate } from '@/lib/validation/claim';
+import { serializeVerdictSnapshot, takeVerdictSnapshot } from '@/lib/verdict-snapshot';
 import { createTestDb } from '../helpers/test-db';
 
 let db: Db;
@@ -251,12 +252,21 @@ describe('database guards', () => {
     const { id: claimId } = createClaim(db, reviewer, input());
     const verdict = db
       .insert(verdicts)
-      .values({ claimId, versionNumber: 1, kind: 'publication', label: 'mixed', headline: 'H', explanation: 'E', publishedBy: reviewer.id })
+      .values({ claimId, versionNumber: 1, kind: 'publication', label: 'mixed', headline: 'H', explanation: 'E', publishedBy: reviewer.id, snapshot: serializeVerdictSnapshot(takeVerdictSnapshot(db, claimId, [])) })
       .returning()
       .get();
     expect(() => db.$client.prepare("UPDATE verdicts SET label = 'accurate' WHERE id = ?").run(verdict.id)).toThrow(/immutable/);
     expect(() => db.$client.prepare('DELETE FROM verdicts WHERE id = ?').run(verdict.id)).toThrow(/immutable/);
     expect(db.select().from(verdicts).where(eq(verdicts.id, verdict.id)).get()?.label).toBe('mixed');
+  });
+
+  it('refuses a verdict version without the snapshot of what it shows', () => {
+    const { id: claimId } = createClaim(db, reviewer, input());
+    const insert = db.$client.prepare(
+      "INSERT INTO verdicts (claim_id, version_number, kind, label, headline, explanation, snapshot) VALUES (?, 1, 'publication', 'mixed', 'H', 'E', ?)",
+    );
+    for (const snapshot of ['{}', 'not json', '{"claim":"text"}']) expect(() => insert.run(claimId, snapshot)).toThrow(/snapshot/);
+    expect(db.select().from(verdicts).where(eq(verdicts.claimId, claimId)).all()).toEqual([]);
   });
 });
 

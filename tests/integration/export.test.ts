@@ -11,6 +11,7 @@ import { exportFilter, exportStream } from '@/lib/export/stream';
 import type { Actor } from '@/lib/permissions';
 import { ratingStep } from '@/lib/rating-scale';
 import { ExportQuery } from '@/lib/validation/export';
+import { serializeVerdictSnapshot, takeVerdictSnapshot } from '@/lib/verdict-snapshot';
 import { createTestDb } from '../helpers/test-db';
 
 const PUBLIC_URL = 'https://desk.example';
@@ -43,17 +44,18 @@ function addSyntheticRows(): void {
     'INSERT INTO claims (statement, claimant_id, claimed_on, status, disputed, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const insertVerdict = client.prepare(
-    "INSERT INTO verdicts (claim_id, version_number, kind, label, headline, explanation, article_url, published_at) VALUES (?, ?, ?, ?, ?, 'Because.', ?, ?)",
+    "INSERT INTO verdicts (claim_id, version_number, kind, label, headline, explanation, article_url, published_at, snapshot) VALUES (?, ?, ?, ?, ?, 'Because.', ?, ?, ?)",
   );
+  const snapshotOf = (claimId: number) => serializeVerdictSnapshot(takeVerdictSnapshot(db, claimId, []));
   const statuses: ClaimStatus[] = ['draft', 'in_review', 'published', 'published', 'retracted', 'ready', 'published', 'draft'];
   TRICKY.forEach((statement, i) => {
     const status = statuses[i] ?? 'draft';
     const id = Number(insertClaim.run(statement, trickyClaimantId, '2024-03-0' + (i + 1), status, i % 3 === 0 ? 1 : 0, i < 4 ? OLD : new Date().toISOString()).lastInsertRowid);
     client.prepare('INSERT INTO appearances (claim_id, url, title) VALUES (?, ?, ?)').run(id, `https://news.example/${id}`, `Seen ${id}`);
     if (status === 'draft' || status === 'in_review' || status === 'ready') return;
-    insertVerdict.run(id, 1, 'publication', 'mostly_inaccurate', `=Headline, "quoted"\n${id}`, null, '2024-04-01T10:00:00.000Z');
-    if (status === 'retracted') insertVerdict.run(id, 2, 'retraction', 'mostly_inaccurate', 'Withdrawn', null, '2024-04-02T10:00:00.000Z');
-    else if (i === 3) insertVerdict.run(id, 2, 'correction', 'unverifiable', 'Corrected', 'https://desk.example/a', '2024-04-03T10:00:00.000Z');
+    insertVerdict.run(id, 1, 'publication', 'mostly_inaccurate', `=Headline, "quoted"\n${id}`, null, '2024-04-01T10:00:00.000Z', snapshotOf(id));
+    if (status === 'retracted') insertVerdict.run(id, 2, 'retraction', 'mostly_inaccurate', 'Withdrawn', null, '2024-04-02T10:00:00.000Z', snapshotOf(id));
+    else if (i === 3) insertVerdict.run(id, 2, 'correction', 'unverifiable', 'Corrected', 'https://desk.example/a', '2024-04-03T10:00:00.000Z', snapshotOf(id));
   });
 }
 

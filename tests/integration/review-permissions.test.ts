@@ -14,8 +14,9 @@ import { addEvidence, editEvidence, retractEvidence } from '@/lib/evidence';
 import type { Actor } from '@/lib/permissions';
 import { AssessmentInput } from '@/lib/validation/assessment';
 import { EvidenceCreate, EvidenceUpdate } from '@/lib/validation/evidence';
-import { VerdictDraftSave } from '@/lib/validation/verdict';
+import { VerdictCorrect, VerdictDraftSave } from '@/lib/validation/verdict';
 import { amendVerdict, publishVerdict, saveVerdictDraft } from '@/lib/verdicts';
+import { publishCorrection } from '@/lib/verdict-correction';
 import { createTestDb } from '../helpers/test-db';
 
 let db: Db;
@@ -221,10 +222,11 @@ const CASES: Case[] = [
     refused: editorsOnly,
   },
   {
-    action: 'amendVerdict (correction)',
+    action: 'publishCorrection',
     prepare: () => {
       const { claimId, version } = publishedClaim();
-      return (actor) => amendVerdict(db, actor!, { claimId, version, kind: 'correction', note: 'Fixed the date.' });
+      const input = VerdictCorrect.parse({ claimId, version, label: 'accurate', headline: 'Checks out', explanation: 'The record agrees, as of 2024.', note: 'Fixed the date.', step: 'publish' });
+      return (actor) => publishCorrection(db, actor!, input);
     },
     allowed: ['editor', 'admin'],
     refused: editorsOnly,
@@ -280,8 +282,9 @@ describe('what each allowed action wrote', () => {
   it('publishing, correcting and retracting write verdict versions 1, 2 and 3', () => {
     const { claimId, version } = readyClaim();
     expect(publishVerdict(db, actors.editor, { claimId, version })).toMatchObject({ versionNumber: 1, kind: 'publication' });
-    expect(amendVerdict(db, actors.editor, { claimId, version, kind: 'correction', note: 'n' })).toMatchObject({ versionNumber: 2, kind: 'correction' });
-    expect(amendVerdict(db, actors.admin, { claimId, version, kind: 'retraction', note: 'r' })).toMatchObject({ versionNumber: 3, kind: 'retraction' });
+    const corrected = VerdictCorrect.parse({ claimId, version, label: 'mixed', headline: 'Checks out', explanation: 'The record agrees.', note: 'n', step: 'publish' });
+    expect(publishCorrection(db, actors.editor, corrected)).toMatchObject({ versionNumber: 2, kind: 'correction', label: 'mixed' });
+    expect(amendVerdict(db, actors.admin, { claimId, version: version + 1, kind: 'retraction', note: 'r' })).toMatchObject({ versionNumber: 3, kind: 'retraction' });
   });
 });
 

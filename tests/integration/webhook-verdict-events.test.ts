@@ -6,7 +6,10 @@ import { seedDemo } from '@/db/seed';
 import { DEMO_USERS } from '@/db/seed/demo-data';
 import { getEnv } from '@/lib/env';
 import type { Actor } from '@/lib/permissions';
+import { getVerdictDraft } from '@/db/queries/verdicts';
+import { VerdictCorrect } from '@/lib/validation/verdict';
 import { amendVerdict } from '@/lib/verdicts';
+import { publishCorrection } from '@/lib/verdict-correction';
 import { createWebhook } from '@/lib/webhooks';
 import { createTestDb } from '../helpers/test-db';
 
@@ -41,7 +44,12 @@ function publishedClaim(): { claimId: number; draftVersion: number } {
 describe('verdict versions raise webhook events', () => {
   it('queues verdict.corrected with the new version when a correction is published', () => {
     const { claimId, draftVersion } = publishedClaim();
-    const correction = amendVerdict(db, editor, { claimId, version: draftVersion, kind: 'correction', note: 'Clarified the date.' });
+    const draft = getVerdictDraft(db, claimId)!;
+    const correction = publishCorrection(
+      db,
+      editor,
+      VerdictCorrect.parse({ claimId, version: draftVersion, label: draft.label, headline: draft.headline, explanation: `${draft.explanation} (Date clarified.)`, citedEvidenceIds: draft.citedEvidenceIds.join(','), note: 'Clarified the date.', step: 'publish' }),
+    );
     const deliveries = queued();
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0]).toMatchObject({ event: 'verdict.corrected', status: 'pending' });
@@ -63,7 +71,7 @@ describe('verdict versions raise webhook events', () => {
     const { claimId, draftVersion } = publishedClaim();
     expect(() => amendVerdict(db, editor, { claimId, version: draftVersion + 5, kind: 'retraction', note: 'Stale.' })).toThrow();
     expect(queued()).toHaveLength(1);
-    amendVerdict(db, editor, { claimId, version: draftVersion, kind: 'retraction', note: 'Misattributed.' });
+    amendVerdict(db, editor, { claimId, version: getVerdictDraft(db, claimId)!.version, kind: 'retraction', note: 'Misattributed.' });
     expect(queued().map((d) => d.event)).toEqual(['verdict.corrected', 'verdict.retracted']);
   });
 });

@@ -11,7 +11,7 @@ import { editClaim } from '@/lib/claims';
 import { addComment, openDisagreement, reopenDisagreement, resolveDisagreement } from '@/lib/disagreements';
 import { addEvidence, editEvidence, retractEvidence } from '@/lib/evidence';
 import type { Actor, Permission } from '@/lib/permissions';
-import { runAction, type ActionResult } from '@/lib/server-action';
+import { formValues, runAction, type ActionResult } from '@/lib/server-action';
 import { AppearanceCreate } from '@/lib/validation/appearance';
 import { AssessmentInput } from '@/lib/validation/assessment';
 import { ClaimUpdate } from '@/lib/validation/claim';
@@ -19,7 +19,8 @@ import { ClaimLinkCreate } from '@/lib/validation/claim-link';
 import { CommentCreate, DisagreementOpen, DisagreementReopen, DisagreementResolve } from '@/lib/validation/disagreement';
 import { EvidenceCreate, EvidenceRetract, EvidenceUpdate } from '@/lib/validation/evidence';
 import { formSchema } from '@/lib/validation/fields';
-import { VerdictAmend, VerdictDraftSave, VerdictPublish } from '@/lib/validation/verdict';
+import { VerdictCorrect, VerdictDraftSave, VerdictPublish, VerdictRetract } from '@/lib/validation/verdict';
+import { publishCorrection, reviewCorrection, type CorrectionReview } from '@/lib/verdict-correction';
 import { amendVerdict, publishVerdict, saveVerdictDraft } from '@/lib/verdicts';
 
 /** What a claim-page form gets back: success with a message to announce, or the errors. */
@@ -142,11 +143,46 @@ export async function publishVerdictAction(_: ClaimFormResult, formData: FormDat
   });
 }
 
-export async function amendVerdictAction(_: ClaimFormResult, formData: FormData): Promise<ClaimFormResult> {
-  return claimAction(formData, 'verdict:publish', VerdictAmend, (db, actor, input) => {
+/** Retracts the published verdict as the next version, with its note. */
+export async function retractVerdictAction(_: ClaimFormResult, formData: FormData): Promise<ClaimFormResult> {
+  return claimAction(formData, 'verdict:publish', VerdictRetract, (db, actor, input) => {
     const verdict = amendVerdict(db, actor, input);
     revalidatePath(`/verdicts/${input.claimId}`);
-    const what = verdict.kind === 'retraction' ? 'Retraction' : 'Correction';
-    return { message: `${what} published (version ${verdict.versionNumber}).`, claimIds: [input.claimId] };
+    return { message: `Retraction published (version ${verdict.versionNumber}).`, claimIds: [input.claimId] };
   });
+}
+
+/** What the correction form gets back: a saved or published message, or the changes to confirm. */
+export type CorrectionFormResult = ActionResult<{ message: string; review: CorrectionReview | null; values: Record<string, string> }> | null;
+
+/**
+ * The one correction form (issue 9): "save" keeps the edits as the draft; "review" answers what the
+ * correction changes against the published version, writing nothing; "publish" saves the edits and
+ * publishes them with the note in one transaction, at the draft version the form was read at.
+ */
+export async function correctVerdictAction(_: CorrectionFormResult, formData: FormData): Promise<CorrectionFormResult> {
+  const result = await runAction({
+    permission: 'verdict:draft',
+    schema: formSchema(VerdictCorrect),
+    formData,
+    run: (actor, input) => {
+      const db = getDb();
+      const values = formValues(formData as FormData);
+      if (input.step === 'review') return { message: '', review: reviewCorrection(db, actor, input), values, claimId: input.claimId };
+      if (input.step === 'save') {
+        saveVerdictDraft(db, actor, input);
+        return { message: 'Verdict draft saved.', review: null, values, claimId: input.claimId };
+      }
+      const verdict = publishCorrection(db, actor, input);
+      return { message: `Correction published (version ${verdict.versionNumber}).`, review: null, values, claimId: input.claimId };
+    },
+  });
+  if (!result.ok) return result;
+  const { claimId, ...data } = result.data;
+  if (data.review === null) {
+    revalidatePath(`/claims/${claimId}`);
+    revalidatePath(`/verdicts/${claimId}`);
+    revalidatePath('/claims');
+  }
+  return { ok: true, data };
 }

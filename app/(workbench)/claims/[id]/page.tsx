@@ -133,7 +133,7 @@ export default async function ClaimPage({ params, searchParams }: Props) {
                 today={latestToday()}
                 note={
                   published
-                    ? 'The verdict on this claim is published: a change shows on the public verdict page at once. Published verdict versions stay as they were.'
+                    ? 'The verdict on this claim is published: a change shows here at once, and on the public verdict page only once a correction publishes it.'
                     : null
                 }
               />

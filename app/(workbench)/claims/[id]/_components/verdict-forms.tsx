@@ -4,7 +4,7 @@ import { RATING_SCALE } from '@/lib/rating-scale';
 import { Field } from '../../../_components/field';
 import { FormStatus } from '../../../_components/form-status';
 import { useActionForm } from '../../../_components/use-action-form';
-import { amendVerdictAction, publishVerdictAction, saveVerdictDraftAction } from '../actions';
+import { publishVerdictAction, retractVerdictAction, saveVerdictDraftAction } from '../actions';
 
 /**
  * The version to save against: the page's (fresh after every save) or, after a conflict, the one
@@ -95,27 +95,22 @@ export function PublishVerdictForm({ claimId, draftVersion, published }: { claim
   );
 }
 
-export function AmendVerdictForm({ claimId, draftVersion, kind }: { claimId: number; draftVersion: number; kind: 'correction' | 'retraction' }) {
-  const form = useActionForm(amendVerdictAction);
-  const prefix = `amend-${kind}`;
+/** Withdraws the published verdict as the next version; the note says why. */
+export function RetractVerdictForm({ claimId, draftVersion }: { claimId: number; draftVersion: number }) {
+  const form = useActionForm(retractVerdictAction);
+  const prefix = 'amend-retraction';
   return (
     <form action={form.formAction} key={form.formKey} className="form compact" noValidate>
       <FormStatus failed={form.failed} succeeded={form.succeeded} alertRef={form.alertRef} idPrefix={prefix} />
       <input type="hidden" name="claimId" value={claimId} />
-      <input type="hidden" name="kind" value={kind} />
+      <input type="hidden" name="kind" value="retraction" />
       <input type="hidden" name="version" value={latestVersion(form.value('version'), draftVersion)} />
-      <Field
-        name="note"
-        idPrefix={prefix}
-        label={kind === 'correction' ? 'Correction note' : 'Retraction note'}
-        errors={form.errors.note}
-        hint={kind === 'correction' ? 'Shown on the public page and in exports: what changed and why.' : 'Shown on the public page: why the verdict is withdrawn.'}
-      >
+      <Field name="note" idPrefix={prefix} label="Retraction note" errors={form.errors.note} hint="Shown on the public page: why the verdict is withdrawn.">
         {(p) => <textarea {...p} rows={3} maxLength={4000} defaultValue={form.value('note')} />}
       </Field>
       <div className="form-actions">
-        <button type="submit" className={kind === 'correction' ? 'button primary' : 'button danger'} disabled={form.pending}>
-          {kind === 'correction' ? 'Publish correction' : 'Retract verdict'}
+        <button type="submit" className="button danger" disabled={form.pending}>
+          Retract verdict
         </button>
       </div>
     </form>

@@ -2,7 +2,8 @@ import Link from 'next/link';
 import type { ClaimPageData } from '@/lib/claim-page';
 import { formatDate } from '@/lib/format';
 import { ratingStep } from '@/lib/rating-scale';
-import { AmendVerdictForm, PublishVerdictForm, VerdictDraftForm } from './verdict-forms';
+import { CorrectionForm } from './correction-form';
+import { PublishVerdictForm, RetractVerdictForm, VerdictDraftForm } from './verdict-forms';
 
 type Version = ClaimPageData['verdict']['versions'][number];
 
@@ -69,10 +70,18 @@ export function VerdictPanel({ data }: { data: ClaimPageData }) {
               </div>
             )
           ) : null}
-          <details className="disclosure" open={!latest}>
-            <summary>{latest ? 'Edit the verdict for a correction' : 'Write the verdict'}</summary>
-            <VerdictDraftForm claimId={claim.id} draft={verdict.draft} evidence={citable} />
-          </details>
+          {claim.status === 'published' && verdict.draft && permissions.publishVerdict ? (
+            // Published: the edits and the correction note go out together, from one form.
+            <details className="disclosure">
+              <summary>Edit the verdict for a correction</summary>
+              <CorrectionForm claimId={claim.id} draft={verdict.draft} evidence={citable} />
+            </details>
+          ) : (
+            <details className="disclosure" open={!latest}>
+              <summary>{latest ? 'Edit the verdict for a correction' : 'Write the verdict'}</summary>
+              <VerdictDraftForm claimId={claim.id} draft={verdict.draft} evidence={citable} />
+            </details>
+          )}
           {permissions.publishVerdict && verdict.draft ? (
             <>
               {/* Always mounted at this place, so its "published" message survives the status change. */}
@@ -83,16 +92,10 @@ export function VerdictPanel({ data }: { data: ClaimPageData }) {
                 published={claim.status === 'published'}
               />
               {claim.status === 'published' ? (
-                <>
-                  <details className="disclosure">
-                    <summary>Publish a correction</summary>
-                    <AmendVerdictForm claimId={claim.id} draftVersion={draftVersion} kind="correction" />
-                  </details>
-                  <details className="disclosure">
-                    <summary>Retract the verdict</summary>
-                    <AmendVerdictForm claimId={claim.id} draftVersion={draftVersion} kind="retraction" />
-                  </details>
-                </>
+                <details className="disclosure">
+                  <summary>Retract the verdict</summary>
+                  <RetractVerdictForm claimId={claim.id} draftVersion={draftVersion} />
+                </details>
               ) : null}
             </>
           ) : null}
