@@ -2,7 +2,7 @@ import { listClaimReviewInputs } from '@/db/queries/claimreview';
 import type { ExportFilter } from '@/db/queries/export';
 import type { DbOrTx } from '@/db/open';
 import { buildClaimReview, type ClaimReviewOrganisation } from '@/lib/claimreview';
-import type { ExportSource } from './stream';
+import type { ExportSource } from './source';
 
 export type Organisation = ClaimReviewOrganisation;
 

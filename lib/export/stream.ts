@@ -7,6 +7,7 @@ import type { ExportFormat, ExportQuery } from '@/lib/validation/export';
 import { claimReviewFeedSource, type Organisation } from './claimreview-feed';
 import { csvHeader } from './csv';
 import { EXPORT_COLUMNS, csvExportRecord, jsonlExportRecord, toExportRecord } from './records';
+import { sourceStream, type ExportSource } from './source';
 
 /**
  * Streamed exports (SPEC.md section 6). Rows are read from the database one keyset batch per pull
@@ -51,14 +52,6 @@ export interface ExportOptions {
   now?: Date;
 }
 
-/** A document produced in three parts: an opening, the rows batch by batch, a closing. */
-export interface ExportSource {
-  head: string;
-  /** The text of the next batch of rows, or null when every row has been written. */
-  next: () => string | null;
-  tail: string;
-}
-
 /** The filter an export query stands for; the ClaimReview feed holds only live published verdicts. */
 export function exportFilter(query: ExportQuery): ExportFilter {
   return {
@@ -98,45 +91,6 @@ function recordSource(
     },
     tail: '',
   };
-}
-
-/** A pull-based byte stream over a source: one batch per pull, at most one batch queued ahead. */
-export function sourceStream(source: ExportSource, label: string): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let started = false;
-  let cancelled = false;
-  return new ReadableStream<Uint8Array>(
-    {
-      pull(controller) {
-        try {
-          let text = started ? '' : source.head;
-          started = true;
-          // A batch may write nothing (every row in it filtered out); read on until text or the end.
-          for (;;) {
-            if (cancelled) return;
-            const body = source.next();
-            if (body === null) {
-              text += source.tail;
-              if (text) controller.enqueue(encoder.encode(text));
-              controller.close();
-              return;
-            }
-            text += body;
-            if (text) break;
-          }
-          controller.enqueue(encoder.encode(text));
-        } catch (error) {
-          console.error(`Export ${label} failed part-way; ending the download with an error.`, error);
-          controller.error(error);
-        }
-      },
-      cancel() {
-        // The client went away: stop reading (the next pull never comes, but be explicit).
-        cancelled = true;
-      },
-    },
-    new CountQueuingStrategy({ highWaterMark: 1 }),
-  );
 }
 
 /**
