@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { crossSiteReason, crossSiteResponse } from '@/lib/cross-site';
-import { contentSecurityPolicy, createNonce } from '@/lib/csp';
+import { crossSiteReason, crossSiteResponse } from '@/lib/http/cross-site';
+import { contentSecurityPolicy, createNonce } from '@/lib/http/csp';
 import { getEnv } from '@/lib/env';
 
 /**
@@ -29,6 +29,6 @@ export const config = {
   // Pages, actions and workbench routes. API routes skip the proxy (it costs about 1 ms of CPU per
   // request, tests/bench/api.ts) and get a fixed CSP from next.config.mjs: /api/v1 takes only API
   // keys, never the session cookie, so another site's page cannot act through it; next-auth's own
-  // POSTs carry its CSRF token; session-reading /api routes refuse cross-site writes in apiRoute.
+  // POSTs carry its CSRF token; session-reading /api routes refuse cross-site writes in sessionRoute.
   matcher: [{ source: '/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)' }],
 };

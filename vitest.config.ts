@@ -28,7 +28,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
-          globalSetup: [path.join(root, 'tests/e2e/global-setup.ts')],
+          globalSetup: [path.join(root, 'tests/e2e/support/global-setup.ts')],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

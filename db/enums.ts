@@ -19,3 +19,15 @@ export const DISAGREEMENT_STATUSES = ['open', 'resolved'] as const;
 export const VERDICT_KINDS = ['publication', 'correction', 'retraction'] as const;
 export const API_SCOPES = ['verdicts:read', 'claims:write', 'export:read'] as const;
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+
+/** Each vocabulary's values as a type. */
+export type Role = (typeof ROLES)[number];
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+export type BoundKind = (typeof BOUND_KINDS)[number];
+export type Stance = (typeof STANCES)[number];
+export type Modality = (typeof MODALITIES)[number];
+export type RatingLabel = (typeof RATING_LABELS)[number];
+export type LinkKind = (typeof LINK_KINDS)[number];
+export type VerdictKind = (typeof VERDICT_KINDS)[number];
+export type ApiScopeName = (typeof API_SCOPES)[number];

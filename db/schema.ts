@@ -456,7 +456,7 @@ export const idempotencyKeys = sqliteTable(
     responseLocation: text('response_location'),
     createdAt: createdAt(),
   },
-  // Keys expire after 24 hours (lib/api/idempotency.ts); the index finds the expired ones to delete.
+  // Keys expire after 24 hours (lib/http/idempotency.ts); the index finds the expired ones to delete.
   (t) => [primaryKey({ columns: [t.apiKeyId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 );
 
@@ -534,30 +534,20 @@ export const assessmentsRelations = relations(assessments, ({ one }) => ({
 
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
-export type Role = (typeof ROLES)[number];
 export type Source = typeof sources.$inferSelect;
 export type NewSource = typeof sources.$inferInsert;
-export type SourceKind = (typeof SOURCE_KINDS)[number];
 export type Measure = typeof measures.$inferSelect;
 export type Claim = typeof claims.$inferSelect;
 export type NewClaim = typeof claims.$inferInsert;
-export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 export type Quantity = typeof quantities.$inferSelect;
 export type NewQuantity = typeof quantities.$inferInsert;
-export type BoundKind = (typeof BOUND_KINDS)[number];
-export type Stance = (typeof STANCES)[number];
-export type Modality = (typeof MODALITIES)[number];
 export type Appearance = typeof appearances.$inferSelect;
 export type NewAppearance = typeof appearances.$inferInsert;
 export type Evidence = typeof evidence.$inferSelect;
 export type Assessment = typeof assessments.$inferSelect;
-export type RatingLabel = (typeof RATING_LABELS)[number];
 export type ClaimLink = typeof claimLinks.$inferSelect;
-export type LinkKind = (typeof LINK_KINDS)[number];
 export type Disagreement = typeof disagreements.$inferSelect;
 export type Verdict = typeof verdicts.$inferSelect;
-export type VerdictKind = (typeof VERDICT_KINDS)[number];
 export type ApiKey = typeof apiKeys.$inferSelect;
-export type ApiScopeName = (typeof API_SCOPES)[number];
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;

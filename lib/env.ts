@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
-import { parseAllowedHost, type AllowedHost } from './webhook-address';
+import { parseAllowedHost, type AllowedHost } from './webhooks/address-policy';
 
 /**
  * The one place that reads process.env (STYLE.md habit 8). Validated once, on first use, so that
@@ -43,7 +43,7 @@ const EnvSchema = z
     SIGN_IN_MAX_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(100),
     /** Trust X-Forwarded-For for the client address (only behind a proxy you run). */
     TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
-    /** Let webhooks reach loopback, private and other non-public addresses (lib/webhook-address.ts). */
+    /** Let webhooks reach loopback, private and other non-public addresses (lib/webhooks/address-policy.ts). */
     WEBHOOK_ALLOW_PRIVATE: z
       .enum(['0', '1', 'true', 'false'], { error: 'must be 0 or 1' })
       .default('0')

@@ -1,6 +1,6 @@
 import { getDb } from '@/db/client';
 import { EnvError, getEnv } from './env';
-import { startWebhookWorker } from './webhook-delivery';
+import { startWebhookWorker } from './webhooks/delivery';
 
 /**
  * Validates the environment and opens the database (applying migrations) before the first

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/open';
-import { createApiKey } from '../lib/api-keys';
+import { createApiKey } from '../lib/api/keys';
 import { AppError, validationError } from '../lib/errors';
 import { parseEnv } from '../lib/env';
 import { ApiKeyCreate, parseExpiresIn } from '../lib/validation/api-key';

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/open';
 import { AppError } from '../lib/errors';
 import { parseEnv } from '../lib/env';
-import { createUser } from '../lib/users';
+import { createUser } from '../lib/admin/users';
 
 async function readStdin(): Promise<string> {
   let text = '';

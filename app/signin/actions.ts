@@ -7,10 +7,10 @@ import { verifyCredentials } from '@/lib/auth/credentials';
 import { safeCallbackPath } from '@/lib/auth/callback-url';
 import { deviceCookieName, issueDeviceCookie } from '@/lib/auth/device-cookie';
 import { issueSessionCookie } from '@/lib/auth/session-token';
-import { clientAddress } from '@/lib/client-address';
+import { clientAddress } from '@/lib/http/client-address';
 import { getEnv } from '@/lib/env';
 import { AppError, fieldErrorsFromZod, type FieldErrors } from '@/lib/errors';
-import { formValues } from '@/lib/server-action';
+import { formValues } from '@/lib/http/server-action';
 import { SignIn } from '@/lib/validation/sign-in';
 
 /** Only the email comes back to the form; a password is never echoed. */

@@ -50,7 +50,7 @@ const credentialsByPrefix = preparedPerDb((db) =>
   ),
 );
 
-/** Only authentication reads the hash, and it never leaves lib/api-keys.ts. */
+/** Only authentication reads the hash, and it never leaves lib/api/keys.ts. */
 export function findApiKeyByPrefix(db: Db, prefix: string): ApiKeyCredentials | undefined {
   const row = credentialsByPrefix(db).get(prefix) as (Omit<ApiKeyCredentials, 'scopes'> & { scopes: string }) | undefined;
   return row ? { ...row, scopes: JSON.parse(row.scopes) as ApiScopeName[] } : undefined;

@@ -2,8 +2,8 @@ import { and, asc, desc, eq, gt, gte, inArray, lt, lte, sql, type SQL } from 'dr
 import { alias, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
-import { assertCan, type Actor } from '@/lib/permissions';
-import { toFtsQuery } from '@/lib/search-query';
+import { assertCan, type Actor } from '@/lib/auth/permissions';
+import { toFtsQuery } from '@/lib/claims/search-query';
 import type { ClaimListQuery } from '@/lib/validation/claim-list';
 import type { DbOrTx } from '../open';
 import { claims, sources, type ClaimStatus } from '../schema';

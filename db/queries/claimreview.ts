@@ -28,7 +28,7 @@ export interface ClaimReviewVersion {
   publishedAt: string;
 }
 
-/** Everything lib/claimreview.ts needs to describe one claim's published verdict. */
+/** Everything lib/verdicts/claimreview-jsonld.ts needs to describe one claim's published verdict. */
 export interface ClaimReviewInput {
   claim: {
     id: number;

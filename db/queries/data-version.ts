@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Db } from '../open';
 
 /**
- * What the API's response cache (lib/api/response-cache.ts) watches to know the data changed. Raw
+ * What the API's response cache (lib/http/response-cache.ts) watches to know the data changed. Raw
  * prepared statements on the connection: they run on every anonymous API read, where even
  * drizzle's row mapping shows in the profile.
  */

@@ -1,13 +1,13 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { recordAssessment } from '../../lib/assessments';
-import { addComment } from '../../lib/disagreements';
-import { addEvidence } from '../../lib/evidence';
-import type { Actor } from '../../lib/permissions';
+import { recordAssessment } from '../../lib/review/assessments';
+import { addComment } from '../../lib/review/disagreements';
+import { addEvidence } from '../../lib/review/evidence';
+import type { Actor } from '../../lib/auth/permissions';
 import { AssessmentInput } from '../../lib/validation/assessment';
 import { CommentCreate } from '../../lib/validation/disagreement';
 import { EvidenceCreate } from '../../lib/validation/evidence';
 import { VerdictAmend, VerdictDraftSave, VerdictPublish } from '../../lib/validation/verdict';
-import { amendVerdict, publishReadiness, publishVerdict, saveVerdictDraft } from '../../lib/verdicts';
+import { amendVerdict, publishReadiness, publishVerdict, saveVerdictDraft } from '../../lib/verdicts/verdicts';
 import type { Db } from '../open';
 import { findUserByEmail } from '../queries/users';
 import { assessments, disagreements, evidence, verdictDrafts, verdicts } from '../schema';

@@ -1,8 +1,8 @@
 import type { Db } from '@/db/open';
 import { getClaimStatus } from '@/db/queries/claims';
-import { createClaim } from '@/lib/claims';
+import { createClaim } from '@/lib/claims/claims';
 import { AppError, validationError } from '@/lib/errors';
-import type { Actor } from '@/lib/permissions';
+import type { Actor } from '@/lib/auth/permissions';
 import { ClaimCreate } from '@/lib/validation/claim';
 import type { ClaimSubmission } from './schemas';
 

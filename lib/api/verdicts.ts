@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { DbOrTx } from '@/db/open';
 import { getClaimWithVerdict, listVerdictRows, type VerdictRow } from '@/db/queries/api-verdicts';
 import { AppError } from '@/lib/errors';
-import { ratingStep } from '@/lib/rating-scale';
+import { ratingStep } from '@/lib/review/rating-scale';
 import type { ClaimPublic, VerdictItem } from './schemas';
 
 const CursorPayload = z.object({ v: z.literal(1), t: z.string().max(40), id: z.number().int().positive() });

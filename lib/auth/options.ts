@@ -3,7 +3,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { cookies } from 'next/headers';
 import { getDb } from '@/db/client';
 import { bumpSessionGeneration, getSessionGeneration, type SessionUser } from '@/db/queries/users';
-import { clientAddress } from '@/lib/client-address';
+import { clientAddress } from '@/lib/http/client-address';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { safeCallbackPath } from './callback-url';

@@ -4,7 +4,7 @@ import { cookies, headers } from 'next/headers';
 import { connection } from 'next/server';
 import { redirect } from 'next/navigation';
 import type { SessionUser } from '@/db/queries/users';
-import type { Actor } from '@/lib/permissions';
+import type { Actor } from '@/lib/auth/permissions';
 import { safeCallbackPath } from './callback-url';
 import { getAuthOptions, type CurrentSession } from './options';
 

@@ -32,7 +32,7 @@ export function rateLimited(retryAfterSeconds: number): AppError {
 }
 
 export interface AttemptScope {
-  /** lib/client-address.ts's key for the client. */
+  /** lib/http/client-address.ts's key for the client. */
   address: string;
   /** Normalised email tried. */
   email: string;

@@ -1,7 +1,7 @@
 import { listClaimReviewInputs } from '@/db/queries/claimreview';
 import type { ExportFilter } from '@/db/queries/export';
 import type { DbOrTx } from '@/db/open';
-import { buildClaimReview, type ClaimReviewOrganisation } from '@/lib/claimreview';
+import { buildClaimReview, type ClaimReviewOrganisation } from '@/lib/verdicts/claimreview-jsonld';
 import type { ExportSource } from './source';
 
 export type Organisation = ClaimReviewOrganisation;

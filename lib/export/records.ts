@@ -1,7 +1,7 @@
 import type { ExportRow } from '@/db/queries/export';
 import type { ClaimStatus, RatingLabel, Verdict } from '@/db/schema';
-import { verdictPageUrl } from '@/lib/claimreview';
-import { ratingStep } from '@/lib/rating-scale';
+import { verdictPageUrl } from '@/lib/verdicts/claimreview-jsonld';
+import { ratingStep } from '@/lib/review/rating-scale';
 import { csvRecord } from './csv';
 
 /**

@@ -1,8 +1,8 @@
 import { readExportBatch, type ExportFilter } from '@/db/queries/export';
 import type { DbOrTx } from '@/db/open';
 import { getEnv } from '@/lib/env';
-import { organisationAuthor } from '@/lib/organisation';
-import { assertCan, type Actor } from '@/lib/permissions';
+import { organisationAuthor } from '@/lib/admin/organisation';
+import { assertCan, type Actor } from '@/lib/auth/permissions';
 import type { ExportFormat, ExportQuery } from '@/lib/validation/export';
 import { claimReviewFeedSource, type Organisation } from './claimreview-feed';
 import { csvHeader } from './csv';

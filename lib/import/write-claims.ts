@@ -2,11 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { retryWhenBusy } from '@/db/busy';
 import type { Db, Tx } from '@/db/open';
 import { findClaimByNaturalKey, listSourceNames } from '@/db/queries/import';
-import { addAppearance } from '@/lib/appearances';
-import { createClaim } from '@/lib/claims';
-import type { SystemActor } from '@/lib/permissions';
+import { addAppearance } from '@/lib/claims/appearances';
+import { createClaim } from '@/lib/claims/claims';
+import type { SystemActor } from '@/lib/auth/permissions';
 import type { PreparedClaim } from './claim-line';
-import { SourceNames, foldName } from './source-names';
+import { SourceNames, foldName } from './source-name-index';
 
 /** Who the import's audit events say made the change. */
 export const IMPORT_ACTOR: SystemActor = { kind: 'system', name: 'import' };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CLAIM_STATUSES } from '@/db/schema';
-import { MAX_SEARCH_INPUT } from '@/lib/search-query';
+import { MAX_SEARCH_INPUT } from '@/lib/claims/search-query';
 import { searchParam } from './fields';
 
 export const CLAIM_LIST_DEFAULT_LIMIT = 25;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SOURCE_KINDS } from '@/db/schema';
-import { MAX_SEARCH_INPUT } from '@/lib/search-query';
+import { MAX_SEARCH_INPUT } from '@/lib/claims/search-query';
 import { searchParam } from './fields';
 
 export const SOURCE_LIST_LIMIT = 50;

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { getEnv } from '@/lib/env';
-import { literalAddressRefusal, type WebhookAddressPolicy } from '@/lib/webhook-address';
-import { WEBHOOK_EVENTS, type WebhookEvent } from '@/lib/webhook-events';
+import { literalAddressRefusal, type WebhookAddressPolicy } from '@/lib/webhooks/address-policy';
+import { WEBHOOK_EVENTS, type WebhookEvent } from '@/lib/webhooks/events';
 import { httpUrl, positiveId } from './fields';
 
 /*
  * A webhook URL must be http(s), must not point at this app (a delivery to ourselves would be a
  * loop, or a way to make the server POST to its own endpoints), and must not be an IP address
  * outside the public internet — loopback, private, link-local and the rest, in any notation —
- * unless the operator allows it (WEBHOOK_ALLOW_PRIVATE, WEBHOOK_ALLOWED_HOSTS; lib/webhook-address.ts).
+ * unless the operator allows it (WEBHOOK_ALLOW_PRIVATE, WEBHOOK_ALLOWED_HOSTS; lib/webhooks/address-policy.ts).
  * A host name is checked at every delivery instead, against what it resolves to then.
  */
 

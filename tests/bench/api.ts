@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { openDatabase } from '@/db/open';
 import { listVerdicts } from '@/lib/api/verdicts';
-import { createApiKey } from '@/lib/api-keys';
+import { createApiKey } from '@/lib/api/keys';
 import { cpuMilliseconds, ensureBuild, freePort, guardChildren, RATE_LIMIT, startBare, startNext, stopAllServers } from './api-servers';
 import { autocannon, loadAverage, rotation, settle, type CannonRequest } from './load';
 import { copyBenchData, ensureBenchData, parseClaimCounts, type BenchDataSet } from './bench-data';
@@ -338,7 +338,7 @@ export function formatApiSection(results: ApiBenchResult[], command: string, not
     '  (shuffled claim ids, or every cursor of the feed walked 25 at a time).',
     '- Next: `next start` (production build), anonymous reads and ("with a key") the same reads with a `verdicts:read` API key in',
     `  \`Authorization: Bearer\`, as a CMS sends them; rate limiting on, API_RATE_LIMIT at its maximum (${RATE_LIMIT.toLocaleString('en-US')} a minute, which no run reaches).`,
-    '  It keeps up to 2,000 answers until the data changes (lib/api/response-cache.ts): the first feed page is answered from there after its',
+    '  It keeps up to 2,000 answers until the data changes (lib/http/response-cache.ts): the first feed page is answered from there after its',
     '  first request; rotations longer than 2,000 URLs never are (a cyclic walk longer than an LRU misses every time).',
     '  Bare: `tests/bench/bare-server.ts`, node:http calling the same query and serialisation functions, no validation, rate limit, ETag',
     '  or cache; both servers answer byte-identical bodies (checked before timing). Ratios: req/s below 1 and latency above 1 mean slower.',

@@ -1,7 +1,7 @@
 /**
  * The API benchmark's floor: node:http and better-sqlite3 with nothing else, serving the same three
  * public reads as /api/v1 with the same query and serialisation functions (lib/api/verdicts.ts,
- * db/queries/claimreview.ts, lib/claimreview.ts) but no framework, no validation, no rate limit and
+ * db/queries/claimreview.ts, lib/verdicts/claimreview-jsonld.ts) but no framework, no validation, no rate limit and
  * no ETag. Started by tests/bench/api.ts as its own process:
  *   node --import tsx tests/bench/bare-server.ts --db <file> --public-url <url> --org-name <name> --org-url <url>
  * It listens on a free loopback port and prints {"port": n} on stdout once ready.
@@ -10,7 +10,7 @@ import http from 'node:http';
 import { openDatabase } from '@/db/open';
 import { getClaimReviewInput } from '@/db/queries/claimreview';
 import { listVerdicts, readApiClaim } from '@/lib/api/verdicts';
-import { buildClaimReview } from '@/lib/claimreview';
+import { buildClaimReview } from '@/lib/verdicts/claimreview-jsonld';
 import { AppError } from '@/lib/errors';
 
 function argument(name: string): string {

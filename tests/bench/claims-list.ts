@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { listClaims } from '@/db/queries/claim-list';
 import { findSourcesNamed, listClaimantSuggestions, listPublisherSuggestions } from '@/db/queries/sources';
 import { openDatabase, type Db } from '@/db/open';
-import type { Actor } from '@/lib/permissions';
+import type { Actor } from '@/lib/auth/permissions';
 import { ClaimListQuery } from '@/lib/validation/claim-list';
 import { describeDataset, ensureDataset, parseSizes } from './dataset';
 import { BENCH_TERMS, seedClaims, type SeedResult } from './seed-claims';

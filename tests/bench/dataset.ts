@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openDatabase, type Db } from '@/db/open';
 import { RATING_LABELS, STANCES, type ClaimStatus } from '@/db/schema';
-import { createUser } from '@/lib/users';
+import { createUser } from '@/lib/admin/users';
 import { createRng, seedClaims } from './seed-claims';
 import { prepareSnapshotOf } from './verdict-snapshot-sql';
 

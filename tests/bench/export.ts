@@ -6,7 +6,7 @@ import { countExportRows } from '@/db/queries/export';
 import { openDatabase, type Db } from '@/db/open';
 import { RATING_LABELS } from '@/db/schema';
 import { exportFilter, exportStream } from '@/lib/export/stream';
-import type { Actor } from '@/lib/permissions';
+import type { Actor } from '@/lib/auth/permissions';
 import type { ExportFormat } from '@/lib/validation/export';
 import { describeDataset, ensureDataset, parseSizes } from './dataset';
 import { createRng, seedClaims } from './seed-claims';

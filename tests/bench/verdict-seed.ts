@@ -1,6 +1,6 @@
 import type { Db } from '@/db/open';
 import { RATING_LABELS } from '@/db/schema';
-import { ratingStep } from '@/lib/rating-scale';
+import { ratingStep } from '@/lib/review/rating-scale';
 import { createRng } from './seed-claims';
 import { prepareSnapshotOf } from './verdict-snapshot-sql';
 

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { expectNoSeriousA11yViolations } from './axe';
+import { expectNoSeriousA11yViolations } from './support/axe';
 import {
   DESKTOP,
   PHONE,
@@ -16,8 +16,8 @@ import {
   signInAs,
   startApp,
   type RunningApp,
-} from './harness';
-import { claimIdOf, gotoClaim, openEveryDisclosure } from './workbench';
+} from './support/harness';
+import { claimIdOf, gotoClaim, openEveryDisclosure } from './support/workbench';
 
 const pentagon = demoClaim('pentagon-troop-estimate');
 const southKorea = demoClaim('south-korea-blacklist');

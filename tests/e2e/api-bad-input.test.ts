@@ -4,11 +4,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SOURCE_KINDS } from '@/db/enums';
 import { openDatabase } from '@/db/open';
-import { createApiKey } from '@/lib/api-keys';
+import { createApiKey } from '@/lib/api/keys';
 import { buildOpenApiDocument } from '@/lib/api/openapi';
 import { encodeVerdictCursor } from '@/lib/api/verdicts';
 import { createConformanceChecker } from '../helpers/openapi-conformance';
-import { alerts, demoUser, launchBrowser, newAppContext, section, signInAs, startApp, type RunningApp } from './harness';
+import { alerts, demoUser, launchBrowser, newAppContext, section, signInAs, startApp, type RunningApp } from './support/harness';
 
 /**
  * Bad input to the API (SPEC.md section 7, STYLE.md "Tests"): every refusal is RFC 9457

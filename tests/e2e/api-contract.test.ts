@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_EVIDENCE } from '@/db/seed/demo-evidence';
 import { buildOpenApiDocument } from '@/lib/api/openapi';
 import { ERROR_STATUS } from '@/lib/errors';
-import { verifySignature } from '@/lib/webhook-signature';
+import { verifySignature } from '@/lib/webhooks/signature';
 import { createConformanceChecker, type ConformanceChecker } from '../helpers/openapi-conformance';
 import { startReceiver, type Receiver, type ReceivedRequest } from '../helpers/webhook-receiver';
-import { alerts, countRows, demoClaim, demoUser, launchBrowser, newAppContext, section, signInAs, startApp, type RunningApp } from './harness';
-import { claimIdOf, gotoClaim, openDisclosure, waitForStatus } from './workbench';
+import { alerts, countRows, demoClaim, demoUser, launchBrowser, newAppContext, section, signInAs, startApp, type RunningApp } from './support/harness';
+import { claimIdOf, gotoClaim, openDisclosure, waitForStatus } from './support/workbench';
 
 /**
  * The CMS's view of the API (SPEC.md section 7), over HTTP against the built app: an editor makes
@@ -164,7 +164,7 @@ function commandEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 async function waitForDelivery(event: string, claimId: number): Promise<ReceivedRequest> {
-  // The delivery worker (lib/webhook-delivery.ts) looks for due deliveries every few seconds.
+  // The delivery worker (lib/webhooks/delivery.ts) looks for due deliveries every few seconds.
   const deadline = Date.now() + 30_000;
   for (;;) {
     const found = receiver.received.find((request) => {

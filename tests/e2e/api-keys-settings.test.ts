@@ -2,10 +2,10 @@ import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase } from '@/db/open';
-import { createApiKey } from '@/lib/api-keys';
-import { formatDateTime } from '@/lib/format-time';
-import { demoClaim, demoUser, launchBrowser, newAppContext, section, signInAs, startApp, type RunningApp } from './harness';
-import { claimIdOf, waitForStatus } from './workbench';
+import { createApiKey } from '@/lib/api/keys';
+import { formatDateTime } from '@/lib/display/format-time';
+import { demoClaim, demoUser, launchBrowser, newAppContext, section, signInAs, startApp, type RunningApp } from './support/harness';
+import { claimIdOf, waitForStatus } from './support/workbench';
 
 /**
  * Settings → API keys and the API together, in Chromium against the built app (issue 9, items 5

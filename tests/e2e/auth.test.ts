@@ -11,7 +11,7 @@ import {
   startApp,
   type DemoRole,
   type RunningApp,
-} from './harness';
+} from './support/harness';
 
 const INCORRECT = 'Email or password is incorrect.';
 

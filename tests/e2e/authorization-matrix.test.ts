@@ -8,13 +8,13 @@ import { openDatabase } from '@/db/open';
 import { findUserByEmail } from '@/db/queries/users';
 import { seedDemo } from '@/db/seed';
 import { DEMO_CLAIMS } from '@/db/seed/demo-claims';
-import { createApiKey, revokeApiKey } from '@/lib/api-keys';
-import { recordAssessment } from '@/lib/assessments';
-import { openDisagreement, resolveDisagreement } from '@/lib/disagreements';
-import { addEvidence } from '@/lib/evidence';
-import type { Actor } from '@/lib/permissions';
-import { createUser } from '@/lib/users';
-import { saveVerdictDraft } from '@/lib/verdicts';
+import { createApiKey, revokeApiKey } from '@/lib/api/keys';
+import { recordAssessment } from '@/lib/review/assessments';
+import { openDisagreement, resolveDisagreement } from '@/lib/review/disagreements';
+import { addEvidence } from '@/lib/review/evidence';
+import type { Actor } from '@/lib/auth/permissions';
+import { createUser } from '@/lib/admin/users';
+import { saveVerdictDraft } from '@/lib/verdicts/verdicts';
 import {
   ACTORS,
   BLIND_RATED,
@@ -31,9 +31,9 @@ import {
   type MatrixRow,
   type Outcome,
   type Scope,
-} from './authorization-matrix';
-import { demoUser, startApp, type RunningApp } from './harness';
-import { HttpClient, SecretWatch, appRoutes, serverActions, type ActionResponse } from './http-client';
+} from './support/authorization-matrix';
+import { demoUser, startApp, type RunningApp } from './support/harness';
+import { HttpClient, SecretWatch, appRoutes, serverActions, type ActionResponse } from './support/http-client';
 
 /**
  * Drives every cell of the authorisation matrix (./authorization-matrix.ts) over HTTP against one
@@ -393,7 +393,7 @@ describe('the authorisation matrix lists everything the build serves', () => {
   it('has a row for every page and route handler of the build', () => {
     const listed = new Set(MATRIX.filter((row) => row.kind !== 'action').map((row) => row.route));
     const missing = appRoutes().filter((route) => !listed.has(route));
-    expect(missing, `add these to tests/e2e/authorization-matrix.ts: ${missing.join(', ')}`).toEqual([]);
+    expect(missing, `add these to tests/e2e/support/authorization-matrix.ts: ${missing.join(', ')}`).toEqual([]);
   });
 
   it('has a row for every HTTP method each route handler file exports', () => {
@@ -406,7 +406,7 @@ describe('the authorisation matrix lists everything the build serves', () => {
         if (!MATRIX.some((row) => row.kind === 'route' && row.route === route && row.method === method)) missing.push(`${method} ${route}`);
       }
     }
-    expect(missing, `add these to tests/e2e/authorization-matrix.ts: ${missing.join(', ')}`).toEqual([]);
+    expect(missing, `add these to tests/e2e/support/authorization-matrix.ts: ${missing.join(', ')}`).toEqual([]);
   });
 
   it('has a row for every server action of the build', () => {
@@ -414,7 +414,7 @@ describe('the authorisation matrix lists everything the build serves', () => {
     const missing = serverActions()
       .map((action) => `${action.name} (${action.file})`)
       .filter((name) => !listed.has(name.split(' ')[0]!));
-    expect(missing, `add these to tests/e2e/authorization-matrix.ts: ${missing.join(', ')}`).toEqual([]);
+    expect(missing, `add these to tests/e2e/support/authorization-matrix.ts: ${missing.join(', ')}`).toEqual([]);
   });
 
   it('has no row for something the build does not serve', () => {

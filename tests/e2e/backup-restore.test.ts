@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from './harness';
-import { LOCKED, makeApiKey, readDb, runNpmScript } from './cli';
+import { startApp, type RunningApp } from './support/harness';
+import { LOCKED, makeApiKey, readDb, runNpmScript } from './support/cli';
 import { knownMigrations } from '@/db/database-check';
 
 /**

@@ -7,14 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@/db/open';
 import { findUserByEmail } from '@/db/queries/users';
 import { seedDemo } from '@/db/seed';
-import { recordAssessment } from '@/lib/assessments';
-import { addComment, openDisagreement, reopenDisagreement, resolveDisagreement } from '@/lib/disagreements';
-import type { Actor } from '@/lib/permissions';
-import { RATING_SCALE } from '@/lib/rating-scale';
-import { createUser } from '@/lib/users';
-import { saveVerdictDraft } from '@/lib/verdicts';
-import { demoClaim, demoUser, launchBrowser, newAppContext, screenshot, signIn, startApp, type RunningApp } from './harness';
-import { HttpClient, appRoutes } from './http-client';
+import { recordAssessment } from '@/lib/review/assessments';
+import { addComment, openDisagreement, reopenDisagreement, resolveDisagreement } from '@/lib/review/disagreements';
+import type { Actor } from '@/lib/auth/permissions';
+import { RATING_SCALE } from '@/lib/review/rating-scale';
+import { createUser } from '@/lib/admin/users';
+import { saveVerdictDraft } from '@/lib/verdicts/verdicts';
+import { demoClaim, demoUser, launchBrowser, newAppContext, screenshot, signIn, startApp, type RunningApp } from './support/harness';
+import { HttpClient, appRoutes } from './support/http-client';
 
 /**
  * Blind rating, swept over everything a reviewer can reach: marker strings are seeded into every

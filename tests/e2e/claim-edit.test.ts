@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { expectNoSeriousA11yViolations } from './axe';
+import { expectNoSeriousA11yViolations } from './support/axe';
 import {
   PHONE,
   alerts,
@@ -16,8 +16,8 @@ import {
   signInAs,
   startApp,
   type RunningApp,
-} from './harness';
-import { claimIdOf, gotoClaim, itemTexts, openDisclosure, waitForStatus } from './workbench';
+} from './support/harness';
+import { claimIdOf, gotoClaim, itemTexts, openDisclosure, waitForStatus } from './support/workbench';
 
 /**
  * Editing a claim on its page and the sources screens, in Chromium: an edit shows at once with its

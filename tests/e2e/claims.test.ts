@@ -11,8 +11,8 @@ import {
   signInAs,
   startApp,
   type RunningApp,
-} from './harness';
-import { claimIdOf, gotoClaim, openDisclosure } from './workbench';
+} from './support/harness';
+import { claimIdOf, gotoClaim, openDisclosure } from './support/workbench';
 
 const pentagon = demoClaim('pentagon-troop-estimate');
 const zelensky = demoClaim('zelensky-troop-projection');

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoUser, startApp, type RunningApp } from './harness';
-import { HttpClient, SecretWatch } from './http-client';
-import { LOCKED, makeApiKey, readDb, runNpmScript, type CliResult } from './cli';
+import { demoUser, startApp, type RunningApp } from './support/harness';
+import { HttpClient, SecretWatch } from './support/http-client';
+import { LOCKED, makeApiKey, readDb, runNpmScript, type CliResult } from './support/cli';
 
 /**
  * The server takes writes through the API and through server actions while command-line writers

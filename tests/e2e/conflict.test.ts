@@ -11,8 +11,8 @@ import {
   signInAs,
   startApp,
   type RunningApp,
-} from './harness';
-import { claimIdOf, gotoClaim, openDisclosure, waitForStatus } from './workbench';
+} from './support/harness';
+import { claimIdOf, gotoClaim, openDisclosure, waitForStatus } from './support/workbench';
 
 /**
  * No lost updates in the browser: two people with the verdict draft of one claim open save in

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { alerts, demoClaim, demoUser, launchBrowser, newAppContext, screenshot, section, signInAs, startApp, type RunningApp } from './harness';
-import { claimIdOf, gotoClaim, openDisclosure, waitForStatus } from './workbench';
+import { alerts, demoClaim, demoUser, launchBrowser, newAppContext, screenshot, section, signInAs, startApp, type RunningApp } from './support/harness';
+import { claimIdOf, gotoClaim, openDisclosure, waitForStatus } from './support/workbench';
 
 /**
  * A correction goes out from one form (issue 9): the editor edits the explanation and writes the

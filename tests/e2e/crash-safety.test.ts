@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from './harness';
+import { startApp, type RunningApp } from './support/harness';
 import {
   actionOutcome,
   auditProblems,
@@ -13,8 +13,8 @@ import {
   seededRandom,
   signedIn,
   type PreparedDatabase,
-} from './durability-helpers';
-import { SecretWatch, type HttpClient } from './http-client';
+} from './support/durability-helpers';
+import { SecretWatch, type HttpClient } from './support/http-client';
 
 /**
  * Issue 5, reliability test 1: the built server on a temp database takes concurrent writes through

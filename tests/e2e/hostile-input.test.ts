@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase } from '@/db/open';
-import { createApiKey } from '@/lib/api-keys';
-import { createWebhook } from '@/lib/webhooks';
-import { SESSION_ACTIONS_NOT_FUZZED, actionCases, actionSpecs, type ActionCase, type ActionSpec } from './hostile-action-cases';
-import { CSRF_TOKEN, routeCases, type HttpCase, type RouteGenerator, type Who } from './hostile-api-cases';
-import { fingerprint, readDb, routeHandlers, sendAction, type ActionAnswer } from './hostile-wire';
-import { demoUser, startApp, type RunningApp } from './harness';
-import { HttpClient, SecretWatch, serverActions, type ServerActionInfo } from './http-client';
+import { createApiKey } from '@/lib/api/keys';
+import { createWebhook } from '@/lib/webhooks/webhooks';
+import { SESSION_ACTIONS_NOT_FUZZED, actionCases, actionSpecs, type ActionCase, type ActionSpec } from './support/hostile-action-cases';
+import { CSRF_TOKEN, routeCases, type HttpCase, type RouteGenerator, type Who } from './support/hostile-api-cases';
+import { fingerprint, readDb, routeHandlers, sendAction, type ActionAnswer } from './support/hostile-wire';
+import { demoUser, startApp, type RunningApp } from './support/harness';
+import { HttpClient, SecretWatch, serverActions, type ServerActionInfo } from './support/http-client';
 
 /**
  * Hostile input (issue 5, security test 6): generated requests to every route handler and calls of

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoUser, startApp, type RunningApp } from './harness';
-import { HttpClient, SecretWatch, appRoutes, serverActions } from './http-client';
+import { demoUser, startApp, type RunningApp } from './support/harness';
+import { HttpClient, SecretWatch, appRoutes, serverActions } from './support/http-client';
 
 /**
  * The wire-level path other suites build on (authorisation matrix, hostile input, crash safety):

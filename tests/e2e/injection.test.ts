@@ -1,10 +1,10 @@
 import type { Browser, BrowserContext, Page, Response as PageResponse } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase } from '@/db/open';
-import { createApiKey } from '@/lib/api-keys';
-import { demoUser, launchBrowser, newAppContext, responseFindings, signInAs, startApp, type RunningApp } from './harness';
-import { readDb, sendAction } from './hostile-wire';
-import { HttpClient, serverActions } from './http-client';
+import { createApiKey } from '@/lib/api/keys';
+import { demoUser, launchBrowser, newAppContext, responseFindings, signInAs, startApp, type RunningApp } from './support/harness';
+import { readDb, sendAction } from './support/hostile-wire';
+import { HttpClient, serverActions } from './support/http-client';
 
 /**
  * Injection and XSS (issue 5, security test 7). Script, HTML, `javascript:` URLs, a JSON-LD

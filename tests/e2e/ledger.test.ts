@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { expectNoSeriousA11yViolations } from './axe';
+import { expectNoSeriousA11yViolations } from './support/axe';
 import {
   DESKTOP,
   PHONE,
@@ -15,7 +15,7 @@ import {
   signInAs,
   startApp,
   type RunningApp,
-} from './harness';
+} from './support/harness';
 
 const MEASURE_PATH = '/measures/north-korean-troops-in-russia';
 const PENTAGON = 'Pentagon (US Department of Defense)';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from './harness';
+import { startApp, type RunningApp } from './support/harness';
 import {
   actionOutcome,
   auditProblems,
@@ -12,8 +12,8 @@ import {
   seededRandom,
   signedIn,
   type PreparedDatabase,
-} from './durability-helpers';
-import { SecretWatch, serverActions, type HttpClient } from './http-client';
+} from './support/durability-helpers';
+import { SecretWatch, serverActions, type HttpClient } from './support/http-client';
 
 /**
  * Issue 5, reliability test 2: many people save the same thing at the same version at once. Over

@@ -13,7 +13,7 @@ import {
   signInAs,
   startApp,
   type RunningApp,
-} from './harness';
+} from './support/harness';
 
 const FIX_SUMMARY = 'Please fix the highlighted fields.';
 const pentagon = demoClaim('pentagon-troop-estimate');

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase } from '@/db/open';
-import { createApiKey } from '@/lib/api-keys';
+import { createApiKey } from '@/lib/api/keys';
 import { startNginx, type RunningNginx } from '../helpers/nginx';
-import { startApp, type RunningApp } from './harness';
+import { startApp, type RunningApp } from './support/harness';
 
 /**
  * The deployment of docs/deploy/README.md: the built app with TRUST_PROXY=1 behind Debian's nginx

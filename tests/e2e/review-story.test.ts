@@ -12,8 +12,8 @@ import {
   signInAs,
   startApp,
   type RunningApp,
-} from './harness';
-import { claimIdOf, gotoClaim, itemTexts, listAfterHeading, openDisclosure, readableTextOutsideForms, waitForStatus } from './workbench';
+} from './support/harness';
+import { claimIdOf, gotoClaim, itemTexts, listAfterHeading, openDisclosure, readableTextOutsideForms, waitForStatus } from './support/workbench';
 
 /**
  * The review story, from the demo: reviewer 1 adds evidence and rates the Zelensky claim "mostly

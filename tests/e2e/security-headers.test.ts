@@ -12,8 +12,8 @@ import {
   signIn,
   startApp,
   type RunningApp,
-} from './harness';
-import { claimIdOf } from './workbench';
+} from './support/harness';
+import { claimIdOf } from './support/workbench';
 
 const pentagon = demoClaim('pentagon-troop-estimate');
 const southKorea = demoClaim('south-korea-blacklist');

@@ -2,8 +2,8 @@ import http from 'node:http';
 import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { alerts, demoUser, isSignInUrl, launchBrowser, newAppContext, signIn, startApp, type RunningApp } from './harness';
-import { HttpClient } from './http-client';
+import { alerts, demoUser, isSignInUrl, launchBrowser, newAppContext, signIn, startApp, type RunningApp } from './support/harness';
+import { HttpClient } from './support/http-client';
 
 const TOO_MANY = /Too many sign-in attempts/;
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { expectNoSeriousA11yViolations } from './axe';
+import { expectNoSeriousA11yViolations } from './support/axe';
 import {
   DESKTOP,
   PHONE,
@@ -20,8 +20,8 @@ import {
   watchResponses,
   type ResponseWatcher,
   type RunningApp,
-} from './harness';
-import { claimIdOf, waitForStatus } from './workbench';
+} from './support/harness';
+import { claimIdOf, waitForStatus } from './support/workbench';
 
 /**
  * Users, organisation settings and sessions in the built app: an admin creates, re-roles,

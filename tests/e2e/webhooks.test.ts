@@ -2,12 +2,12 @@ import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase } from '@/db/open';
-import { verifySignature } from '@/lib/webhook-signature';
-import type { Actor } from '@/lib/permissions';
-import { createWebhook, enqueueVerdictEvent } from '@/lib/webhooks';
+import { verifySignature } from '@/lib/webhooks/signature';
+import type { Actor } from '@/lib/auth/permissions';
+import { createWebhook, enqueueVerdictEvent } from '@/lib/webhooks/webhooks';
 import { startReceiver, type Receiver } from '../helpers/webhook-receiver';
-import { expectNoSeriousA11yViolations } from './axe';
-import { alerts, demoUser, launchBrowser, newAppContext, screenshot, section, signInAs, startApp, type RunningApp } from './harness';
+import { expectNoSeriousA11yViolations } from './support/axe';
+import { alerts, demoUser, launchBrowser, newAppContext, screenshot, section, signInAs, startApp, type RunningApp } from './support/harness';
 
 let app: RunningApp;
 let browser: Browser;

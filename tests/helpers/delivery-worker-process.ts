@@ -4,7 +4,7 @@
  * deliveries it attempted. It stops after 15 s whatever happens, so a broken claim cannot leave it running.
  */
 import { openDatabase } from '../../db/open';
-import { deliverDue } from '../../lib/webhook-delivery';
+import { deliverDue } from '../../lib/webhooks/delivery';
 
 async function main(): Promise<void> {
   const file = process.argv[2];

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
 import { sources } from '@/db/schema';
-import { createApiKey } from '@/lib/api-keys';
+import { createApiKey } from '@/lib/api/keys';
 import { ArticleReport } from '@/lib/api/schemas';
 import { readApiClaim } from '@/lib/api/verdicts';
-import { createClaim, reportArticleUrl } from '@/lib/claims';
+import { createClaim, reportArticleUrl } from '@/lib/claims/claims';
 import { AppError } from '@/lib/errors';
-import type { Actor } from '@/lib/permissions';
+import type { Actor } from '@/lib/auth/permissions';
 import { createTestDb } from '../helpers/test-db';
 
 /**

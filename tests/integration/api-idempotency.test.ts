@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
 import { idempotencyKeys } from '@/db/schema';
-import { createApiKey } from '@/lib/api-keys';
-import { withIdempotency } from '@/lib/api/idempotency';
-import { jsonResponse } from '@/lib/api/json-response';
+import { createApiKey } from '@/lib/api/keys';
+import { withIdempotency } from '@/lib/http/idempotency';
+import { jsonResponse } from '@/lib/http/json-response';
 import { ClaimSubmission } from '@/lib/api/schemas';
 import { submitClaim } from '@/lib/api/submissions';
 import { AppError } from '@/lib/errors';
-import type { Actor } from '@/lib/permissions';
+import type { Actor } from '@/lib/auth/permissions';
 import { createTestDb } from '../helpers/test-db';
 
 /**
@@ -42,7 +42,7 @@ function submission(marker: string): ClaimSubmission {
   return ClaimSubmission.parse({ statement: `The ministry says ${marker} happened.`, claimant: { name: 'Ministry of Examples', kind: 'government' }, appearance: { url: 'https://news.example/a' } });
 }
 
-/** What POST /api/v1/claims does, through withIdempotency as apiHandler calls it. */
+/** What POST /api/v1/claims does, through withIdempotency as apiKeyRoute calls it. */
 async function submit(key: string | null, body: ClaimSubmission, during?: () => void): Promise<Response> {
   const request = post(key, body);
   return withIdempotency(request, db, cms, JSON.stringify(body), () => {

@@ -10,10 +10,10 @@ import { getApiKeySummary } from '@/db/queries/api-keys';
 import type { SessionUser } from '@/db/queries/users';
 import { getUserRecord } from '@/db/queries/users';
 import { auditEvents } from '@/db/schema';
-import { authenticateApiKey, createApiKey, reassignApiKey, revokeApiKey, TOUCH_INTERVAL_MS } from '@/lib/api-keys';
+import { authenticateApiKey, createApiKey, reassignApiKey, revokeApiKey, TOUCH_INTERVAL_MS } from '@/lib/api/keys';
 import { AppError, problemResponse } from '@/lib/errors';
-import type { Actor } from '@/lib/permissions';
-import { changeUserRole, createUser, disableUser, enableUser } from '@/lib/users';
+import type { Actor } from '@/lib/auth/permissions';
+import { changeUserRole, createUser, disableUser, enableUser } from '@/lib/admin/users';
 import { parseExpiresIn } from '@/lib/validation/api-key';
 import { createTestDb } from '../helpers/test-db';
 

@@ -1,19 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
 import { seedDemo } from '@/db/seed';
-import { recordAssessment } from '@/lib/assessments';
-import { ratingSightOf, ratingSightsOf } from '@/lib/blind-rating';
-import { linkClaims } from '@/lib/claim-links';
-import { loadClaimPage } from '@/lib/claim-page';
-import { loadDisagreementQueue } from '@/lib/disagreement-queue';
-import { addComment, openDisagreement, reopenDisagreement, resolveDisagreement } from '@/lib/disagreements';
-import type { Actor } from '@/lib/permissions';
-import { createUser } from '@/lib/users';
-import { saveVerdictDraft } from '@/lib/verdicts';
+import { recordAssessment } from '@/lib/review/assessments';
+import { ratingSightOf, ratingSightsOf } from '@/lib/review/blind-rating';
+import { linkClaims } from '@/lib/claims/claim-links';
+import { loadClaimPage } from '@/lib/claims/claim-page';
+import { loadDisagreementQueue } from '@/lib/review/disagreement-queue';
+import { addComment, openDisagreement, reopenDisagreement, resolveDisagreement } from '@/lib/review/disagreements';
+import type { Actor } from '@/lib/auth/permissions';
+import { createUser } from '@/lib/admin/users';
+import { saveVerdictDraft } from '@/lib/verdicts/verdicts';
 import { createTestDb } from '../helpers/test-db';
 
 /**
- * Blind rating read back through every lib reader of a claim (lib/blind-rating.ts): the claim
+ * Blind rating read back through every lib reader of a claim (lib/review/blind-rating.ts): the claim
  * page's assessments, disagreements, threads, verdict draft and history, and the disagreements
  * queue. The words the fixtures write are unique, so finding them anywhere is a leak.
  */

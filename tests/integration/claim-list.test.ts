@@ -12,7 +12,7 @@ import type { Db } from '@/db/open';
 import * as schema from '@/db/schema';
 import { claims, sources, users, type ClaimStatus } from '@/db/schema';
 import { AppError } from '@/lib/errors';
-import type { Actor } from '@/lib/permissions';
+import type { Actor } from '@/lib/auth/permissions';
 import { ClaimListQuery } from '@/lib/validation/claim-list';
 import { createTestDb } from '../helpers/test-db';
 

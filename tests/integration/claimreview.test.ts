@@ -5,11 +5,11 @@ import { getClaimReviewInput, listClaimReviewInputs, type ClaimReviewInput } fro
 import { getVerdictDraft } from '@/db/queries/verdicts';
 import { claims, users } from '@/db/schema';
 import { seedDemo } from '@/db/seed';
-import { buildClaimReview, type ClaimReviewJsonLd } from '@/lib/claimreview';
-import { checkClaimReview } from '@/lib/claimreview-check';
-import type { Actor } from '@/lib/permissions';
+import { buildClaimReview, type ClaimReviewJsonLd } from '@/lib/verdicts/claimreview-jsonld';
+import { checkClaimReview } from '@/tests/helpers/claimreview-check';
+import type { Actor } from '@/lib/auth/permissions';
 import { VerdictAmend } from '@/lib/validation/verdict';
-import { amendVerdict } from '@/lib/verdicts';
+import { amendVerdict } from '@/lib/verdicts/verdicts';
 import { expandSafely, schemaOrgDocumentLoader, schemaOrgTerms } from '../helpers/schemaorg';
 import { createTestDb } from '../helpers/test-db';
 

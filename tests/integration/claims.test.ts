@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getClaimDetail } from '@/db/queries/claims';
 import type { Db } from '@/db/open';
 import { apiKeys, claimLinks, sources, users, verdicts } from '@/db/schema';
-import { createClaim, measureKey, readClaim } from '@/lib/claims';
+import { createClaim, measureKey, readClaim } from '@/lib/claims/claims';
 import { AppError } from '@/lib/errors';
-import type { Actor } from '@/lib/permissions';
+import type { Actor } from '@/lib/auth/permissions';
 import type { ClaimCreate } from '@/lib/validation/claim';
-import { serializeVerdictSnapshot, takeVerdictSnapshot } from '@/lib/verdict-snapshot';
+import { serializeVerdictSnapshot, takeVerdictSnapshot } from '@/lib/verdicts/snapshot';
 import { createTestDb } from '../helpers/test-db';
 
 let db: Db;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
 import { countChangesHere, readCommitsElsewhere } from '@/db/queries/data-version';
 import { sources } from '@/db/schema';
-import { dataVersion, ELSEWHERE_CHECK_MS } from '@/lib/api/response-cache';
+import { dataVersion, ELSEWHERE_CHECK_MS } from '@/lib/http/response-cache';
 import { createTestDb } from '../helpers/test-db';
 
 /** What the API's response cache trusts: a version that moves on every change, from any connection. */

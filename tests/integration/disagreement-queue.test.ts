@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
 import { listAssessedClaimIds } from '@/db/queries/queue';
 import { seedDemo } from '@/db/seed';
-import { recordAssessment } from '@/lib/assessments';
-import { loadDisagreementQueue } from '@/lib/disagreement-queue';
-import { openDisagreement } from '@/lib/disagreements';
+import { recordAssessment } from '@/lib/review/assessments';
+import { loadDisagreementQueue } from '@/lib/review/disagreement-queue';
+import { openDisagreement } from '@/lib/review/disagreements';
 import { AppError } from '@/lib/errors';
-import type { Actor } from '@/lib/permissions';
-import { createUser } from '@/lib/users';
+import type { Actor } from '@/lib/auth/permissions';
+import { createUser } from '@/lib/admin/users';
 import { createTestDb } from '../helpers/test-db';
 
 let db: Db;

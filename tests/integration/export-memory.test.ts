@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countExportRows } from '@/db/queries/export';
 import type { Db } from '@/db/open';
 import { exportFilter, exportStream } from '@/lib/export/stream';
-import type { Actor } from '@/lib/permissions';
+import type { Actor } from '@/lib/auth/permissions';
 import { ExportQuery } from '@/lib/validation/export';
 import { seedExportVerdicts } from '../bench/export';
 import { seedClaims } from '../bench/seed-claims';

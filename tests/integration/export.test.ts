@@ -8,10 +8,10 @@ import { seedDemo } from '@/db/seed';
 import { AppError } from '@/lib/errors';
 import type { ExportRecord } from '@/lib/export/records';
 import { exportFilter, exportStream } from '@/lib/export/stream';
-import type { Actor } from '@/lib/permissions';
-import { ratingStep } from '@/lib/rating-scale';
+import type { Actor } from '@/lib/auth/permissions';
+import { ratingStep } from '@/lib/review/rating-scale';
 import { ExportQuery } from '@/lib/validation/export';
-import { serializeVerdictSnapshot, takeVerdictSnapshot } from '@/lib/verdict-snapshot';
+import { serializeVerdictSnapshot, takeVerdictSnapshot } from '@/lib/verdicts/snapshot';
 import { createTestDb } from '../helpers/test-db';
 
 const PUBLIC_URL = 'https://desk.example';

@@ -5,8 +5,8 @@ import { appearances, claims, measures, quantities, sources } from '@/db/schema'
 import { seedDemo } from '@/db/seed';
 import { DEMO_CLAIMS } from '@/db/seed/demo-claims';
 import { DEMO_SOURCES, TROOPS_MEASURE } from '@/db/seed/demo-data';
-import { layoutLedgerChart } from '@/lib/ledger-chart';
-import { compareFigures, describeComparison, findContradictions } from '@/lib/workflow/figures';
+import { layoutLedgerChart } from '@/lib/display/ledger-chart';
+import { compareFigures, describeComparison, findContradictions } from '@/lib/review/figures';
 import { createTestDb } from '../helpers/test-db';
 
 const MEASURE = 'north-korean-troops-in-russia';

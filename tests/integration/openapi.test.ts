@@ -109,7 +109,7 @@ describe('the OpenAPI document', () => {
     for (const { method, path: p, op } of operations()) {
       const responses = obj(op.responses);
       if (op.requestBody !== undefined) {
-        // Every body goes through the same reader (lib/api/handler.ts readJson), which answers 413 and 415.
+        // Every body goes through the same reader (lib/http/api-key-route.ts readJson), which answers 413 and 415.
         for (const status of ['413', '415']) if (responses[status] === undefined) gaps.push(`${method} ${p}: no ${status}`);
         const json = obj(obj(obj(op.requestBody).content)['application/json']).schema;
         if (json === undefined) gaps.push(`${method} ${p}: the body is not documented as application/json`);

@@ -5,14 +5,14 @@ import { listCurrentAssessments } from '@/db/queries/assessments';
 import { claims, users } from '@/db/schema';
 import { seedDemo } from '@/db/seed';
 import { DEMO_USERS } from '@/db/seed/demo-data';
-import { ConflictError } from '@/lib/conflicts';
+import { ConflictError } from '@/lib/history/conflicts';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { exportStream } from '@/lib/export/stream';
-import { getOrganisation, organisationAuthor, requiredAssessments, updateOrganisation } from '@/lib/organisation';
-import type { Actor } from '@/lib/permissions';
+import { getOrganisation, organisationAuthor, requiredAssessments, updateOrganisation } from '@/lib/admin/organisation';
+import type { Actor } from '@/lib/auth/permissions';
 import { ExportQuery } from '@/lib/validation/export';
-import { publishReadiness } from '@/lib/verdicts';
+import { publishReadiness } from '@/lib/verdicts/verdicts';
 import { createTestDb } from '../helpers/test-db';
 
 /**

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
 import { findSourcesNamed, listClaimantSuggestions, listPublisherSuggestions } from '@/db/queries/sources';
-import { addAppearance } from '@/lib/appearances';
-import { createClaim } from '@/lib/claims';
+import { addAppearance } from '@/lib/claims/appearances';
+import { createClaim } from '@/lib/claims/claims';
 import { AppError } from '@/lib/errors';
-import { addEvidence, editEvidence } from '@/lib/evidence';
-import type { Actor } from '@/lib/permissions';
-import { createUser } from '@/lib/users';
+import { addEvidence, editEvidence } from '@/lib/review/evidence';
+import type { Actor } from '@/lib/auth/permissions';
+import { createUser } from '@/lib/admin/users';
 import { AppearanceCreate } from '@/lib/validation/appearance';
 import { EvidenceCreate, EvidenceUpdate } from '@/lib/validation/evidence';
 import { formSchema } from '@/lib/validation/fields';

@@ -4,12 +4,12 @@ import type { Db } from '@/db/open';
 import { claims, sources, users } from '@/db/schema';
 import { seedDemo } from '@/db/seed';
 import { DEMO_USERS } from '@/db/seed/demo-data';
-import { recordAssessment } from '@/lib/assessments';
-import { linkClaims } from '@/lib/claim-links';
-import { refreshReviewState } from '@/lib/claim-review';
-import { createClaim } from '@/lib/claims';
-import { resolveDisagreement } from '@/lib/disagreements';
-import type { Actor } from '@/lib/permissions';
+import { recordAssessment } from '@/lib/review/assessments';
+import { linkClaims } from '@/lib/claims/claim-links';
+import { refreshReviewState } from '@/lib/review/review-state';
+import { createClaim } from '@/lib/claims/claims';
+import { resolveDisagreement } from '@/lib/review/disagreements';
+import type { Actor } from '@/lib/auth/permissions';
 import { AssessmentInput } from '@/lib/validation/assessment';
 import { createTestDb } from '../helpers/test-db';
 

@@ -19,7 +19,7 @@ import { DEMO_CLAIMS } from '@/db/seed/demo-claims';
 import { DEMO_DESK, DEMO_SOURCES } from '@/db/seed/demo-data';
 import { DEMO_EVIDENCE } from '@/db/seed/demo-evidence';
 import { DEMO_REVIEWS } from '@/db/seed/demo-review';
-import { ratingDistance } from '@/lib/rating-scale';
+import { ratingDistance } from '@/lib/review/rating-scale';
 import { createTestDb } from '../helpers/test-db';
 
 const PUBLISHED = ['us-treasury-sanctions', 'eu-no-kwang-chol', 'south-korea-blacklist'];

@@ -6,7 +6,7 @@ import { verifyCredentials } from '@/lib/auth/credentials';
 import { issueDeviceCookie, readDeviceCookie } from '@/lib/auth/device-cookie';
 import { beginSignInAttempt } from '@/lib/auth/sign-in-limits';
 import { AppError } from '@/lib/errors';
-import { createUser } from '@/lib/users';
+import { createUser } from '@/lib/admin/users';
 import { createTestDb } from '../helpers/test-db';
 
 const PASSWORD = 'correct horse battery';

@@ -5,10 +5,10 @@ import type { Db } from '@/db/open';
 import { getSessionGeneration, getSessionUser, getUserRecord, type SessionUser } from '@/db/queries/users';
 import { auditEvents, users } from '@/db/schema';
 import { verifyCredentials } from '@/lib/auth/credentials';
-import { ConflictError } from '@/lib/conflicts';
+import { ConflictError } from '@/lib/history/conflicts';
 import { AppError } from '@/lib/errors';
-import type { Actor } from '@/lib/permissions';
-import { changeUserRole, createUser, disableUser, enableUser, listUsers } from '@/lib/users';
+import type { Actor } from '@/lib/auth/permissions';
+import { changeUserRole, createUser, disableUser, enableUser, listUsers } from '@/lib/admin/users';
 import { createTestDb } from '../helpers/test-db';
 
 /**

@@ -7,8 +7,8 @@ import { auditEvents, users } from '@/db/schema';
 import { verifyCredentials } from '@/lib/auth/credentials';
 import { INVALID_CREDENTIALS } from '@/lib/auth/messages';
 import { AppError } from '@/lib/errors';
-import type { Actor } from '@/lib/permissions';
-import { changeUserRole, createUser, disableUser } from '@/lib/users';
+import type { Actor } from '@/lib/auth/permissions';
+import { changeUserRole, createUser, disableUser } from '@/lib/admin/users';
 import { createTestDb } from '../helpers/test-db';
 
 let db: Db;

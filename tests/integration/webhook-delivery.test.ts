@@ -7,10 +7,10 @@ import { openDatabase, type Db } from '@/db/open';
 import { insertUser } from '@/db/queries/users';
 import { claimDueDeliveries } from '@/db/queries/webhooks';
 import { webhookDeliveries, webhooks } from '@/db/schema';
-import type { Actor } from '@/lib/permissions';
-import { deliverDue, MAX_ATTEMPTS, MAX_DELAY_MS, retryDelayMs, startWebhookWorker } from '@/lib/webhook-delivery';
-import { verifySignature } from '@/lib/webhook-signature';
-import { createWebhook, deactivateWebhook, enqueueVerdictEvent } from '@/lib/webhooks';
+import type { Actor } from '@/lib/auth/permissions';
+import { deliverDue, MAX_ATTEMPTS, MAX_DELAY_MS, retryDelayMs, startWebhookWorker } from '@/lib/webhooks/delivery';
+import { verifySignature } from '@/lib/webhooks/signature';
+import { createWebhook, deactivateWebhook, enqueueVerdictEvent } from '@/lib/webhooks/webhooks';
 import { createTestDb } from '../helpers/test-db';
 import { startReceiver, type Receiver, type ReceivedRequest } from '../helpers/webhook-receiver';
 

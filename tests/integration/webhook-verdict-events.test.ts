@@ -5,17 +5,17 @@ import { users } from '@/db/schema';
 import { seedDemo } from '@/db/seed';
 import { DEMO_USERS } from '@/db/seed/demo-data';
 import { getEnv } from '@/lib/env';
-import type { Actor } from '@/lib/permissions';
+import type { Actor } from '@/lib/auth/permissions';
 import { getVerdictDraft } from '@/db/queries/verdicts';
 import { VerdictCorrect } from '@/lib/validation/verdict';
-import { amendVerdict } from '@/lib/verdicts';
-import { publishCorrection } from '@/lib/verdict-correction';
-import { createWebhook } from '@/lib/webhooks';
+import { amendVerdict } from '@/lib/verdicts/verdicts';
+import { publishCorrection } from '@/lib/verdicts/correction';
+import { createWebhook } from '@/lib/webhooks/webhooks';
 import { createTestDb } from '../helpers/test-db';
 
 /**
  * The wiring between verdicts and webhooks: every new verdict version queues its event in the
- * same transaction (lib/verdicts.ts publishVersion calls enqueueVerdictEvent).
+ * same transaction (lib/verdicts/verdicts.ts publishVersion calls enqueueVerdictEvent).
  */
 let db: Db;
 let cleanup: () => void;

@@ -5,7 +5,7 @@ import { insertUser } from '@/db/queries/users';
 import { auditEvents, webhookDeliveries, webhooks } from '@/db/schema';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
-import type { Actor } from '@/lib/permissions';
+import type { Actor } from '@/lib/auth/permissions';
 import { pointsAtThisApp } from '@/lib/validation/webhook';
 import {
   createWebhook,
@@ -15,7 +15,7 @@ import {
   listWebhooks,
   VERDICT_WEBHOOK_EVENTS,
   verdictEventData,
-} from '@/lib/webhooks';
+} from '@/lib/webhooks/webhooks';
 import { createTestDb } from '../helpers/test-db';
 
 let db: Db;

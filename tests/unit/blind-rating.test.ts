@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { auditEventAsSeen, carriesRatings, disagreementAsSeen, ratingSight, type RatingSight } from '@/lib/blind-rating';
-import { describeHistoryEvent, type HistoryEventInput } from '@/lib/history-text';
-import type { Actor } from '@/lib/permissions';
+import { auditEventAsSeen, carriesRatings, disagreementAsSeen, ratingSight, type RatingSight } from '@/lib/review/blind-rating';
+import { describeHistoryEvent, type HistoryEventInput } from '@/lib/history/history-text';
+import type { Actor } from '@/lib/auth/permissions';
 
 const person = (role: 'reviewer' | 'editor' | 'admin', id = 7): Actor => ({ kind: 'user', id, role, name: `${role} ${id}`, email: `${role}${id}@example.org` });
 const key: Actor = { kind: 'api_key', id: 3, scopes: ['verdicts:read', 'claims:write', 'export:read'], name: 'key' };

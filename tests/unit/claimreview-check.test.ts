@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ClaimReviewInput } from '@/db/queries/claimreview';
-import { buildClaimReview } from '@/lib/claimreview';
-import { checkClaimReview } from '@/lib/claimreview-check';
+import { buildClaimReview } from '@/lib/verdicts/claimreview-jsonld';
+import { checkClaimReview } from '@/tests/helpers/claimreview-check';
 import { schemaOrgTerms } from '../helpers/schemaorg';
 
 /**

@@ -1,8 +1,8 @@
 import type { ClaimReview, WithContext } from 'schema-dts';
 import { describe, expect, it } from 'vitest';
 import type { ClaimReviewInput } from '@/db/queries/claimreview';
-import { checkClaimReview } from '@/lib/claimreview-check';
-import { buildClaimReview, serializeJsonLdForHtml, verdictPageUrl, type ClaimReviewJsonLd } from '@/lib/claimreview';
+import { checkClaimReview } from '@/tests/helpers/claimreview-check';
+import { buildClaimReview, serializeJsonLdForHtml, verdictPageUrl, type ClaimReviewJsonLd } from '@/lib/verdicts/claimreview-jsonld';
 
 const ORG = { name: 'Example Fact Desk', url: 'https://desk.example.org' };
 const PUBLIC_URL = 'https://verdicts.example.org';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressKey, clientAddress, PEER_ADDRESS_HEADER } from '@/lib/client-address';
+import { addressKey, clientAddress, PEER_ADDRESS_HEADER } from '@/lib/http/client-address';
 
 describe('clientAddress', () => {
   it('without a trusted proxy, takes the socket address and ignores every header a client can write', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossSiteReason, crossSiteResponse } from '@/lib/cross-site';
+import { crossSiteReason, crossSiteResponse } from '@/lib/http/cross-site';
 
 const PUBLIC_URL = 'https://claims.newsroom.example';
 

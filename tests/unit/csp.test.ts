@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, createNonce } from '@/lib/csp';
+import { contentSecurityPolicy, createNonce } from '@/lib/http/csp';
 
 /** The directives of a policy, by name. */
 function directives(policy: string): Map<string, string[]> {

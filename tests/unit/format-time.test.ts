@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatDateTime } from '@/lib/format-time';
+import { formatAgo, formatDateTime } from '@/lib/display/format-time';
 
 const now = new Date('2026-11-26T12:00:00.000Z');
 const before = (ms: number) => new Date(now.getTime() - ms).toISOString();

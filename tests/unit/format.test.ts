@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatNumber, formatQuantity, type QuantityFigures } from '@/lib/format';
+import { formatDate, formatNumber, formatQuantity, type QuantityFigures } from '@/lib/display/format';
 
 const q = (figures: Partial<QuantityFigures> & Pick<QuantityFigures, 'bound'>): QuantityFigures => ({
   value: null,

@@ -112,7 +112,7 @@ describe('the real folders get the rules the fixtures are checked with', () => {
     ['db/seed/index.ts', 'db/imports-lib.ts'],
     ['db/queries/claims.ts', 'db/queries/unmarked.ts'],
     ['db/client.ts', 'db/queries/unmarked.ts'],
-    ['lib/claims.ts', 'lib/reads-db-unmarked.ts'],
+    ['lib/claims/claims.ts', 'lib/reads-db-unmarked.ts'],
     ['lib/export/stream.ts', 'lib/cycle-a.ts'],
     ['tests/unit/permissions.test.ts', 'lib/imports-app.ts'],
     ['scripts/db-seed.ts', 'lib/imports-app.ts'],
@@ -148,14 +148,14 @@ describe('the real folders get the rules the fixtures are checked with', () => {
     const marker = async (file: string) => ((await eslint.calculateConfigForFile(path.join(root, file))) as Linter.Config).rules?.['layers/server-only-marker'];
     expect(await marker('db/queries/claims.ts')).toEqual([2, { when: 'always' }]);
     expect(await marker('db/client.ts')).toEqual([2, { when: 'always' }]);
-    expect(await marker('lib/claims.ts')).toEqual([2, { when: 'server-imports' }]);
+    expect(await marker('lib/claims/claims.ts')).toEqual([2, { when: 'server-imports' }]);
     expect(await marker('db/open.ts')).toBeUndefined();
     expect(await marker('app/(workbench)/claims/[id]/page.tsx')).toBeUndefined();
   });
 
   it('the normal lint skips the fixtures and covers the real folders', async () => {
     expect(await eslint.isPathIgnored(path.join(root, FIXTURES, 'app/reads-db.ts'))).toBe(true);
-    for (const file of ['app/(workbench)/claims/[id]/page.tsx', 'db/queries/claims.ts', 'lib/claims.ts', 'tests/unit/permissions.test.ts']) {
+    for (const file of ['app/(workbench)/claims/[id]/page.tsx', 'db/queries/claims.ts', 'lib/claims/claims.ts', 'tests/unit/permissions.test.ts']) {
       expect(await eslint.isPathIgnored(path.join(root, file)), file).toBe(false);
     }
   });

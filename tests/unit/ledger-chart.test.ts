@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTick, layoutLedgerChart, summariseChart, wrapSegments, type ChartFigure, type ChartLayout } from '@/lib/ledger-chart';
+import { formatTick, layoutLedgerChart, summariseChart, wrapSegments, type ChartFigure, type ChartLayout } from '@/lib/display/ledger-chart';
 
 function figure(fields: Partial<ChartFigure> & Pick<ChartFigure, 'bound'>): ChartFigure {
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '@/lib/env';
-import { classifyAddress, literalAddressOf, parseIpv6 } from '@/lib/network-address';
-import { parseAllowedHost, type WebhookAddressPolicy } from '@/lib/webhook-address';
+import { classifyAddress, literalAddressOf, parseIpv6 } from '@/lib/webhooks/network-address';
+import { parseAllowedHost, type WebhookAddressPolicy } from '@/lib/webhooks/address-policy';
 import { webhookUrlProblem } from '@/lib/validation/webhook';
 
 describe('classifyAddress', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
-import { assertCan, auditActor, can, type Actor, type Permission } from '@/lib/permissions';
+import { assertCan, auditActor, can, type Actor, type Permission } from '@/lib/auth/permissions';
 
 const user = (role: 'reviewer' | 'editor' | 'admin'): Actor => ({
   kind: 'user',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from '@/lib/rate-limit';
+import { RateLimiter } from '@/lib/http/rate-limit';
 
 /** A limiter on a hand-driven clock. */
 function limiter(limit: number, windowMs: number) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ResponseCache, type CachedBody } from '@/lib/api/response-cache';
+import { ResponseCache, type CachedBody } from '@/lib/http/response-cache';
 
 function body(text: string): CachedBody {
   return { bytes: Buffer.from(text), type: 'application/json', etag: `W/"${text}"` };

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MAX_SEARCH_TOKENS, toFtsQuery } from '@/lib/search-query';
+import { MAX_SEARCH_TOKENS, toFtsQuery } from '@/lib/claims/search-query';
 
 // A bare FTS5 table with the production tokenizer: the real judge of whether a query is valid syntax.
 const sqlite = new Database(':memory:');

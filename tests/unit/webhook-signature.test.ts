@@ -5,8 +5,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { signPayload, verifySignature } from '@/lib/webhook-signature';
-import { NODE_VERIFICATION_SNIPPET } from '@/lib/webhook-verification-snippet';
+import { signPayload, verifySignature } from '@/lib/webhooks/signature';
+import { NODE_VERIFICATION_SNIPPET } from '@/lib/webhooks/verification-snippet';
 
 // Wrap the real timingSafeEqual so the tests can see that verification goes through it.
 vi.mock('node:crypto', async (importOriginal) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLAIM_STATUSES } from '@/db/enums';
 import type { ClaimStatus } from '@/db/schema';
-import { canCorrect, canPublish, canRetract, nextReviewStatus } from '@/lib/workflow/claim-status';
+import { canCorrect, canPublish, canRetract, nextReviewStatus } from '@/lib/review/claim-status';
 
 type Row = [current: ClaimStatus, assessmentCount: number, reviewReady: boolean, expected: ClaimStatus];
 

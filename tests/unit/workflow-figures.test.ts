@@ -6,7 +6,7 @@ import {
   findContradictions,
   intervalsOverlap,
   type Figure,
-} from '@/lib/workflow/figures';
+} from '@/lib/review/figures';
 
 function figure(fields: Partial<Figure> & Pick<Figure, 'bound'>): Figure {
   return {

@@ -5,7 +5,7 @@ import {
   reviewReadiness,
   type ReadinessInput,
   type VerdictDraft,
-} from '@/lib/workflow/publish-readiness';
+} from '@/lib/review/publish-readiness';
 
 const draft: VerdictDraft = { label: 'mostly_accurate', headline: 'Mostly accurate', explanation: 'The Pentagon said so.' };
 

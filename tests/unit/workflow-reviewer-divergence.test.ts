@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { RatingLabel } from '@/db/schema';
-import { RATING_SCALE } from '@/lib/rating-scale';
+import { RATING_SCALE } from '@/lib/review/rating-scale';
 import {
   assessmentSetKey,
   findReviewerDivergence,
   type CurrentAssessment,
-} from '@/lib/workflow/reviewer-divergence';
+} from '@/lib/review/reviewer-divergence';
 
 const REVIEWERS: Record<number, string> = { 1: 'Rosa Reviewer', 2: 'Ravi Reviewer', 3: 'Ed Editor', 4: 'Ada Admin' };
 

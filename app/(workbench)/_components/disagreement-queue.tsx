@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { QueuedDisagreement } from '@/lib/disagreement-queue';
+import type { QueuedDisagreement } from '@/lib/review/disagreement-queue';
 import { BLIND_MANUAL_REASON, BLIND_REASON, DISAGREEMENT_KIND_LABELS, OpenedLine } from './disagreement-text';
 
 interface Props {

@@ -1,6 +1,6 @@
 import type { Disagreement } from '@/db/schema';
-import { formatDate } from '@/lib/format';
-import { formatAgo, formatDateTime } from '@/lib/format-time';
+import { formatDate } from '@/lib/display/format';
+import { formatAgo, formatDateTime } from '@/lib/display/format-time';
 
 /** The heading each kind of disagreement goes by. */
 export const DISAGREEMENT_KIND_LABELS: Record<Disagreement['kind'], string> = {

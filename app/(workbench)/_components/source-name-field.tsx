@@ -1,5 +1,5 @@
 import { SOURCE_KINDS } from '@/db/enums';
-import { SOURCE_KIND_LABELS } from '@/lib/labels';
+import { SOURCE_KIND_LABELS } from '@/lib/display/labels';
 import { Field } from './field';
 
 /** The id of the page's one list of suggested publisher names (see PublisherSuggestions). */

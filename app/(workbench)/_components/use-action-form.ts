@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect, useRef, useState } from 'react';
 import type { FieldErrors } from '@/lib/errors';
-import type { ActionResult } from '@/lib/server-action';
+import type { ActionResult } from '@/lib/http/server-action';
 
 type Result = ActionResult<{ message: string }> | null;
 

@@ -6,8 +6,8 @@ import { findSourcesNamed, getSource, listClaimantSuggestions } from '@/db/queri
 import { CLAIM_STATUSES } from '@/db/schema';
 import { requireUser, userActor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
-import { formatDate } from '@/lib/format';
-import { STATUS_LABELS } from '@/lib/labels';
+import { formatDate } from '@/lib/display/format';
+import { STATUS_LABELS } from '@/lib/display/labels';
 import { CLAIM_LIST_DEFAULT_LIMIT, ClaimListQuery } from '@/lib/validation/claim-list';
 import { HighlightedText } from './_components/highlighted-text';
 import { StatusBadge } from './_components/status-badge';

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { getDb } from '@/db/client';
 import { requireUser, userActor } from '@/lib/auth/session';
-import { loadDisagreementQueue } from '@/lib/disagreement-queue';
-import { assertCan } from '@/lib/permissions';
+import { loadDisagreementQueue } from '@/lib/review/disagreement-queue';
+import { assertCan } from '@/lib/auth/permissions';
 import { DisagreementQueue } from '../_components/disagreement-queue';
 import '../_components/queues.css';
 

@@ -8,8 +8,8 @@ import { CLAIM_STATUSES } from '@/db/schema';
 import { requireUser, userActor } from '@/lib/auth/session';
 import { fieldErrorsFromZod } from '@/lib/errors';
 import { exportFilter } from '@/lib/export/stream';
-import { STATUS_LABELS } from '@/lib/labels';
-import { can } from '@/lib/permissions';
+import { STATUS_LABELS } from '@/lib/display/labels';
+import { can } from '@/lib/auth/permissions';
 import { EXPORT_FORMATS, ExportQuery, exportSearchParams, type ExportFormat } from '@/lib/validation/export';
 import './export.css';
 

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { listMeasuresWithCounts } from '@/db/queries/ledger';
 import { requireUser, userActor } from '@/lib/auth/session';
-import { assertCan } from '@/lib/permissions';
+import { assertCan } from '@/lib/auth/permissions';
 
 export const metadata: Metadata = { title: 'Measures' };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireUser, userActor } from '@/lib/auth/session';
-import { can, type Permission } from '@/lib/permissions';
+import { can, type Permission } from '@/lib/auth/permissions';
 
 export const metadata: Metadata = { title: 'Settings' };
 

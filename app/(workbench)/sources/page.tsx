@@ -5,9 +5,9 @@ import type { SourceListPage } from '@/db/queries/source-list';
 import { SOURCE_KINDS } from '@/db/schema';
 import { requireUser, userActor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
-import { formatNumber } from '@/lib/format';
-import { SOURCE_KIND_LABELS } from '@/lib/labels';
-import { listSourcesFor } from '@/lib/sources';
+import { formatNumber } from '@/lib/display/format';
+import { SOURCE_KIND_LABELS } from '@/lib/display/labels';
+import { listSourcesFor } from '@/lib/sources/sources';
 import { SourceListQuery } from '@/lib/validation/source-list';
 import './sources.css';
 

@@ -1,4 +1,4 @@
-import { otherMethods } from '@/lib/api/methods';
+import { otherMethods } from '@/lib/http/methods';
 
 /**
  * Liveness for load balancers and deploy scripts. It touches nothing, which also makes it the

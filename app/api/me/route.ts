@@ -1,8 +1,8 @@
-import { apiRoute } from '@/lib/api/route';
-import { otherMethods } from '@/lib/api/methods';
+import { sessionRoute } from '@/lib/http/session-route';
+import { otherMethods } from '@/lib/http/methods';
 
 /** The signed-in person as the server sees them on this request (role read from the database). */
-export const GET = apiRoute(null, (_request, actor) =>
+export const GET = sessionRoute(null, (_request, actor) =>
   Response.json(
     actor.kind === 'user'
       ? { id: actor.id, email: actor.email, name: actor.name, role: actor.role }

@@ -4,11 +4,11 @@ import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { getClaimReviewInput } from '@/db/queries/claimreview';
 import { getPublicVerdict, type PublicVerdict } from '@/db/queries/public-verdicts';
-import { buildClaimReview, serializeJsonLdForHtml } from '@/lib/claimreview';
+import { buildClaimReview, serializeJsonLdForHtml } from '@/lib/verdicts/claimreview-jsonld';
 import { getEnv } from '@/lib/env';
-import { formatDate } from '@/lib/format';
-import { organisationAuthor } from '@/lib/organisation';
-import { ratingStep } from '@/lib/rating-scale';
+import { formatDate } from '@/lib/display/format';
+import { organisationAuthor } from '@/lib/admin/organisation';
+import { ratingStep } from '@/lib/review/rating-scale';
 import './public-verdict.css';
 
 interface Props {

@@ -4,14 +4,14 @@ import { revalidatePath } from 'next/cache';
 import type { z } from 'zod';
 import { getDb } from '@/db/client';
 import type { Db } from '@/db/open';
-import { addAppearance } from '@/lib/appearances';
-import { recordAssessment } from '@/lib/assessments';
-import { linkClaims } from '@/lib/claim-links';
-import { editClaim } from '@/lib/claims';
-import { addComment, openDisagreement, reopenDisagreement, resolveDisagreement } from '@/lib/disagreements';
-import { addEvidence, editEvidence, retractEvidence } from '@/lib/evidence';
-import type { Actor, Permission } from '@/lib/permissions';
-import { formValues, runAction, type ActionResult } from '@/lib/server-action';
+import { addAppearance } from '@/lib/claims/appearances';
+import { recordAssessment } from '@/lib/review/assessments';
+import { linkClaims } from '@/lib/claims/claim-links';
+import { editClaim } from '@/lib/claims/claims';
+import { addComment, openDisagreement, reopenDisagreement, resolveDisagreement } from '@/lib/review/disagreements';
+import { addEvidence, editEvidence, retractEvidence } from '@/lib/review/evidence';
+import type { Actor, Permission } from '@/lib/auth/permissions';
+import { formValues, runAction, type ActionResult } from '@/lib/http/server-action';
 import { AppearanceCreate } from '@/lib/validation/appearance';
 import { AssessmentInput } from '@/lib/validation/assessment';
 import { ClaimUpdate } from '@/lib/validation/claim';
@@ -20,8 +20,8 @@ import { CommentCreate, DisagreementOpen, DisagreementReopen, DisagreementResolv
 import { EvidenceCreate, EvidenceRetract, EvidenceUpdate } from '@/lib/validation/evidence';
 import { formSchema } from '@/lib/validation/fields';
 import { VerdictCorrect, VerdictDraftSave, VerdictPublish, VerdictRetract } from '@/lib/validation/verdict';
-import { publishCorrection, reviewCorrection, type CorrectionReview } from '@/lib/verdict-correction';
-import { amendVerdict, publishVerdict, saveVerdictDraft } from '@/lib/verdicts';
+import { publishCorrection, reviewCorrection, type CorrectionReview } from '@/lib/verdicts/correction';
+import { amendVerdict, publishVerdict, saveVerdictDraft } from '@/lib/verdicts/verdicts';
 
 /** What a claim-page form gets back: success with a message to announce, or the errors. */
 export type ClaimFormResult = ActionResult<{ message: string }> | null;

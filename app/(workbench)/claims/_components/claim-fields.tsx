@@ -1,6 +1,6 @@
 import { BOUND_KINDS, MODALITIES, SOURCE_KINDS } from '@/db/enums';
 import type { FieldErrors } from '@/lib/errors';
-import { BOUND_LABELS, MODALITY_LABELS, SOURCE_KIND_LABELS } from '@/lib/labels';
+import { BOUND_LABELS, MODALITY_LABELS, SOURCE_KIND_LABELS } from '@/lib/display/labels';
 import { Field } from '../../_components/field';
 
 /**

@@ -1,5 +1,5 @@
 import type { ClaimStatus } from '@/db/schema';
-import { STATUS_LABELS } from '@/lib/labels';
+import { STATUS_LABELS } from '@/lib/display/labels';
 
 export function StatusBadge({ status, disputed = false }: { status: ClaimStatus; disputed?: boolean }) {
   return (

@@ -3,8 +3,8 @@
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
-import { createClaim } from '@/lib/claims';
-import { runAction, type ActionResult } from '@/lib/server-action';
+import { createClaim } from '@/lib/claims/claims';
+import { runAction, type ActionResult } from '@/lib/http/server-action';
 import { ClaimCreateForm } from '@/lib/validation/claim';
 
 export async function createClaimAction(

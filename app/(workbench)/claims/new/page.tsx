@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { listMeasures } from '@/db/queries/measures';
 import { listSourceOptions } from '@/db/queries/sources';
 import { requireUser, userActor } from '@/lib/auth/session';
-import { assertCan } from '@/lib/permissions';
+import { assertCan } from '@/lib/auth/permissions';
 import { latestToday } from '@/lib/validation/fields';
 import { ClaimForm } from './_components/claim-form';
 

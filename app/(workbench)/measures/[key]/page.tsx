@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { listMeasureFigures } from '@/db/queries/ledger';
 import { requireUser, userActor } from '@/lib/auth/session';
-import { assertCan } from '@/lib/permissions';
+import { assertCan } from '@/lib/auth/permissions';
 import { LedgerChart } from './_components/ledger-chart';
 import { LedgerComparisons } from './_components/ledger-comparisons';
 import { LedgerTable } from './_components/ledger-table';

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
-import { createApiKey, reassignApiKey, revokeApiKey } from '@/lib/api-keys';
-import { runAction, type ActionResult } from '@/lib/server-action';
+import { createApiKey, reassignApiKey, revokeApiKey } from '@/lib/api/keys';
+import { runAction, type ActionResult } from '@/lib/http/server-action';
 import { ApiKeyCreate, ApiKeyReassign, ApiKeyRevoke } from '@/lib/validation/api-key';
 
 export type KeyFormResult = ActionResult<{ message: string; key?: string }> | null;

@@ -4,10 +4,10 @@ import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { listApiKeys } from '@/db/queries/api-keys';
 import { listUserRecords } from '@/db/queries/users';
-import { mayHoldKeys } from '@/lib/api-keys';
+import { mayHoldKeys } from '@/lib/api/keys';
 import { requireUser, userActor } from '@/lib/auth/session';
-import { formatDateTime } from '@/lib/format-time';
-import { can } from '@/lib/permissions';
+import { formatDateTime } from '@/lib/display/format-time';
+import { can } from '@/lib/auth/permissions';
 import { CreateApiKeyForm, ReassignApiKeyForm, RevokeApiKeyForm } from './_components/api-key-forms';
 
 export const metadata: Metadata = { title: 'API keys' };

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
-import { updateOrganisation } from '@/lib/organisation';
-import { runAction, type ActionResult } from '@/lib/server-action';
+import { updateOrganisation } from '@/lib/admin/organisation';
+import { runAction, type ActionResult } from '@/lib/http/server-action';
 import { OrganisationUpdate } from '@/lib/validation/organisation';
 
 export type OrganisationFormResult = ActionResult<{ message: string }> | null;

@@ -3,8 +3,8 @@ import { forbidden } from 'next/navigation';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { requireUser, userActor } from '@/lib/auth/session';
-import { getOrganisation, organisationDefaults } from '@/lib/organisation';
-import { can } from '@/lib/permissions';
+import { getOrganisation, organisationDefaults } from '@/lib/admin/organisation';
+import { can } from '@/lib/auth/permissions';
 import { OrganisationForm } from './_components/organisation-form';
 import '../settings.css';
 

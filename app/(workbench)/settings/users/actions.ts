@@ -2,8 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
-import { runAction, type ActionResult } from '@/lib/server-action';
-import { changeUserRole, createUser, disableUser, enableUser } from '@/lib/users';
+import { runAction, type ActionResult } from '@/lib/http/server-action';
+import { changeUserRole, createUser, disableUser, enableUser } from '@/lib/admin/users';
 import { UserCreate, UserRoleChange, UserStatusChange } from '@/lib/validation/user';
 
 const PATH = '/settings/users';

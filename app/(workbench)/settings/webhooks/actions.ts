@@ -2,10 +2,10 @@
 
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
-import { runAction, type ActionResult } from '@/lib/server-action';
+import { runAction, type ActionResult } from '@/lib/http/server-action';
 import { formSchema } from '@/lib/validation/fields';
 import { WebhookCreate, WebhookDeactivate } from '@/lib/validation/webhook';
-import { createWebhook, deactivateWebhook, WEBHOOK_PERMISSION } from '@/lib/webhooks';
+import { createWebhook, deactivateWebhook, WEBHOOK_PERMISSION } from '@/lib/webhooks/webhooks';
 
 const PATH = '/settings/webhooks';
 

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
-import { runAction, type ActionResult } from '@/lib/server-action';
-import { editSource } from '@/lib/sources';
+import { runAction, type ActionResult } from '@/lib/http/server-action';
+import { editSource } from '@/lib/sources/sources';
 import { formSchema } from '@/lib/validation/fields';
 import { SourceUpdate } from '@/lib/validation/source';
 

@@ -1,5 +1,5 @@
 import NextAuth from 'next-auth';
-import { otherMethods } from '@/lib/api/methods';
+import { otherMethods } from '@/lib/http/methods';
 import { getAuthOptions } from '@/lib/auth/options';
 import { rateLimitedAs429 } from '@/lib/auth/sign-in-refusal';
 import { AppError, ERROR_STATUS, problemResponse, type ErrorCode } from '@/lib/errors';

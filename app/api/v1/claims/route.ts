@@ -1,12 +1,12 @@
-import { apiHandler, jsonResponse } from '@/lib/api/handler';
+import { apiKeyRoute, jsonResponse } from '@/lib/http/api-key-route';
 import { ClaimSubmission } from '@/lib/api/schemas';
 import { submitClaim } from '@/lib/api/submissions';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
-import { otherMethods } from '@/lib/api/methods';
+import { otherMethods } from '@/lib/http/methods';
 
 /** The CMS submits a claim to check; Idempotency-Key makes a retry safe. */
-export const POST = apiHandler({ permission: 'claim:create', body: ClaimSubmission }, ({ db, actor, body }) => {
+export const POST = apiKeyRoute({ permission: 'claim:create', body: ClaimSubmission }, ({ db, actor, body }) => {
   if (!actor) throw new AppError('unauthorized', 'Send an API key.');
   const created = submitClaim(db, actor, body);
   const url = `${getEnv().PUBLIC_URL}/api/v1/claims/${created.id}`;

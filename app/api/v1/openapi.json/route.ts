@@ -1,7 +1,7 @@
-import { clientHolds, etagOf } from '@/lib/api/etag';
+import { clientHolds, etagOf } from '@/lib/http/etag';
 import { buildOpenApiDocument } from '@/lib/api/openapi';
 import { getEnv } from '@/lib/env';
-import { otherMethods } from '@/lib/api/methods';
+import { otherMethods } from '@/lib/http/methods';
 
 let built: { publicUrl: string; bytes: Uint8Array<ArrayBuffer>; etag: string } | undefined;
 

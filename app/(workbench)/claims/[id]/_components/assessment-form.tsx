@@ -1,6 +1,6 @@
 'use client';
 
-import { RATING_SCALE } from '@/lib/rating-scale';
+import { RATING_SCALE } from '@/lib/review/rating-scale';
 import { FormStatus } from '../../../_components/form-status';
 import { useActionForm } from '../../../_components/use-action-form';
 import { assessAction } from '../actions';

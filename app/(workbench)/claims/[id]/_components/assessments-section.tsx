@@ -1,6 +1,6 @@
-import type { ClaimPageData } from '@/lib/claim-page';
-import { formatDate } from '@/lib/format';
-import { RATING_SCALE, ratingStep } from '@/lib/rating-scale';
+import type { ClaimPageData } from '@/lib/claims/claim-page';
+import { formatDate } from '@/lib/display/format';
+import { RATING_SCALE, ratingStep } from '@/lib/review/rating-scale';
 import { AssessmentForm } from './assessment-form';
 import { FormDisclosure } from './form-disclosure';
 

@@ -1,8 +1,8 @@
 'use client';
 
 import { useActionState, useEffect, useRef, useState } from 'react';
-import type { CorrectionReview } from '@/lib/verdict-correction';
-import { RATING_SCALE } from '@/lib/rating-scale';
+import type { CorrectionReview } from '@/lib/verdicts/correction';
+import { RATING_SCALE } from '@/lib/review/rating-scale';
 import { Field } from '../../../_components/field';
 import { FormStatus } from '../../../_components/form-status';
 import { correctVerdictAction, type CorrectionFormResult } from '../actions';

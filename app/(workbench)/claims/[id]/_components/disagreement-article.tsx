@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { ClaimPageData } from '@/lib/claim-page';
+import type { ClaimPageData } from '@/lib/claims/claim-page';
 import { BLIND_MANUAL_REASON, BLIND_REASON, DISAGREEMENT_KIND_LABELS, OpenedLine, TimeAgo } from '../../../_components/disagreement-text';
 import { CommentForm } from './comment-form';
 import { DisagreementStatusForm } from './disagreement-status-form';
@@ -24,7 +24,7 @@ function otherClaim(d: ClaimDisagreementWithComments, data: ClaimPageData): { id
 export function DisagreementArticle({ disagreement: d, data, now }: Props) {
   const headingId = `disagreement-${d.id}-heading`;
   const threadId = `disagreement-${d.id}-thread`;
-  // Blind rating (lib/blind-rating.ts) withheld its reason, thread and resolution: they may name ratings.
+  // Blind rating (lib/review/blind-rating.ts) withheld its reason, thread and resolution: they may name ratings.
   const blind = d.withheld;
   const other = otherClaim(d, data);
   const open = d.status === 'open';

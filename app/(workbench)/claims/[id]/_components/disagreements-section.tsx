@@ -1,4 +1,4 @@
-import type { ClaimPageData } from '@/lib/claim-page';
+import type { ClaimPageData } from '@/lib/claims/claim-page';
 import '../../../_components/queues.css';
 import { DisagreementArticle } from './disagreement-article';
 import { OpenDisagreementForm } from './open-disagreement-form';

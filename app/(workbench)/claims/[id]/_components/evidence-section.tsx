@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import { formatDate } from '@/lib/format';
-import type { ClaimPageData } from '@/lib/claim-page';
+import { formatDate } from '@/lib/display/format';
+import type { ClaimPageData } from '@/lib/claims/claim-page';
 import { latestToday } from '@/lib/validation/fields';
 import { EvidenceAdder, EvidenceEditor } from './evidence-form';
 import { RetractEvidenceDisclosure } from './retract-evidence-form';

@@ -1,4 +1,4 @@
-import type { ClaimPageData } from '@/lib/claim-page';
+import type { ClaimPageData } from '@/lib/claims/claim-page';
 
 const timeFormat = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',

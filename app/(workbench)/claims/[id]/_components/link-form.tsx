@@ -1,7 +1,7 @@
 'use client';
 
 import { LINK_KINDS } from '@/db/enums';
-import { LINK_LABELS } from '@/lib/labels';
+import { LINK_LABELS } from '@/lib/display/labels';
 import { Field } from '../../../_components/field';
 import { FormStatus } from '../../../_components/form-status';
 import { useActionForm } from '../../../_components/use-action-form';

@@ -1,7 +1,7 @@
 import Link from 'next/link';
-import type { ClaimPageData } from '@/lib/claim-page';
-import { formatDate } from '@/lib/format';
-import { ratingStep } from '@/lib/rating-scale';
+import type { ClaimPageData } from '@/lib/claims/claim-page';
+import { formatDate } from '@/lib/display/format';
+import { ratingStep } from '@/lib/review/rating-scale';
 import { CorrectionForm } from './correction-form';
 import { PublishVerdictForm, RetractVerdictForm, VerdictDraftForm } from './verdict-forms';
 

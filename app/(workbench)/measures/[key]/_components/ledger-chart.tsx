@@ -1,7 +1,7 @@
 import type { Modality } from '@/db/schema';
 import { MODALITIES } from '@/db/schema';
-import { MODALITY_LABELS } from '@/lib/labels';
-import { layoutLedgerChart, summariseChart, type ChartFigure, type ChartRow } from '@/lib/ledger-chart';
+import { MODALITY_LABELS } from '@/lib/display/labels';
+import { layoutLedgerChart, summariseChart, type ChartFigure, type ChartRow } from '@/lib/display/ledger-chart';
 
 /**
  * The chart is laid out at three widths and CSS shows the one that fits (ledger.css), so its text

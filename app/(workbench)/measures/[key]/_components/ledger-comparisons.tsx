@@ -1,7 +1,7 @@
 import type { LedgerFigure } from '@/db/queries/ledger';
-import { formatDate, formatQuantity } from '@/lib/format';
-import { MODALITY_LABELS } from '@/lib/labels';
-import { compareFigures, describeComparison, findContradictions } from '@/lib/workflow/figures';
+import { formatDate, formatQuantity } from '@/lib/display/format';
+import { MODALITY_LABELS } from '@/lib/display/labels';
+import { compareFigures, describeComparison, findContradictions } from '@/lib/review/figures';
 
 type Verdict = 'contradiction' | 'incomparable' | 'overlap';
 

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { LedgerFigure } from '@/db/queries/ledger';
-import { formatDate, formatQuantity } from '@/lib/format';
-import { BOUND_LABELS, MODALITY_LABELS, STATUS_LABELS } from '@/lib/labels';
+import { formatDate, formatQuantity } from '@/lib/display/format';
+import { BOUND_LABELS, MODALITY_LABELS, STATUS_LABELS } from '@/lib/display/labels';
 
 /**
  * The chart's data as a table: one row per figure, in the chart's order. On a phone each row is

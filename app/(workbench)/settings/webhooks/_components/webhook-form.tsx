@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useEffect, useRef, useState } from 'react';
-import { WEBHOOK_EVENTS, WEBHOOK_EVENT_LABELS } from '@/lib/webhook-events';
+import { WEBHOOK_EVENTS, WEBHOOK_EVENT_LABELS } from '@/lib/webhooks/events';
 import { Field } from '../../../_components/field';
 import { FormStatus } from '../../../_components/form-status';
 import { createWebhookAction } from '../actions';

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { SOURCE_KINDS } from '@/db/enums';
-import { SOURCE_KIND_LABELS } from '@/lib/labels';
+import { SOURCE_KIND_LABELS } from '@/lib/display/labels';
 import { Field } from '../../../_components/field';
 import { FormStatus } from '../../../_components/form-status';
 import { useActionForm } from '../../../_components/use-action-form';

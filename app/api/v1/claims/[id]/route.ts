@@ -1,11 +1,11 @@
-import { apiHandler, jsonBody } from '@/lib/api/handler';
+import { apiKeyRoute, jsonBody } from '@/lib/http/api-key-route';
 import { ClaimIdParams } from '@/lib/api/schemas';
 import { readApiClaim } from '@/lib/api/verdicts';
 import { getEnv } from '@/lib/env';
 import { validationError } from '@/lib/errors';
-import { otherMethods } from '@/lib/api/methods';
+import { otherMethods } from '@/lib/http/methods';
 
-export const GET = apiHandler({ permission: 'verdict:read', anonymous: true, cache: 'public' }, ({ db, actor, params }) => {
+export const GET = apiKeyRoute({ permission: 'verdict:read', anonymous: true, cache: 'public' }, ({ db, actor, params }) => {
   const parsed = ClaimIdParams.safeParse(params);
   if (!parsed.success) throw validationError(parsed.error);
   return jsonBody(readApiClaim(db, getEnv().PUBLIC_URL, parsed.data.id, actor !== null));

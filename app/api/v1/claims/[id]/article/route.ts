@@ -1,13 +1,13 @@
-import { apiHandler, jsonResponse } from '@/lib/api/handler';
+import { apiKeyRoute, jsonResponse } from '@/lib/http/api-key-route';
 import { ArticleReport, ClaimIdParams } from '@/lib/api/schemas';
 import { readApiClaim } from '@/lib/api/verdicts';
-import { reportArticleUrl } from '@/lib/claims';
+import { reportArticleUrl } from '@/lib/claims/claims';
 import { getEnv } from '@/lib/env';
 import { AppError, validationError } from '@/lib/errors';
-import { otherMethods } from '@/lib/api/methods';
+import { otherMethods } from '@/lib/http/methods';
 
 /** The CMS reports the article URL where the verdict is published. */
-export const PUT = apiHandler({ permission: 'claim:article', body: ArticleReport }, ({ db, actor, params, body }) => {
+export const PUT = apiKeyRoute({ permission: 'claim:article', body: ArticleReport }, ({ db, actor, params, body }) => {
   if (!actor) throw new AppError('unauthorized', 'Send an API key.');
   const parsed = ClaimIdParams.safeParse(params);
   if (!parsed.success) throw validationError(parsed.error);

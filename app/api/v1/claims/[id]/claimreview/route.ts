@@ -1,14 +1,14 @@
 import { getClaimReviewInput } from '@/db/queries/claimreview';
-import { apiHandler, jsonBody } from '@/lib/api/handler';
+import { apiKeyRoute, jsonBody } from '@/lib/http/api-key-route';
 import { ClaimIdParams } from '@/lib/api/schemas';
-import { buildClaimReview } from '@/lib/claimreview';
+import { buildClaimReview } from '@/lib/verdicts/claimreview-jsonld';
 import { getEnv } from '@/lib/env';
 import { AppError, validationError } from '@/lib/errors';
-import { otherMethods } from '@/lib/api/methods';
-import { organisationAuthor } from '@/lib/organisation';
+import { otherMethods } from '@/lib/http/methods';
+import { organisationAuthor } from '@/lib/admin/organisation';
 
 /** ClaimReview JSON-LD for a published, unretracted verdict; public and cacheable. */
-export const GET = apiHandler({ permission: 'verdict:read', anonymous: true, cache: 'public' }, ({ db, params }) => {
+export const GET = apiKeyRoute({ permission: 'verdict:read', anonymous: true, cache: 'public' }, ({ db, params }) => {
   const parsed = ClaimIdParams.safeParse(params);
   if (!parsed.success) throw validationError(parsed.error);
   const input = getClaimReviewInput(db, parsed.data.id);
