@@ -1,6 +1,7 @@
 import type { Db, DbOrTx } from '@/db/open';
 import { recordAuditEvent } from '@/db/queries/audit';
 import { listSettings, putSetting } from '@/db/queries/settings';
+import { freshDataVersion } from '../http/response-cache';
 import { staleVersionError } from '../history/conflicts';
 import { getEnv } from '../env';
 import { validationError } from '../errors';
@@ -51,10 +52,26 @@ export function requiredAssessments(db: DbOrTx): number {
   return getOrganisation(db).requiredAssessments;
 }
 
-/** The organisation as the author of ClaimReview and the name on public verdict pages. */
+const authors = new WeakMap<object, { version: string; author: { name: string; url: string } }>();
+
+/**
+ * The organisation as the author of ClaimReview and the name on public verdict pages. Read on
+ * every ClaimReview and verdict page, and changed only by an admin: kept per connection until the
+ * data version moves (any commit, here or in another process), so a change shows at once.
+ */
 export function organisationAuthor(db: DbOrTx): { name: string; url: string } {
+  // Inside a transaction (an export's consistent read) the settings are read as of it.
+  if (!('$client' in db)) {
+    const { name, url } = getOrganisation(db);
+    return { name, url };
+  }
+  const version = freshDataVersion(db);
+  const kept = authors.get(db.$client);
+  if (kept && kept.version === version) return kept.author;
   const { name, url } = getOrganisation(db);
-  return { name, url };
+  const author = { name, url };
+  authors.set(db.$client, { version, author });
+  return author;
 }
 
 /** An admin saves the organisation settings at the version they were shown; one audit event. */

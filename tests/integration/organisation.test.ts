@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
@@ -22,6 +23,7 @@ import { createTestDb } from '../helpers/test-db';
 
 let db: Db;
 let cleanup: () => void;
+let file: string;
 let admin: Actor;
 let editor: Actor;
 let reviewer: Actor;
@@ -44,7 +46,7 @@ function thrown(fn: () => unknown): AppError {
 const VALID = { name: 'Seoul Fact Desk', url: 'https://factdesk.example/', requiredAssessments: 3 };
 
 beforeAll(async () => {
-  ({ db, cleanup } = createTestDb());
+  ({ db, file, cleanup } = createTestDb());
   await seedDemo(db);
   const rows = db.select().from(users).where(inArray(users.email, DEMO_USERS.map((u) => u.email))).all();
   const actor = (role: 'reviewer' | 'editor' | 'admin'): Actor => {
@@ -153,6 +155,23 @@ describe('updateOrganisation', () => {
     const text = await new Response(stream).text();
     expect(text).toContain('"name":"Seoul Fact Desk"');
     expect(text).not.toContain(getEnv().ORG_NAME);
+  });
+
+  it('names a changed organisation at once, whether the change came from here or another process', () => {
+    const current = getOrganisation(db);
+    expect(organisationAuthor(db).name).toBe(current.name);
+    const saved = updateOrganisation(db, admin, { ...VALID, name: 'Busan Fact Desk', version: current.version });
+    expect(organisationAuthor(db).name).toBe('Busan Fact Desk');
+    // Another connection (a script, a second server process) writes the setting.
+    const other = new Database(file);
+    try {
+      other.prepare(`UPDATE settings SET value = 'Daegu Fact Desk' WHERE key = 'org_name'`).run();
+    } finally {
+      other.close();
+    }
+    expect(organisationAuthor(db).name).toBe('Daegu Fact Desk');
+    db.$client.prepare(`UPDATE settings SET value = ? WHERE key = 'org_name'`).run(VALID.name);
+    expect(saved.version).toBe(current.version + 1);
   });
 
   it('ignores a stored count outside the bounds, written by hand', () => {
