@@ -26,8 +26,8 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages, actions and workbench routes. API routes skip the proxy (it costs about 1 ms of CPU per
-  // request, tests/bench/api.ts) and get a fixed CSP from next.config.mjs: /api/v1 takes only API
+  // Pages, actions and workbench routes. API routes skip the proxy (it would cost about as much CPU
+  // as a cached API read; BENCHMARKS.md) and get a fixed CSP from next.config.mjs: /api/v1 takes only API
   // keys, never the session cookie, so another site's page cannot act through it; next-auth's own
   // POSTs carry its CSRF token; session-reading /api routes refuse cross-site writes in sessionRoute.
   matcher: [{ source: '/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)' }],

@@ -57,8 +57,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
   // Pages are read through a memory map rather than one read() call each: a public API read
-  // touches a few dozen pages scattered over a file much larger than SQLite's page cache (a claim
-  // read costs a fifth as much at 100,000 claims; tests/bench/api.ts). 2 GiB is the most
+  // touches a few dozen pages scattered over a file much larger than SQLite's page cache (see
+  // BENCHMARKS.md, "API reads under load"). 2 GiB is the most
   // better-sqlite3's build allows (larger values are clamped); a larger file reads the rest as before.
   sqlite.pragma('mmap_size = 2147483648');
   sqlite.pragma('journal_mode = WAL');

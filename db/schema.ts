@@ -28,7 +28,7 @@ import {
 export * from './enums';
 
 /**
- * Every table of SPEC.md section 2. Timestamps are ISO-8601 UTC strings (they sort as text);
+ * Every table (ARCHITECTURE.md, "db/"). Timestamps are ISO-8601 UTC strings (they sort as text);
  * calendar dates ("the date a claim was made") are YYYY-MM-DD. Editable rows carry `version`,
  * which every update must match and increment (see db/queries/*: optimistic concurrency).
  */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { parseAllowedHost, type AllowedHost } from './webhooks/address-policy';
 
 /**
- * The one place that reads process.env (STYLE.md habit 8). Validated once, on first use, so that
+ * The one place that reads process.env (lint refuses it elsewhere). Validated once, on first use, so that
  * `next build` (which imports modules but serves nothing) does not demand production secrets.
  */
 const EnvSchema = z

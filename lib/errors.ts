@@ -1,7 +1,7 @@
 import type { ZodError } from 'zod';
 import { getEnv } from './env';
 
-/** The one error taxonomy (STYLE.md habit 6): a code, its HTTP status and problem+json shape. */
+/** The one error taxonomy: a code, its HTTP status and problem+json shape, mapped here and nowhere else. */
 export const ERROR_STATUS = {
   bad_request: 400,
   unauthorized: 401,

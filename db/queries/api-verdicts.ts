@@ -60,8 +60,8 @@ const latestVerdict = sql`verdicts v ON v.claim_id = c.id
   AND v.version_number = (SELECT max(m.version_number) FROM verdicts m WHERE m.claim_id = c.id)`;
 
 /**
- * INDEXED BY because the planner otherwise picks the status index and sorts every public claim
- * (100-360 ms a page at 100,000 claims, against 0.13 ms this way; measured by tests/bench/api.ts).
+ * INDEXED BY because the planner otherwise picks the status index and sorts every public claim for
+ * each page, which grows with the desk (BENCHMARKS.md, "API reads under load", has the figures).
  * One prepared statement per combination of the optional conditions, so each keeps its index range.
  */
 function prepareList(withBefore: boolean, withSince: boolean) {

@@ -137,11 +137,11 @@ export const SELECTIVE_FILTER_ROWS = 5000;
 
 /**
  * A filter that leaves at most this many rows is checked the other way round: its claims, newest
- * first, each looked up in the index (about 25 µs each at a million claims, whatever the word).
- * Walking the matches instead costs a tenth of that per match but may read most of the index before
- * a handful of claims scattered over ten years fill a page: "troops" and a claimant of 64 claims read
- * 240,000 matches (60 ms). Below this size the lookups cost at most ~10 ms; above it the claims are
- * dense enough among the matches that the walk fills the page sooner.
+ * first, each looked up in the index (a fixed cost per claim, whatever the word). Walking the
+ * matches instead costs much less per match but may read most of the index before a handful of
+ * claims scattered over ten years fill a page (a common word such as "troops" with a claimant of a
+ * few dozen claims). Below this size the lookups stay cheap; above it the claims are dense enough
+ * among the matches that the walk fills the page sooner (BENCHMARKS.md, "Claims list and search").
  */
 export const CANDIDATE_LOOKUP_ROWS = 400;
 

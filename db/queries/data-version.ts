@@ -20,12 +20,12 @@ function statementsOf(db: Db) {
   return found;
 }
 
-/** Rows this connection has inserted, updated or deleted since it opened, rolled back or not (about 1 µs). */
+/** Rows this connection has inserted, updated or deleted since it opened, rolled back or not. */
 export function countChangesHere(db: Db): number {
   return statementsOf(db).changes.get() as number;
 }
 
-/** A number that moves whenever another connection (a script, another process) commits (about 10 µs). */
+/** A number that moves whenever another connection (a script, another process) commits. */
 export function readCommitsElsewhere(db: Db): number {
   return statementsOf(db).commits.get() as number;
 }

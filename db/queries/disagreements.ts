@@ -38,8 +38,8 @@ export function findDisagreementByTrigger(db: DbOrTx, claimId: number, triggerKe
 
 /**
  * Open disagreements about a claim, on either side. Counted as two lookups, one per side's index:
- * as one OR, SQLite prefers the status index and reads every open disagreement (30,000 at a
- * million claims: 10 ms on each write and claim page).
+ * as one OR, SQLite prefers the status index and reads every open disagreement of the desk, on
+ * each write and each claim page, a cost that grows with the desk.
  */
 export function countOpenDisagreements(db: DbOrTx, claimId: number): number {
   const side = (column: typeof disagreements.claimId | typeof disagreements.relatedClaimId, other?: SQL) =>

@@ -1,8 +1,8 @@
 import type { BoundKind, ClaimStatus, LinkKind, Modality, Role, SourceKind } from '../schema';
 
 /**
- * The demo data set of SPEC.md section 8, built by hand from the MENAFN article of 2024-12-18
- * (../shared/seed/menafn-2024-12-18-sanctions.txt). Plain data: db/seed/index.ts writes it.
+ * The demo data set (README.md, "What the demo shows"), built by hand from the MENAFN article of
+ * 2024-12-18 on North Korea sanctions. Plain data: db/seed/index.ts writes it.
  * The claims themselves are in ./demo-claims.ts.
  */
 

@@ -2,7 +2,7 @@ import type { RatingLabel } from '../schema';
 import type { DeskMember } from './demo-data';
 
 /**
- * The review work the demo desk did on the article's claims (SPEC.md section 8), in the order it
+ * The review work the demo desk did on the article's claims (see README.md), in the order it
  * happened: evidence (./demo-evidence.ts), then each reviewer's rating, then the editor's verdict
  * and, for one claim, a correction. Evidence is cited by its key. ./seed-review.ts writes it through
  * the domain functions, so the workflow rules move each claim along as a person's work would.

@@ -47,7 +47,7 @@ export function getOrganisation(db: DbOrTx): Organisation {
   return out;
 }
 
-/** How many current assessments by different reviewers publishing needs (SPEC.md section 4). */
+/** How many current assessments by different reviewers publishing needs (a setting; 2 unless an admin changes it). */
 export function requiredAssessments(db: DbOrTx): number {
   return getOrganisation(db).requiredAssessments;
 }

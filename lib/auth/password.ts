@@ -1,7 +1,7 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const KEY_LENGTH = 32;
-// N=2^15, r=8, p=1: OWASP's minimum for scrypt; about 60 ms here. 64 MiB of memory per hash.
+// N=2^15, r=8, p=1: OWASP's minimum for scrypt, slow enough to hurt guessing. 64 MiB of memory per hash.
 const PARAMS = { N: 32768, r: 8, p: 1 } as const;
 const MAXMEM = 128 * PARAMS.N * PARAMS.r * 2;
 

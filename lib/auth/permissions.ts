@@ -14,7 +14,7 @@ export type SystemActor = { kind: 'system'; name: SystemActorName };
 /** Whoever a domain function that commands may also call acts as. */
 export type DomainActor = Actor | SystemActor;
 
-/** Every action the workbench knows, with the roles allowed to take it (SPEC.md section 1). */
+/** Every action the workbench knows, with the roles allowed to take it: each role can do all the one below it can. */
 const RULES = {
   'claim:read': ['reviewer', 'editor', 'admin'],
   'claim:create': ['reviewer', 'editor', 'admin'],

@@ -10,7 +10,7 @@ import { EXPORT_COLUMNS, csvExportRecord, jsonlExportRecord, toExportRecord } fr
 import { sourceStream, type ExportSource } from './source';
 
 /**
- * Streamed exports (SPEC.md section 6). Rows are read from the database one keyset batch per pull
+ * Streamed exports in every format. Rows are read from the database one keyset batch per pull
  * of the stream, so memory holds one batch whatever the size of the export, and a slow client
  * slows the reading (backpressure) instead of filling memory.
  *

@@ -4,7 +4,7 @@ import type { Disagreement } from '@/db/schema';
 import { can, type Actor } from '../auth/permissions';
 
 /**
- * Blind rating (SPEC.md sections 4 and 9): until a reviewer holds a current assessment of a claim,
+ * Blind rating (see ARCHITECTURE.md): until a reviewer holds a current assessment of a claim,
  * nothing derived from anyone else's rating of that claim reaches them — not the ratings, not a
  * reviewers' disagreement's reason, thread or resolution, not the verdict draft, not the history
  * lines about any of them. Editors and admins see everything. Every reader that shows one of

@@ -8,7 +8,7 @@ export interface ReviewState {
 }
 
 /**
- * The status a claim should have after its review inputs change (SPEC section 4: draft → in_review
+ * The status a claim should have after its review inputs change (the workflow: draft → in_review
  * → ready). Publication and retraction are editors' acts, so those statuses never change here; and
  * a claim that has entered review never falls back to draft, even if an editor moved it there by
  * hand before anyone rated it or its assessments were later withdrawn.

@@ -90,7 +90,7 @@ export function incomparabilityReasons(a: Figure, b: Figure): string[] {
 }
 
 /**
- * Two figures for one measure (SPEC section 4): comparable only with the same modality, unit and
+ * Two figures for one measure: comparable only with the same modality, unit and
  * as-of date ("have been sent" is not the same proposition as "could be deployed").
  */
 export function compareFigures(a: Figure, b: Figure): Comparison {

@@ -79,8 +79,10 @@ export function reviewReadiness(input: Omit<ReadinessInput, 'draft'>): Readiness
 }
 
 /**
- * Whether an editor may publish (SPEC section 4), and if not, exactly what is missing, in the
- * order a person would work through it. Whitespace-only text counts as missing.
+ * Whether an editor may publish (a claimant, an appearance, evidence, the required number of
+ * current assessments by different reviewers, no open disagreement, a rating, headline and explanation),
+ * and if not, exactly what is missing, in the order a person would work through it. Whitespace-only
+ * text counts as missing.
  */
 export function checkPublishReadiness(input: ReadinessInput): Readiness {
   const missing = [...reviewReadiness(input).missing];

@@ -1,7 +1,7 @@
 import type { RatingLabel } from '@/db/schema';
 
 /**
- * The rating scale (SPEC.md section 3), best to worst, in one module so an organisation can later
+ * The rating scale, best to worst, in one module so an organisation can later
  * configure its own labels. `value` is the ClaimReview ratingValue; unverifiable is off the ordinal.
  */
 export interface RatingStep {

@@ -19,7 +19,7 @@ export interface Divergence {
   reviewerIds: number[];
 }
 
-/** Steps apart on the scale from which two ratings count as a disagreement (SPEC section 4). */
+/** Steps apart on the scale from which two ratings count as a disagreement (README.md, "How the workflow behaves"). */
 export const DIVERGENCE_STEPS = 2;
 
 interface DivergentPair {
@@ -74,7 +74,7 @@ export function assessmentSetKey(assessments: readonly CurrentAssessment[]): str
 }
 
 /**
- * Whether the current assessments of one claim diverge (SPEC section 4): two of them two or more
+ * Whether the current assessments of one claim diverge: two of them two or more
  * steps apart, or one unverifiable and another not. Confidence plays no part in detection.
  */
 export function findReviewerDivergence(assessments: readonly CurrentAssessment[]): Divergence | null {

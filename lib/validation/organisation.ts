@@ -12,7 +12,7 @@ export const RequiredAssessments = z.coerce
   .min(REQUIRED_ASSESSMENTS_MIN, COUNT_MESSAGE)
   .max(REQUIRED_ASSESSMENTS_MAX, COUNT_MESSAGE);
 
-/** The organisation settings an admin edits (SPEC.md sections 1 and 4). */
+/** The organisation settings an admin edits: the desk's name and URL, and what publishing needs. */
 export const OrganisationSettings = z.object({
   /** The desk as named on published verdicts and as the ClaimReview author. */
   name: requiredText('organisation name', 200),

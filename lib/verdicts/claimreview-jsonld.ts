@@ -3,7 +3,7 @@ import type { ClaimReviewAppearance, ClaimReviewInput, ClaimReviewParty } from '
 import { BEST_RATING, ratingStep, WORST_RATING } from '../review/rating-scale';
 
 /**
- * ClaimReview JSON-LD for a published verdict (SPEC.md section 6), following Google's fact-check
+ * ClaimReview JSON-LD (schema.org) for a published verdict, following Google's fact-check
  * structured-data rules. The types below are the exact shape we emit; the builder's output is
  * checked against schema-dts's `WithContext<ClaimReview>` where it is built.
  */

@@ -5,7 +5,7 @@ import { AppError } from '../errors';
 import { parseVerdictSnapshot, VerdictSnapshot } from '@/db/verdict-snapshot';
 
 /**
- * A published verdict version is a document (SPEC.md section 9): when it is published, what it
+ * A published verdict version is a frozen document (ARCHITECTURE.md): when it is published, what it
  * shows is frozen into its row — the claim as stated, the claimant, the appearances and the evidence
  * it cites, as they are at that moment. The public page, ClaimReview, exports and the API read the
  * snapshot, so a later edit of a live row reaches the public only through a correction.

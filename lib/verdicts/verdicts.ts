@@ -83,7 +83,7 @@ export function saveDraftIn(tx: Tx, actor: Actor, input: VerdictDraftSave): Verd
   return after;
 }
 
-/** Exactly what stands between this claim and publication (SPEC.md section 4). */
+/** Exactly what stands between this claim and publication (the rules are lib/review/publish-readiness.ts's). */
 export function publishReadiness(db: DbOrTx, claimId: number): Readiness {
   const draft = getVerdictDraft(db, claimId);
   return checkPublishReadiness({

@@ -1,4 +1,4 @@
-/** The events a webhook can subscribe to (SPEC.md section 7); free of server code so forms can import it. */
+/** The events a webhook can subscribe to (docs/webhooks.md); free of server code so forms can import it. */
 export const WEBHOOK_EVENTS = ['verdict.published', 'verdict.corrected', 'verdict.retracted'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

@@ -24,7 +24,7 @@ export { VERDICT_WEBHOOK_EVENTS, WEBHOOK_EVENTS, type WebhookEvent } from './eve
 export { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signPayload, verifySignature } from './signature';
 export type { DeliveryLogEntry, PublicWebhook };
 
-/** Who may register, list and deactivate webhooks: editors and admins, like API keys (SPEC.md section 1). */
+/** Who may register, list and deactivate webhooks: editors and admins, like API keys. */
 export const WEBHOOK_PERMISSION: Permission = 'apikey:manage';
 
 /** Deliveries shown in the settings page's log. */

@@ -11,7 +11,7 @@ import { createConformanceChecker } from '../helpers/openapi-conformance';
 import { alerts, demoUser, launchBrowser, newAppContext, section, signInAs, startApp, type RunningApp } from './support/harness';
 
 /**
- * Bad input to the API (SPEC.md section 7, STYLE.md "Tests"): every refusal is RFC 9457
+ * Bad input to the API (CONTRIBUTING.md, "Tests"): every refusal is RFC 9457
  * problem+json naming what was wrong, never a 5xx, and writes nothing — no claim, source,
  * appearance, key, webhook, delivery, idempotency record or audit event. A bounded property test sends generated query strings and
  * bodies. The webhook URL rules are checked through the settings form, as an editor meets them.

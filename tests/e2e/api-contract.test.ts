@@ -15,7 +15,7 @@ import { alerts, countRows, demoClaim, demoUser, launchBrowser, newAppContext, s
 import { claimIdOf, gotoClaim, openDisclosure, waitForStatus } from './support/workbench';
 
 /**
- * The CMS's view of the API (SPEC.md section 7), over HTTP against the built app: an editor makes
+ * The CMS's view of the API (README.md, "Verdicts out"), over HTTP against the built app: an editor makes
  * a key in settings (and `npm run apikey:create` makes one against the live database), the CMS
  * submits a claim twice with one Idempotency-Key, walks the verdict feed page by page, syncs with
  * updated_since, fetches ClaimReview and revalidates it with If-None-Match, receives signed

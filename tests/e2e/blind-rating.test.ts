@@ -49,7 +49,7 @@ const MARKERS = {
 };
 type MarkerName = keyof typeof MARKERS;
 
-/** What a reviewer who rated sees on the claim page; the draft itself is the editors' (SPEC.md section 4). */
+/** What a reviewer who rated sees on the claim page; the verdict draft itself is the editors' alone. */
 const REVEALED: MarkerName[] = ['rationale1', 'rationale2', 'handReason', 'autoComment', 'handComment', 'autoResolution', 'handResolution', 'reopenReason'];
 
 const ratingName = (label: string) => RATING_SCALE.find((step) => step.label === label)!.name;

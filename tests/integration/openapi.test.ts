@@ -8,7 +8,7 @@ import { decodeVerdictCursor } from '@/lib/api/verdicts';
 import { createConformanceChecker } from '../helpers/openapi-conformance';
 
 /**
- * The OpenAPI document (SPEC.md section 7) is valid OpenAPI 3.1, describes exactly the routes the
+ * The OpenAPI document is valid OpenAPI 3.1, describes exactly the routes the
  * app serves under /api/v1, documents the refusals every route can answer, and carries examples a
  * CMS developer can copy — examples that the route's own zod schemas accept.
  */
@@ -64,7 +64,7 @@ function routeFiles(): { method: string; path: string }[] {
 
 /**
  * Route files the document deliberately leaves out. The document does not describe itself: it is
- * linked from the API reference page and named in SPEC.md section 7 instead.
+ * linked from the API reference page and named in README.md's API section instead.
  */
 const UNDOCUMENTED_ON_PURPOSE = new Set(['GET /api/v1/openapi.json']);
 

@@ -17,7 +17,7 @@ import { publishReadiness } from '@/lib/verdicts/verdicts';
 import { createTestDb } from '../helpers/test-db';
 
 /**
- * Organisation settings (SPEC.md sections 1 and 4): an admin names the desk and sets how many
+ * Organisation settings (admins only): an admin names the desk and sets how many
  * assessments publishing needs; the workflow and the published output read what was saved.
  */
 

@@ -13,7 +13,7 @@ import type { Actor } from '@/lib/auth/permissions';
 import { AssessmentInput } from '@/lib/validation/assessment';
 import { createTestDb } from '../helpers/test-db';
 
-/** Sources' disagreements (SPEC.md section 4): contradicting links and figures that do not overlap. */
+/** Sources' disagreements: contradicting links and figures that do not overlap. */
 
 let db: Db;
 let cleanup: () => void;

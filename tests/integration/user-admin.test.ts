@@ -12,7 +12,7 @@ import { changeUserRole, createUser, disableUser, enableUser, listUsers } from '
 import { createTestDb } from '../helpers/test-db';
 
 /**
- * User administration (SPEC.md section 1: admins manage users): every change is an admin's, made
+ * User administration (admins manage users): every change is an admin's, made
  * at the version they were shown, with one audit event and never a password hash in sight.
  */
 

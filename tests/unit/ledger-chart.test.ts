@@ -16,7 +16,7 @@ function figure(fields: Partial<ChartFigure> & Pick<ChartFigure, 'bound'>): Char
   };
 }
 
-// The seed's two troop figures (SPEC section 8).
+// The demo data set's two troop figures (db/seed/demo-claims.ts).
 const pentagon = figure({
   claimId: 6,
   bound: 'at_most',

@@ -21,7 +21,7 @@ function figure(fields: Partial<Figure> & Pick<Figure, 'bound'>): Figure {
   };
 }
 
-// The seed's two troop figures for one measure (SPEC section 8).
+// The demo data set's two troop figures for one measure (db/seed/demo-claims.ts).
 const pentagon = figure({ claimId: 6, bound: 'at_most', high: 10000, modality: 'estimate' });
 const zelensky = figure({ claimId: 7, bound: 'at_most', high: 100000, modality: 'projection' });
 

@@ -5,7 +5,7 @@ import { can, type Permission } from '@/lib/auth/permissions';
 
 export const metadata: Metadata = { title: 'Settings' };
 
-/** Every settings screen, with the permission it needs and who has it (SPEC.md sections 1 and 5). */
+/** Every settings screen, with the permission it needs and who has it (the roles of lib/auth/permissions.ts). */
 const SCREENS: { href: string; title: string; about: string; permission: Permission; who: string }[] = [
   {
     href: '/settings/api-keys',

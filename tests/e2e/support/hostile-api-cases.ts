@@ -5,7 +5,7 @@ import type { HttpMethod } from './hostile-wire';
 
 /**
  * Generated requests for every route handler, each with the reasons (if any) it must be refused.
- * The reasons come from the API's documented rules (SPEC.md section 7, the OpenAPI document): a
+ * The reasons come from the API's documented rules (README.md's API section, the OpenAPI document): a
  * request with any reason must get a 4xx; one without may succeed or be refused by the data (a
  * claim without a verdict, a used Idempotency-Key).
  */

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 /**
  * Generated input for the hostile-input suite: strings no form would send, and a small model of
  * each kind of form field that says when a value must be refused. The model is written from the
- * product's rules (SPEC.md, the labels and limits of the forms), not read off the zod schemas, so
+ * product's rules (README.md, the labels and limits of the forms), not read off the zod schemas, so
  * a schema that lets something through that a field must not accept shows up as a failure.
  */
 

@@ -19,7 +19,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Estimate ledger: ${key.slice(0, 80)}` };
 }
 
-/** The estimate ledger (SPEC section 5): every figure for one measure, drawn and tabulated. */
+/** The estimate ledger: every figure for one measure, by source and date, drawn on one log axis and tabulated. */
 export default async function MeasurePage({ params }: Props) {
   const actor = userActor(await requireUser());
   assertCan(actor, 'claim:read');

@@ -27,7 +27,7 @@ function figureSummary(figure: LedgerFigure): string {
 
 /**
  * Every pair of figures, compared by the workflow's rules: figures whose modality, unit or as-of
- * date differ are "not directly comparable" rather than contradictory (SPEC section 4).
+ * date differ are "not directly comparable" rather than contradictory (lib/review/figures.ts).
  */
 export function LedgerComparisons({ figures }: { figures: readonly LedgerFigure[] }) {
   if (figures.length < 2) return <p className="empty">A comparison needs at least two figures.</p>;
