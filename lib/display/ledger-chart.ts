@@ -4,7 +4,7 @@ import { MODALITY_LABELS } from '@/lib/display/labels';
 import { figureInterval, type Figure } from '@/lib/review/figures';
 
 /**
- * Layout of the estimate ledger's chart (SPEC section 5): every figure for one measure on one
+ * Layout of the estimate ledger's chart: every figure for one measure on one
  * log-scale axis, one row each, with its label on its own line(s) above the mark so the chart
  * stays readable however narrow it is drawn. Pure numbers and strings; the SVG is drawn by
  * app/(workbench)/measures/[key]/_components/ledger-chart.tsx.
