@@ -1,14 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getDb } from '@/db/client';
-import { listClaimsAwaitingAssessment } from '@/db/queries/assessments';
-import { listRecentVerdicts } from '@/db/queries/verdicts';
-import { CLAIM_STATUSES, type ClaimStatus } from '@/db/schema';
-import { requireUser, userActor } from '@/lib/auth/session';
-import { loadDisagreementQueue } from '@/lib/review/disagreement-queue';
 import { formatDate } from '@/lib/display/format';
-import { assertCan } from '@/lib/auth/permissions';
+import { signedInPage } from '@/lib/http/page-context';
+import { loadDesk } from '@/lib/review/desk';
 import { ratingStep } from '@/lib/review/rating-scale';
+import { CLAIM_STATUSES, type ClaimStatus } from '@/lib/vocabulary';
 import { DisagreementQueue } from './_components/disagreement-queue';
 import { StatusBadge } from './claims/_components/status-badge';
 import './_components/queues.css';
@@ -23,13 +19,8 @@ function isClaimStatus(value: string): value is ClaimStatus {
 
 /** The home queue: what needs this person's rating, the arguments they are in, what went out lately. */
 export default async function DeskPage() {
-  const user = await requireUser();
-  const actor = userActor(user);
-  assertCan(actor, 'claim:read');
-  const db = getDb();
-  const awaiting = listClaimsAwaitingAssessment(db, user.id);
-  const disagreements = loadDisagreementQueue(db, actor, { participantId: user.id, limit: 20 });
-  const recent = listRecentVerdicts(db, 10);
+  const { actor, db } = await signedInPage();
+  const { awaiting, disagreements, recent } = loadDesk(db, actor);
   const now = new Date();
 
   return (

@@ -1,9 +1,9 @@
-import type { Disagreement } from '@/db/schema';
+import type { DISAGREEMENT_KINDS } from '@/lib/vocabulary';
 import { formatDate } from '@/lib/display/format';
 import { formatAgo, formatDateTime } from '@/lib/display/format-time';
 
 /** The heading each kind of disagreement goes by. */
-export const DISAGREEMENT_KIND_LABELS: Record<Disagreement['kind'], string> = {
+export const DISAGREEMENT_KIND_LABELS: Record<(typeof DISAGREEMENT_KINDS)[number], string> = {
   reviewers: 'Between reviewers',
   sources: 'Between sources',
 };

@@ -1,4 +1,4 @@
-import { SOURCE_KINDS } from '@/db/enums';
+import { SOURCE_KINDS } from '@/lib/vocabulary';
 import { SOURCE_KIND_LABELS } from '@/lib/display/labels';
 import { Field } from './field';
 

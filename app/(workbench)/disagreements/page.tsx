@@ -1,8 +1,6 @@
 import type { Metadata } from 'next';
-import { getDb } from '@/db/client';
-import { requireUser, userActor } from '@/lib/auth/session';
+import { signedInPage } from '@/lib/http/page-context';
 import { loadDisagreementQueue } from '@/lib/review/disagreement-queue';
-import { assertCan } from '@/lib/auth/permissions';
 import { DisagreementQueue } from '../_components/disagreement-queue';
 import '../_components/queues.css';
 
@@ -13,9 +11,9 @@ const QUEUE_LIMIT = 200;
 
 /** Every open disagreement on the desk, oldest first: the work that holds verdicts back. */
 export default async function DisagreementsPage() {
-  const actor = userActor(await requireUser());
-  assertCan(actor, 'claim:read');
-  const items = loadDisagreementQueue(getDb(), actor, { limit: QUEUE_LIMIT });
+  const { actor, db } = await signedInPage();
+  // The queue checks claim:read itself, next to its read.
+  const items = loadDisagreementQueue(db, actor, { limit: QUEUE_LIMIT });
   const now = new Date();
 
   return (

@@ -1,17 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getDb } from '@/db/client';
-import { listMeasuresWithCounts } from '@/db/queries/ledger';
-import { requireUser, userActor } from '@/lib/auth/session';
-import { assertCan } from '@/lib/auth/permissions';
+import { signedInPage } from '@/lib/http/page-context';
+import { loadMeasures } from '@/lib/measures/ledger';
 
 export const metadata: Metadata = { title: 'Measures' };
 
 /** Every measure, each linking to its estimate ledger. */
 export default async function MeasuresPage() {
-  const actor = userActor(await requireUser());
-  assertCan(actor, 'claim:read');
-  const measures = listMeasuresWithCounts(getDb());
+  const { actor, db } = await signedInPage();
+  const measures = loadMeasures(db, actor);
 
   return (
     <>

@@ -2,8 +2,6 @@
 
 import { revalidatePath } from 'next/cache';
 import type { z } from 'zod';
-import { getDb } from '@/db/client';
-import type { Db } from '@/db/open';
 import { addAppearance } from '@/lib/claims/appearances';
 import { recordAssessment } from '@/lib/review/assessments';
 import { linkClaims } from '@/lib/claims/claim-links';
@@ -23,6 +21,9 @@ import { VerdictCorrect, VerdictDraftSave, VerdictPublish, VerdictRetract } from
 import { publishCorrection, reviewCorrection, type CorrectionReview } from '@/lib/verdicts/correction';
 import { amendVerdict, publishVerdict, saveVerdictDraft } from '@/lib/verdicts/verdicts';
 
+/** The database runAction hands the domain call (app/ never opens it itself). */
+type Db = Parameters<Parameters<typeof runAction>[0]['run']>[2];
+
 /** What a claim-page form gets back: success with a message to announce, or the errors. */
 export type ClaimFormResult = ActionResult<{ message: string }> | null;
 
@@ -37,7 +38,7 @@ async function claimAction<S extends z.ZodType>(
   schema: S,
   run: (db: Db, actor: Actor, input: z.output<S>) => { message: string; claimIds?: number[] },
 ): Promise<ClaimFormResult> {
-  const result = await runAction({ permission, schema: formSchema(schema), formData, run: (actor, input) => run(getDb(), actor, input) });
+  const result = await runAction({ permission, schema: formSchema(schema), formData, run: (actor, input, db) => run(db, actor, input) });
   if (result.ok) {
     for (const id of new Set(result.data.claimIds ?? [])) revalidatePath(`/claims/${id}`);
     revalidatePath('/claims');
@@ -165,8 +166,7 @@ export async function correctVerdictAction(_: CorrectionFormResult, formData: Fo
     permission: 'verdict:draft',
     schema: formSchema(VerdictCorrect),
     formData,
-    run: (actor, input) => {
-      const db = getDb();
+    run: (actor, input, db) => {
       const values = formValues(formData as FormData);
       if (input.step === 'review') return { message: '', review: reviewCorrection(db, actor, input), values, claimId: input.claimId };
       if (input.step === 'save') {

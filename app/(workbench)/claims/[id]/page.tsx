@@ -1,14 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getDb } from '@/db/client';
-import { listMeasures } from '@/db/queries/measures';
-import { listPublisherSuggestions, listSourceOptions } from '@/db/queries/sources';
-import { requireUser, userActor } from '@/lib/auth/session';
+import { loadClaimPageChoices } from '@/lib/claims/claim-form-choices';
 import { loadClaimPage, type ClaimPageData } from '@/lib/claims/claim-page';
 import { AppError } from '@/lib/errors';
 import { formatDate, formatQuantity } from '@/lib/display/format';
 import { LINK_LABELS, MODALITY_LABELS, SOURCE_KIND_LABELS, STATUS_LABELS } from '@/lib/display/labels';
+import { signedInPage, type PageContext } from '@/lib/http/page-context';
 import { latestToday } from '@/lib/validation/fields';
 import { PublisherSuggestions } from '../../_components/source-name-field';
 import { StatusBadge } from '../_components/status-badge';
@@ -27,13 +25,13 @@ interface Props {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-async function load(params: Props['params']): Promise<ClaimPageData> {
-  const actor = userActor(await requireUser());
+async function load(params: Props['params']): Promise<PageContext & { data: ClaimPageData }> {
+  const context = await signedInPage();
   const { id } = await params;
   const claimId = /^\d{1,15}$/.test(id) ? Number(id) : NaN;
   if (!Number.isSafeInteger(claimId)) notFound();
   try {
-    return loadClaimPage(getDb(), actor, claimId);
+    return { ...context, data: loadClaimPage(context.db, context.actor, claimId) };
   } catch (error) {
     if (error instanceof AppError && error.code === 'not_found') notFound();
     throw error;
@@ -76,12 +74,11 @@ function withClaimant<T extends { id: number; name: string }>(sources: T[], clai
 }
 
 export default async function ClaimPage({ params, searchParams }: Props) {
-  const data = await load(params);
+  const { data, actor, db } = await load(params);
   const { claim } = data;
   const created = (await searchParams).created === '1';
-  const sources = listSourceOptions(getDb());
+  const { sources, publishers, measures } = loadClaimPageChoices(db, actor, { editClaim: data.permissions.editClaim });
   const published = claim.status === 'published' || claim.status === 'retracted';
-  const publishers = listPublisherSuggestions(getDb());
 
   return (
     <article className="claim">
@@ -129,7 +126,7 @@ export default async function ClaimPage({ params, searchParams }: Props) {
               <ClaimEditor
                 start={editStart(data)}
                 sources={withClaimant(sources, claim.claimant)}
-                measures={listMeasures(getDb())}
+                measures={measures}
                 today={latestToday()}
                 note={
                   published

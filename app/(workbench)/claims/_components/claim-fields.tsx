@@ -1,4 +1,4 @@
-import { BOUND_KINDS, MODALITIES, SOURCE_KINDS } from '@/db/enums';
+import { BOUND_KINDS, MODALITIES, SOURCE_KINDS } from '@/lib/vocabulary';
 import type { FieldErrors } from '@/lib/errors';
 import { BOUND_LABELS, MODALITY_LABELS, SOURCE_KIND_LABELS } from '@/lib/display/labels';
 import { Field } from '../../_components/field';

@@ -1,4 +1,4 @@
-import type { ClaimStatus } from '@/db/schema';
+import type { ClaimStatus } from '@/lib/vocabulary';
 import { STATUS_LABELS } from '@/lib/display/labels';
 
 export function StatusBadge({ status, disputed = false }: { status: ClaimStatus; disputed?: boolean }) {

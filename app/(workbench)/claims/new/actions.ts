@@ -2,7 +2,6 @@
 
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db/client';
 import { createClaim } from '@/lib/claims/claims';
 import { runAction, type ActionResult } from '@/lib/http/server-action';
 import { ClaimCreateForm } from '@/lib/validation/claim';
@@ -15,7 +14,7 @@ export async function createClaimAction(
     permission: 'claim:create',
     schema: ClaimCreateForm,
     formData,
-    run: (actor, input) => createClaim(getDb(), actor, input),
+    run: (actor, input, db) => createClaim(db, actor, input),
   });
   if (!result.ok) return result;
   revalidatePath('/claims');

@@ -1,10 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getDb } from '@/db/client';
-import { listMeasureFigures } from '@/db/queries/ledger';
-import { requireUser, userActor } from '@/lib/auth/session';
-import { assertCan } from '@/lib/auth/permissions';
+import { signedInPage } from '@/lib/http/page-context';
+import { loadMeasureLedger } from '@/lib/measures/ledger';
 import { LedgerChart } from './_components/ledger-chart';
 import { LedgerComparisons } from './_components/ledger-comparisons';
 import { LedgerTable } from './_components/ledger-table';
@@ -19,12 +17,15 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Estimate ledger: ${key.slice(0, 80)}` };
 }
 
-/** The estimate ledger: every figure for one measure, by source and date, drawn on one log axis and tabulated. */
+/**
+ * The estimate ledger: every figure for one measure, drawn on one log-scale axis and tabulated with
+ * the same data, so figures of different modality or as-of date sit side by side without being counted
+ * as contradicting each other.
+ */
 export default async function MeasurePage({ params }: Props) {
-  const actor = userActor(await requireUser());
-  assertCan(actor, 'claim:read');
+  const { actor, db } = await signedInPage();
   const { key } = await params;
-  const ledger = key.length <= 200 ? listMeasureFigures(getDb(), key) : undefined;
+  const ledger = loadMeasureLedger(db, actor, key);
   if (!ledger) notFound();
   const { measure, figures } = ledger;
   const claimants = new Set(figures.map((f) => f.claimant.id)).size;

@@ -1,6 +1,6 @@
 'use client';
 
-import { LINK_KINDS } from '@/db/enums';
+import { LINK_KINDS } from '@/lib/vocabulary';
 import { LINK_LABELS } from '@/lib/display/labels';
 import { Field } from '../../../_components/field';
 import { FormStatus } from '../../../_components/form-status';

@@ -1,4 +1,4 @@
-import { STANCES } from '@/db/enums';
+import { STANCES } from '@/lib/vocabulary';
 
 /** Evidence stances and their words; free of server code so both the section and the forms use it. */
 export { STANCES };

@@ -1,5 +1,4 @@
-import type { Modality } from '@/db/schema';
-import { MODALITIES } from '@/db/schema';
+import { MODALITIES, type Modality } from '@/lib/vocabulary';
 import { MODALITY_LABELS } from '@/lib/display/labels';
 import { layoutLedgerChart, summariseChart, type ChartFigure, type ChartRow } from '@/lib/display/ledger-chart';
 

@@ -1,4 +1,4 @@
-import type { LedgerFigure } from '@/db/queries/ledger';
+import type { LedgerFigure } from '@/lib/measures/ledger';
 import { formatDate, formatQuantity } from '@/lib/display/format';
 import { MODALITY_LABELS } from '@/lib/display/labels';
 import { compareFigures, describeComparison, findContradictions } from '@/lib/review/figures';
@@ -27,7 +27,7 @@ function figureSummary(figure: LedgerFigure): string {
 
 /**
  * Every pair of figures, compared by the workflow's rules: figures whose modality, unit or as-of
- * date differ are "not directly comparable" rather than contradictory (lib/review/figures.ts).
+ * date differ are "not directly comparable" rather than contradictory, as they may both be right.
  */
 export function LedgerComparisons({ figures }: { figures: readonly LedgerFigure[] }) {
   if (figures.length < 2) return <p className="empty">A comparison needs at least two figures.</p>;

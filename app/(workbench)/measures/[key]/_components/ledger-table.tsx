@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { LedgerFigure } from '@/db/queries/ledger';
+import type { LedgerFigure } from '@/lib/measures/ledger';
 import { formatDate, formatQuantity } from '@/lib/display/format';
 import { BOUND_LABELS, MODALITY_LABELS, STATUS_LABELS } from '@/lib/display/labels';
 
