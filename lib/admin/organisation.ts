@@ -51,6 +51,12 @@ export function requiredAssessments(db: DbOrTx): number {
   return getOrganisation(db).requiredAssessments;
 }
 
+/** The settings page's data for an admin: the settings with the version the form carries, and what applies unsaved. */
+export function loadOrganisationSettings(db: DbOrTx, actor: Actor): { organisation: Organisation; defaults: OrganisationSettings } {
+  assertCan(actor, 'organisation:manage');
+  return { organisation: getOrganisation(db), defaults: organisationDefaults() };
+}
+
 /** The organisation as the author of ClaimReview and the name on public verdict pages. */
 export function organisationAuthor(db: DbOrTx): { name: string; url: string } {
   const { name, url } = getOrganisation(db);
