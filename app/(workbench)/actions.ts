@@ -2,9 +2,7 @@
 
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { getDb } from '@/db/client';
-import { bumpSessionGeneration } from '@/db/queries/users';
-import { getCurrentUser } from '@/lib/auth/session';
+import { endCurrentUserSessions } from '@/lib/auth/session';
 import { sessionCookie } from '@/lib/auth/session-token';
 
 /**
@@ -13,8 +11,7 @@ import { sessionCookie } from '@/lib/auth/session-token';
  * sign-in it needs no permission, so it does not go through runAction; Next checks its Origin.
  */
 export async function signOutAction(): Promise<void> {
-  const user = await getCurrentUser();
-  if (user) bumpSessionGeneration(getDb(), user.id);
+  await endCurrentUserSessions();
   const cookie = sessionCookie();
   (await cookies()).set(cookie.name, '', { ...cookie.options, maxAge: 0 });
   redirect('/signin');

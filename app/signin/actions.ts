@@ -2,11 +2,9 @@
 
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { getDb } from '@/db/client';
-import { verifyCredentials } from '@/lib/auth/credentials';
 import { safeCallbackPath } from '@/lib/auth/callback-url';
-import { deviceCookieName, issueDeviceCookie } from '@/lib/auth/device-cookie';
-import { issueSessionCookie } from '@/lib/auth/session-token';
+import { deviceCookieName } from '@/lib/auth/device-cookie';
+import { signInWithPassword } from '@/lib/auth/password-sign-in';
 import { clientAddress } from '@/lib/http/client-address';
 import { getEnv } from '@/lib/env';
 import { AppError, fieldErrorsFromZod, type FieldErrors } from '@/lib/errors';
@@ -30,15 +28,12 @@ export async function signInAction(_: SignInState, formData: FormData): Promise<
   const parsed = SignIn.safeParse(values);
   if (!parsed.success) return { message: 'Enter your email and password.', fieldErrors: fieldErrorsFromZod(parsed.error), email };
   try {
-    const db = getDb();
     const jar = await cookies();
     const device = jar.get(deviceCookieName())?.value;
-    const user = await verifyCredentials(db, parsed.data, clientAddress(await headers(), getEnv().TRUST_PROXY), device);
-    const cookie = await issueSessionCookie(db, user);
-    jar.set(cookie.name, cookie.value, cookie.options);
+    const issued = await signInWithPassword(parsed.data, clientAddress(await headers(), getEnv().TRUST_PROXY), device);
+    jar.set(issued.session.name, issued.session.value, issued.session.options);
     // Marks this browser as one its user signs in from: the account lock lets it through.
-    const deviceCookie = issueDeviceCookie(user.id, device);
-    jar.set(deviceCookie.name, deviceCookie.value, deviceCookie.options);
+    jar.set(issued.device.name, issued.device.value, issued.device.options);
   } catch (error) {
     // Unknown email, wrong password and disabled account read alike; a rate limit says how long to wait.
     if (error instanceof AppError) return { message: error.message, fieldErrors: {}, email };

@@ -52,6 +52,12 @@ export function requiredAssessments(db: DbOrTx): number {
   return getOrganisation(db).requiredAssessments;
 }
 
+/** The settings page's data for an admin: the settings with the version the form carries, and what applies unsaved. */
+export function loadOrganisationSettings(db: DbOrTx, actor: Actor): { organisation: Organisation; defaults: OrganisationSettings } {
+  assertCan(actor, 'organisation:manage');
+  return { organisation: getOrganisation(db), defaults: organisationDefaults() };
+}
+
 const authors = new WeakMap<object, { version: string; author: { name: string; url: string } }>();
 
 /**

@@ -6,17 +6,18 @@ import {
   getApiKeySummary,
   insertApiKey,
   listActiveKeysOwnedBy,
+  listApiKeys,
   reassignApiKeyRow,
   revokeApiKeyRow,
   suspendApiKeyRow,
   touchApiKey,
   type ApiKeyCredentials,
 } from '@/db/queries/api-keys';
-import { getActiveUser } from '@/db/queries/users';
+import { getActiveUser, listUserRecords } from '@/db/queries/users';
 import type { Role } from '@/db/schema';
 import { freshDataVersion } from '../http/response-cache';
 import { AppError } from '../errors';
-import { assertCan, auditActor, roleCan, type Actor } from '../auth/permissions';
+import { assertCan, auditActor, can, roleCan, type Actor } from '../auth/permissions';
 import type { ApiKeyCreate, ApiKeyReassign, ApiKeyRevoke } from '../validation/api-key';
 
 /**
@@ -39,6 +40,17 @@ function newPrefix(): string {
 /** Whether a person in this state may hold keys: active, in a role that manages keys. */
 export function mayHoldKeys(user: { role: Role; disabledAt: string | null }): boolean {
   return user.disabledAt === null && roleCan(user.role, 'apikey:manage');
+}
+
+/**
+ * The API-keys settings page's data: every key with who created and who holds it, and, for a person
+ * who may reassign keys (admins), the people a key may be given to: the active editors and admins.
+ */
+export function loadApiKeySettings(db: DbOrTx, actor: Actor) {
+  assertCan(actor, 'apikey:manage');
+  const keys = listApiKeys(db);
+  const holders = can(actor, 'apikey:reassign') ? listUserRecords(db).filter(mayHoldKeys).map(({ id, name, role }) => ({ id, name, role })) : null;
+  return { keys, holders };
 }
 
 /**

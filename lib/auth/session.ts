@@ -3,7 +3,8 @@ import { getServerSession, type Session } from 'next-auth';
 import { cookies, headers } from 'next/headers';
 import { connection } from 'next/server';
 import { redirect } from 'next/navigation';
-import type { SessionUser } from '@/db/queries/users';
+import { getDb } from '@/db/client';
+import { bumpSessionGeneration, type SessionUser } from '@/db/queries/users';
 import type { Actor } from '@/lib/auth/permissions';
 import { safeCallbackPath } from './callback-url';
 import { getAuthOptions, type CurrentSession } from './options';
@@ -54,4 +55,13 @@ export async function requireUser(): Promise<SessionUser> {
   if (user) return user;
   const path = (await headers()).get('x-claimbench-path') ?? '/';
   redirect(`/signin?callbackUrl=${encodeURIComponent(safeCallbackPath(path))}`);
+}
+
+/**
+ * Ends every session of the signed-in user, if any: their session generation moves on, so a copy
+ * of the cookie kept from before stops working too, which a stateless JWT alone would not do.
+ */
+export async function endCurrentUserSessions(): Promise<void> {
+  const user = await getCurrentUser();
+  if (user) bumpSessionGeneration(getDb(), user.id);
 }

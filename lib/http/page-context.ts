@@ -6,6 +6,9 @@ import type { SessionUser } from '@/db/queries/users';
 import { can, type Actor, type Permission } from '@/lib/auth/permissions';
 import { requireUser, userActor } from '@/lib/auth/session';
 
+/** The database handle a page passes to lib/ loaders, for a page's helpers to declare. */
+export type { Db };
+
 export interface PageContext {
   user: SessionUser;
   actor: Actor;
@@ -23,4 +26,12 @@ export async function signedInPage(permission?: Permission): Promise<PageContext
   const actor = userActor(user);
   if (permission && !can(actor, permission)) forbidden();
   return { user, actor, db: getDb() };
+}
+
+/**
+ * What a public page (read signed out) starts with: the database, for lib/ loaders that read only
+ * published data and so need no actor.
+ */
+export function publicPage(): { db: Db } {
+  return { db: getDb() };
 }

@@ -1,4 +1,6 @@
 import 'server-only';
+import { getDb } from '@/db/client';
+import type { Db } from '@/db/open';
 import { getCurrentActor } from '@/lib/auth/session';
 import { crossSiteReason, crossSiteResponse } from '@/lib/http/cross-site';
 import { getEnv } from '@/lib/env';
@@ -10,11 +12,12 @@ import { assertCan, type Actor, type Permission } from '@/lib/auth/permissions';
  * proxy.ts, so the check that guards pages and actions is repeated here), resolves the actor,
  * checks the permission, and turns every failure into problem+json (401 without a session, 403
  * without the role, 4xx for bad input, a generic 500 for anything unexpected). No route handler
- * answers with data before this check.
+ * answers with data before this check. The handler is given the database for the lib/ calls it
+ * makes, so app/ never opens it itself.
  */
 export function sessionRoute<Ctx>(
   permission: Permission | null,
-  handler: (request: Request, actor: Actor, context: Ctx) => Response | Promise<Response>,
+  handler: (request: Request, actor: Actor, context: Ctx, db: Db) => Response | Promise<Response>,
 ) {
   return async (request: Request, context: Ctx): Promise<Response> => {
     const crossSite = crossSiteReason(request, () => getEnv().PUBLIC_URL);
@@ -23,7 +26,7 @@ export function sessionRoute<Ctx>(
       const actor = await getCurrentActor();
       if (permission) assertCan(actor, permission);
       else if (!actor) throw new AppError('unauthorized', 'Sign in to continue.');
-      return await handler(request, actor as Actor, context);
+      return await handler(request, actor as Actor, context, getDb());
     } catch (error) {
       return problemResponse(error);
     }

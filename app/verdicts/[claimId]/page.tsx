@@ -1,24 +1,22 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
-import { getDb } from '@/db/client';
-import { getClaimReviewInput } from '@/db/queries/claimreview';
-import { getPublicVerdict, type PublicVerdict } from '@/db/queries/public-verdicts';
-import { buildClaimReview, serializeJsonLdForHtml } from '@/lib/verdicts/claimreview-jsonld';
-import { getEnv } from '@/lib/env';
 import { formatDate } from '@/lib/display/format';
 import { organisationAuthor } from '@/lib/admin/organisation';
+import { publicPage, type Db } from '@/lib/http/page-context';
 import { ratingStep } from '@/lib/review/rating-scale';
+import { serializeJsonLdForHtml, type ClaimReviewOrganisation } from '@/lib/verdicts/claimreview-jsonld';
+import { loadClaimReview, loadPublicVerdict, type PublicVerdict } from '@/lib/verdicts/public-verdict';
 import './public-verdict.css';
 
 interface Props {
   params: Promise<{ claimId: string }>;
 }
 
-async function load(params: Props['params']): Promise<PublicVerdict> {
+async function load(db: Db, params: Props['params']): Promise<PublicVerdict> {
   const { claimId } = await params;
   const id = /^\d{1,15}$/.test(claimId) ? Number(claimId) : NaN;
-  const verdict = Number.isSafeInteger(id) ? getPublicVerdict(getDb(), id) : undefined;
+  const verdict = Number.isSafeInteger(id) ? loadPublicVerdict(db, id) : undefined;
   if (!verdict) notFound();
   return verdict;
 }
@@ -26,7 +24,7 @@ async function load(params: Props['params']): Promise<PublicVerdict> {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { claimId } = await params;
   const id = /^\d{1,15}$/.test(claimId) ? Number(claimId) : NaN;
-  const verdict = Number.isSafeInteger(id) ? getPublicVerdict(getDb(), id) : undefined;
+  const verdict = Number.isSafeInteger(id) ? loadPublicVerdict(publicPage().db, id) : undefined;
   return verdict ? { title: verdict.current.headline, robots: { index: true, follow: true } } : { title: 'Verdict not found' };
 }
 
@@ -34,12 +32,13 @@ const STANCE_WORDS = { supports: 'Supports the claim', refutes: 'Refutes the cla
 
 /** The public, signed-out page of a published verdict: the current version, its corrections, its evidence. */
 export default async function PublicVerdictPage({ params }: Props) {
-  const { claim, current, versions, evidence, firstAppearance } = await load(params);
-  const author = organisationAuthor(getDb());
+  const { db } = publicPage();
+  const { claim, current, versions, evidence, firstAppearance } = await load(db, params);
+  const author = organisationAuthor(db);
   const org = author.name;
   const retracted = current.kind === 'retraction';
   const notes = versions.filter((v) => v.note);
-  const claimReview = retracted ? null : await claimReviewScript(claim.id, author);
+  const claimReview = retracted ? null : await claimReviewScript(db, claim.id, author);
 
   return (
     <main id="main" className="page public-verdict">
@@ -148,9 +147,8 @@ export default async function PublicVerdictPage({ params }: Props) {
  * one sanctioned use of dangerouslySetInnerHTML: serializeJsonLdForHtml escapes every character
  * that could end the element, so no field can break out of it.
  */
-async function claimReviewScript(claimId: number, author: { name: string; url: string }) {
-  const input = getClaimReviewInput(getDb(), claimId);
-  const review = input ? buildClaimReview(input, author, getEnv().PUBLIC_URL) : null;
+async function claimReviewScript(db: Db, claimId: number, author: ClaimReviewOrganisation) {
+  const review = loadClaimReview(db, claimId, author);
   if (!review) return null;
   const nonce = (await headers()).get('x-nonce') ?? undefined;
   return <script type="application/ld+json" nonce={nonce} dangerouslySetInnerHTML={{ __html: serializeJsonLdForHtml(review) }} />;

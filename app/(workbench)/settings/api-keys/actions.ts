@@ -1,7 +1,6 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db/client';
 import { createApiKey, reassignApiKey, revokeApiKey } from '@/lib/api/keys';
 import { runAction, type ActionResult } from '@/lib/http/server-action';
 import { ApiKeyCreate, ApiKeyReassign, ApiKeyRevoke } from '@/lib/validation/api-key';
@@ -13,7 +12,7 @@ export async function createApiKeyAction(_: KeyFormResult, formData: FormData): 
     permission: 'apikey:manage',
     schema: ApiKeyCreate,
     formData,
-    run: (actor, input) => createApiKey(getDb(), actor, input),
+    run: (actor, input, db) => createApiKey(db, actor, input),
   });
   if (!result.ok) return result;
   revalidatePath('/settings/api-keys');
@@ -26,7 +25,7 @@ export async function revokeApiKeyAction(_: KeyFormResult, formData: FormData): 
     permission: 'apikey:manage',
     schema: ApiKeyRevoke,
     formData,
-    run: (actor, input) => revokeApiKey(getDb(), actor, input),
+    run: (actor, input, db) => revokeApiKey(db, actor, input),
   });
   if (!result.ok) return result;
   revalidatePath('/settings/api-keys');
@@ -39,7 +38,7 @@ export async function reassignApiKeyAction(_: KeyFormResult, formData: FormData)
     permission: 'apikey:reassign',
     schema: ApiKeyReassign,
     formData,
-    run: (actor, input) => reassignApiKey(getDb(), actor, input),
+    run: (actor, input, db) => reassignApiKey(db, actor, input),
   });
   if (!result.ok) return result;
   revalidatePath('/settings/api-keys');

@@ -1,27 +1,17 @@
 import type { Metadata } from 'next';
-import { forbidden } from 'next/navigation';
 import Link from 'next/link';
-import { getDb } from '@/db/client';
-import { listApiKeys } from '@/db/queries/api-keys';
-import { listUserRecords } from '@/db/queries/users';
-import { mayHoldKeys } from '@/lib/api/keys';
-import { requireUser, userActor } from '@/lib/auth/session';
+import { loadApiKeySettings } from '@/lib/api/keys';
 import { formatDateTime } from '@/lib/display/format-time';
-import { can } from '@/lib/auth/permissions';
+import { signedInPage } from '@/lib/http/page-context';
 import { CreateApiKeyForm, ReassignApiKeyForm, RevokeApiKeyForm } from './_components/api-key-forms';
 
 export const metadata: Metadata = { title: 'API keys' };
 
 export default async function ApiKeysPage() {
-  const actor = userActor(await requireUser());
-  if (!can(actor, 'apikey:manage')) {
-    forbidden();
-  }
-  const db = getDb();
-  const keys = listApiKeys(db);
+  const { actor, db } = await signedInPage('apikey:manage');
+  // Only admins get the holders: they alone reassign keys.
+  const { keys, holders } = loadApiKeySettings(db, actor);
   const now = new Date().toISOString();
-  // Only admins reassign keys, to the active editors and admins.
-  const holders = can(actor, 'apikey:reassign') ? listUserRecords(db).filter(mayHoldKeys).map(({ id, name, role }) => ({ id, name, role })) : null;
   return (
     <>
       <p className="eyebrow">

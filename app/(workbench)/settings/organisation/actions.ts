@@ -1,7 +1,6 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db/client';
 import { updateOrganisation } from '@/lib/admin/organisation';
 import { runAction, type ActionResult } from '@/lib/http/server-action';
 import { OrganisationUpdate } from '@/lib/validation/organisation';
@@ -13,8 +12,8 @@ export async function updateOrganisationAction(_: OrganisationFormResult, formDa
     permission: 'organisation:manage',
     schema: OrganisationUpdate,
     formData,
-    run: (actor, input) => {
-      updateOrganisation(getDb(), actor, input);
+    run: (actor, input, db) => {
+      updateOrganisation(db, actor, input);
       return { message: 'Organisation settings saved.' };
     },
   });

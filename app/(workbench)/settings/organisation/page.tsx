@@ -1,10 +1,7 @@
 import type { Metadata } from 'next';
-import { forbidden } from 'next/navigation';
 import Link from 'next/link';
-import { getDb } from '@/db/client';
-import { requireUser, userActor } from '@/lib/auth/session';
-import { getOrganisation, organisationDefaults } from '@/lib/admin/organisation';
-import { can } from '@/lib/auth/permissions';
+import { loadOrganisationSettings } from '@/lib/admin/organisation';
+import { signedInPage } from '@/lib/http/page-context';
 import { OrganisationForm } from './_components/organisation-form';
 import '../settings.css';
 
@@ -12,11 +9,8 @@ export const metadata: Metadata = { title: 'Organisation' };
 
 /** Settings → Organisation (admins): the desk's name and URL on verdicts, and the publishing rule. */
 export default async function OrganisationPage() {
-  const actor = userActor(await requireUser());
-  if (!can(actor, 'organisation:manage')) {
-    forbidden();
-  }
-  const organisation = getOrganisation(getDb());
+  const { actor, db } = await signedInPage('organisation:manage');
+  const { organisation, defaults } = loadOrganisationSettings(db, actor);
   return (
     <div className="narrow-wide">
       <p className="eyebrow">
@@ -29,7 +23,7 @@ export default async function OrganisationPage() {
       </p>
       <section aria-labelledby="organisation-heading" className="panel">
         <h2 id="organisation-heading">Organisation settings</h2>
-        <OrganisationForm {...organisation} defaults={organisationDefaults()} />
+        <OrganisationForm {...organisation} defaults={defaults} />
       </section>
     </div>
   );

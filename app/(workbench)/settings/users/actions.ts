@@ -1,7 +1,6 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db/client';
 import { runAction, type ActionResult } from '@/lib/http/server-action';
 import { changeUserRole, createUser, disableUser, enableUser } from '@/lib/admin/users';
 import { UserCreate, UserRoleChange, UserStatusChange } from '@/lib/validation/user';
@@ -22,8 +21,8 @@ export async function createUserAction(_: UserFormResult, formData: FormData): P
     permission: 'user:manage',
     schema: UserCreate,
     formData,
-    run: async (actor, input) => {
-      const user = await createUser(getDb(), actor, input);
+    run: async (actor, input, db) => {
+      const user = await createUser(db, actor, input);
       return { message: `Created ${user.name} (${user.email}) as ${user.role}. They can sign in with the password you chose.` };
     },
   });
@@ -36,8 +35,8 @@ export async function changeUserRoleAction(_: UserFormResult, formData: FormData
     permission: 'user:manage',
     schema: UserRoleChange,
     formData,
-    run: (actor, input) => {
-      const user = changeUserRole(getDb(), actor, input);
+    run: (actor, input, db) => {
+      const user = changeUserRole(db, actor, input);
       return { message: `${user.name} is now ${/^[aeiou]/.test(user.role) ? 'an' : 'a'} ${user.role}.` };
     },
   });
@@ -50,8 +49,8 @@ export async function disableUserAction(_: UserFormResult, formData: FormData): 
     permission: 'user:manage',
     schema: UserStatusChange,
     formData,
-    run: (actor, input) => {
-      const user = disableUser(getDb(), actor, input);
+    run: (actor, input, db) => {
+      const user = disableUser(db, actor, input);
       return { message: `Disabled ${user.name}; their sessions have ended.` };
     },
   });
@@ -64,8 +63,8 @@ export async function enableUserAction(_: UserFormResult, formData: FormData): P
     permission: 'user:manage',
     schema: UserStatusChange,
     formData,
-    run: (actor, input) => {
-      const user = enableUser(getDb(), actor, input);
+    run: (actor, input, db) => {
+      const user = enableUser(db, actor, input);
       return { message: `Re-enabled ${user.name}; they can sign in again.` };
     },
   });

@@ -1,10 +1,7 @@
 import type { Metadata } from 'next';
-import { forbidden } from 'next/navigation';
 import Link from 'next/link';
-import { getDb } from '@/db/client';
-import { requireUser, userActor } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/display/format-time';
-import { can } from '@/lib/auth/permissions';
+import { signedInPage } from '@/lib/http/page-context';
 import { listUsers, type UserRecord } from '@/lib/admin/users';
 import { CreateUserForm, UserRoleForm, UserStatusForm } from './_components/user-forms';
 import '../settings.css';
@@ -65,12 +62,8 @@ function UserRow({ user, isMe }: { user: UserRecord; isMe: boolean }) {
 
 /** Settings → Users (admins): who may sign in, with which role; create, change role, disable, re-enable. */
 export default async function UsersPage() {
-  const me = await requireUser();
-  const actor = userActor(me);
-  if (!can(actor, 'user:manage')) {
-    forbidden();
-  }
-  const users = listUsers(getDb(), actor);
+  const { user: me, actor, db } = await signedInPage('user:manage');
+  const users = listUsers(db, actor);
   return (
     <div className="users-page">
       <p className="eyebrow">

@@ -1,7 +1,6 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db/client';
 import { runAction, type ActionResult } from '@/lib/http/server-action';
 import { formSchema } from '@/lib/validation/fields';
 import { WebhookCreate, WebhookDeactivate } from '@/lib/validation/webhook';
@@ -18,8 +17,8 @@ export async function createWebhookAction(_: CreateWebhookResult, formData: Form
     permission: WEBHOOK_PERMISSION,
     schema: formSchema(WebhookCreate),
     formData,
-    run: (actor, input) => {
-      const { webhook, secret } = createWebhook(getDb(), actor, input);
+    run: (actor, input, db) => {
+      const { webhook, secret } = createWebhook(db, actor, input);
       return { message: 'Webhook registered.', url: webhook.url, secret };
     },
   });
@@ -32,8 +31,8 @@ export async function deactivateWebhookAction(_: WebhookFormResult, formData: Fo
     permission: WEBHOOK_PERMISSION,
     schema: formSchema(WebhookDeactivate),
     formData,
-    run: (actor, input) => {
-      const webhook = deactivateWebhook(getDb(), actor, input);
+    run: (actor, input, db) => {
+      const webhook = deactivateWebhook(db, actor, input);
       return { message: `Deactivated ${webhook.url}.` };
     },
   });

@@ -1,9 +1,6 @@
 import type { Metadata } from 'next';
-import { forbidden } from 'next/navigation';
-import { getDb } from '@/db/client';
-import { requireUser, userActor } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/display/format-time';
-import { can } from '@/lib/auth/permissions';
+import { signedInPage } from '@/lib/http/page-context';
 import { WEBHOOK_EVENT_LABELS, type WebhookEvent } from '@/lib/webhooks/events';
 import { NODE_VERIFICATION_SNIPPET } from '@/lib/webhooks/verification-snippet';
 import { DELIVERY_LOG_LIMIT, listDeliveryLog, listWebhooks, WEBHOOK_PERMISSION, type DeliveryLogEntry } from '@/lib/webhooks/webhooks';
@@ -42,11 +39,7 @@ function DeliveryRow({ d }: { d: DeliveryLogEntry }) {
 
 /** Settings → Webhooks: register receivers, see them, deactivate them, and read the delivery log. */
 export default async function WebhooksPage() {
-  const actor = userActor(await requireUser());
-  if (!can(actor, WEBHOOK_PERMISSION)) {
-    forbidden();
-  }
-  const db = getDb();
+  const { actor, db } = await signedInPage(WEBHOOK_PERMISSION);
   const webhooks = listWebhooks(db, actor);
   const deliveries = listDeliveryLog(db, actor);
 

@@ -1,7 +1,6 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db/client';
 import { runAction, type ActionResult } from '@/lib/http/server-action';
 import { editSource } from '@/lib/sources/sources';
 import { formSchema } from '@/lib/validation/fields';
@@ -15,7 +14,7 @@ export async function editSourceAction(_: SourceFormResult, formData: FormData):
     permission: 'source:edit',
     schema: formSchema(SourceUpdate),
     formData,
-    run: (actor, input) => editSource(getDb(), actor, input),
+    run: (actor, input, db) => editSource(db, actor, input),
   });
   if (!result.ok) return result;
   const { source, changed } = result.data;

@@ -1,14 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getDb } from '@/db/client';
-import type { RatingLabel, VerdictKind } from '@/db/schema';
-import { requireUser, userActor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { formatDate, formatNumber } from '@/lib/display/format';
 import { SOURCE_KIND_LABELS } from '@/lib/display/labels';
+import { signedInPage } from '@/lib/http/page-context';
 import { ratingStep } from '@/lib/review/rating-scale';
 import { loadSourcePage, type SourcePageData } from '@/lib/sources/sources';
+import type { RatingLabel, VerdictKind } from '@/lib/vocabulary';
 import { StatusBadge } from '../../claims/_components/status-badge';
 import { SourceEditor } from './_components/source-edit-form';
 import '../sources.css';
@@ -29,12 +28,12 @@ const timeFormat = new Intl.DateTimeFormat('en-GB', {
 });
 
 async function load(params: Props['params']): Promise<SourcePageData> {
-  const actor = userActor(await requireUser());
+  const { actor, db } = await signedInPage();
   const { id } = await params;
   const sourceId = /^\d{1,15}$/.test(id) ? Number(id) : NaN;
   if (!Number.isSafeInteger(sourceId)) notFound();
   try {
-    return loadSourcePage(getDb(), actor, sourceId);
+    return loadSourcePage(db, actor, sourceId);
   } catch (error) {
     if (error instanceof AppError && error.code === 'not_found') notFound();
     throw error;

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { API_SCOPES } from '@/db/enums';
+import { API_SCOPES } from '@/lib/vocabulary';
 import { FormStatus } from '../../../_components/form-status';
 import { useActionForm } from '../../../_components/use-action-form';
 import { createApiKeyAction, reassignApiKeyAction, revokeApiKeyAction } from '../actions';

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
-import { ROLES } from '@/db/enums';
+import { ROLES } from '@/lib/vocabulary';
 import { PASSWORD_MIN } from '@/lib/validation/user';
 import { Field } from '../../../_components/field';
 import { FormStatus } from '../../../_components/form-status';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { SOURCE_KINDS } from '@/db/enums';
+import { SOURCE_KINDS } from '@/lib/vocabulary';
 import { SOURCE_KIND_LABELS } from '@/lib/display/labels';
 import { Field } from '../../../_components/field';
 import { FormStatus } from '../../../_components/form-status';
