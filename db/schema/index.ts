@@ -23,9 +23,9 @@ import {
   VERDICT_KINDS,
   API_SCOPES,
   DELIVERY_STATUSES,
-} from './enums';
+} from '../enums';
 
-export * from './enums';
+export * from '../enums';
 
 /**
  * Every table of SPEC.md section 2. Timestamps are ISO-8601 UTC strings (they sort as text);
