@@ -2,6 +2,7 @@ import { and, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../open';
 import type { ClaimStatus, RatingLabel, SourceKind, VerdictKind } from '../schema';
 import { preparedPerDb } from './prepared';
+import { versionColumnIn } from './verdict-columns';
 
 export interface VerdictRow {
   claimId: number;
@@ -26,6 +27,9 @@ export interface VerdictRow {
   publishedAt: string | null;
 }
 
+/** A column of the latest verdict version, joined as `v` below (the shared version columns). */
+const v = (column: Parameters<typeof versionColumnIn>[1]) => versionColumnIn('v', column);
+
 /**
  * A claim with a published verdict shows the claim and claimant as its latest version's snapshot
  * froze them (edits after publication reach the API only through a correction); a claim without
@@ -44,13 +48,13 @@ const columns: { [K in keyof VerdictRow]: SQL<VerdictRow[K]> } = {
   claimVersion: sql`c.version`,
   claimantName: sql`CASE WHEN v.id IS NULL THEN s.name ELSE json_extract(v.snapshot, '$.claimant.name') END`,
   claimantKind: sql`CASE WHEN v.id IS NULL THEN s.kind ELSE json_extract(v.snapshot, '$.claimant.kind') END`,
-  versionNumber: sql`v.version_number`,
-  kind: sql`v.kind`,
-  label: sql`v.label`,
-  headline: sql`v.headline`,
-  note: sql`v.note`,
-  verdictArticleUrl: sql`v.article_url`,
-  modifiedAt: sql`v.published_at`,
+  versionNumber: sql`${v('versionNumber')}`,
+  kind: sql`${v('kind')}`,
+  label: sql`${v('label')}`,
+  headline: sql`${v('headline')}`,
+  note: sql`${v('note')}`,
+  verdictArticleUrl: sql`${v('articleUrl')}`,
+  modifiedAt: sql`${v('publishedAt')}`,
   // Most claims have one version, whose date is already at hand: only corrected ones look up the first.
   publishedAt: sql`CASE WHEN v.version_number = 1 THEN v.published_at
     ELSE (SELECT first.published_at FROM verdicts first WHERE first.claim_id = c.id AND first.version_number = 1) END`,

@@ -1,8 +1,9 @@
 import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../open';
-import { claims, verdicts, type RatingLabel, type SourceKind, type Verdict } from '../schema';
+import { claims, verdicts, type SourceKind } from '../schema';
 import { parseVerdictSnapshot } from '../verdict-snapshot';
 import { preparedPerDb } from './prepared';
+import { verdictContentColumns, type VerdictContentFields } from './verdict-columns';
 
 /** A source as ClaimReview names it: the claimant, or the publisher of an appearance. */
 export interface ClaimReviewParty {
@@ -18,15 +19,8 @@ export interface ClaimReviewAppearance {
   publisher: ClaimReviewParty | null;
 }
 
-export interface ClaimReviewVersion {
-  versionNumber: number;
-  kind: Verdict['kind'];
-  label: RatingLabel;
-  headline: string;
-  explanation: string;
-  articleUrl: string | null;
-  publishedAt: string;
-}
+/** A published version: what it says, as ClaimReview describes it. */
+export type ClaimReviewVersion = VerdictContentFields;
 
 /** Everything lib/verdicts/claimreview-jsonld.ts needs to describe one claim's published verdict. */
 export interface ClaimReviewInput {
@@ -63,17 +57,7 @@ interface ClaimRow {
 
 const claimColumns = { id: claims.id, articleUrl: claims.articleUrl };
 
-const versionColumns = {
-  claimId: verdicts.claimId,
-  versionNumber: verdicts.versionNumber,
-  kind: verdicts.kind,
-  label: verdicts.label,
-  headline: verdicts.headline,
-  explanation: verdicts.explanation,
-  articleUrl: verdicts.articleUrl,
-  publishedAt: verdicts.publishedAt,
-  snapshot: verdicts.snapshot,
-};
+const versionColumns = { claimId: verdicts.claimId, ...verdictContentColumns, snapshot: verdicts.snapshot };
 
 type VersionRow = ClaimReviewVersion & { claimId: number; snapshot: string };
 

@@ -3,21 +3,12 @@ import type { DbOrTx } from '../open';
 import { verdicts } from '../schema';
 import { parseVerdictSnapshot } from '../verdict-snapshot';
 import { preparedPerDb } from './prepared';
+import { verdictVersionColumns } from './verdict-columns';
 
 // The public verdict page runs these on every request, so each is prepared once.
 const versionsOfClaim = preparedPerDb((db) =>
   db
-    .select({
-      id: verdicts.id,
-      versionNumber: verdicts.versionNumber,
-      kind: verdicts.kind,
-      label: verdicts.label,
-      headline: verdicts.headline,
-      explanation: verdicts.explanation,
-      articleUrl: verdicts.articleUrl,
-      note: verdicts.note,
-      publishedAt: verdicts.publishedAt,
-    })
+    .select(verdictVersionColumns)
     .from(verdicts)
     .where(eq(verdicts.claimId, sql.placeholder('claimId')))
     .orderBy(asc(verdicts.versionNumber))

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../open';
 import { users, verdictCitations, verdictDrafts, verdicts, type RatingLabel, type Verdict } from '../schema';
+import { verdictVersionColumns, versionColumnIn } from './verdict-columns';
 
 export function getVerdictDraft(db: DbOrTx, claimId: number) {
   return db.select().from(verdictDrafts).where(eq(verdictDrafts.claimId, claimId)).get();
@@ -52,18 +53,7 @@ export function insertVerdictCitations(tx: DbOrTx, verdictId: number, evidenceId
 /** Every published version of a claim's verdict, oldest first, with the publisher's name. */
 export function listVerdictVersions(db: DbOrTx, claimId: number) {
   return db
-    .select({
-      id: verdicts.id,
-      versionNumber: verdicts.versionNumber,
-      kind: verdicts.kind,
-      label: verdicts.label,
-      headline: verdicts.headline,
-      explanation: verdicts.explanation,
-      articleUrl: verdicts.articleUrl,
-      note: verdicts.note,
-      publishedAt: verdicts.publishedAt,
-      publishedByName: users.name,
-    })
+    .select({ ...verdictVersionColumns, publishedByName: users.name })
     .from(verdicts)
     .leftJoin(users, eq(users.id, verdicts.publishedBy))
     .where(eq(verdicts.claimId, claimId))
@@ -85,11 +75,14 @@ export function listVerdictCitations(db: DbOrTx, verdictIds: readonly number[]):
   return out;
 }
 
+/** A column of the version joined as `v` below. */
+const v = (column: Parameters<typeof versionColumnIn>[1]) => versionColumnIn('v', column);
+
 /** Recently published or corrected verdicts, newest first, for the home queue. */
 export function listRecentVerdicts(db: DbOrTx, limit = 10) {
   return db.all<{ claimId: number; statement: string; label: RatingLabel; headline: string; kind: string; publishedAt: string; versionNumber: number }>(sql`
-    SELECT v.claim_id AS claimId, c.statement AS statement, v.label AS label, v.headline AS headline,
-           v.kind AS kind, v.published_at AS publishedAt, v.version_number AS versionNumber
+    SELECT v.claim_id AS claimId, c.statement AS statement, ${v('label')} AS label, ${v('headline')} AS headline,
+           ${v('kind')} AS kind, ${v('publishedAt')} AS publishedAt, ${v('versionNumber')} AS versionNumber
     FROM verdicts v JOIN claims c ON c.id = v.claim_id
     WHERE v.version_number = (SELECT max(version_number) FROM verdicts WHERE claim_id = v.claim_id)
     ORDER BY v.published_at DESC, v.id DESC

@@ -1,25 +1,24 @@
 import { z } from 'zod';
 import { CLAIM_STATUSES, RATING_LABELS, SOURCE_KINDS, VERDICT_KINDS } from '@/db/enums';
 import { STATEMENT_MAX } from '@/lib/validation/claim';
-import { calendarDate, httpUrl } from '@/lib/validation/fields';
+import { calendarDate, httpUrl, isCalendarDate } from '@/lib/validation/fields';
 
 /**
  * The API's request and response shapes. The route handlers parse with them and the OpenAPI
  * document (lib/api/openapi.ts) is generated from them, so the two cannot drift apart.
  */
 
-/** 2024-02-31 is not a date: the calendar part must survive a round trip. */
-function isRealDate(value: string): boolean {
-  const day = value.slice(0, 10);
-  const parsed = new Date(`${day}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(day) && !Number.isNaN(Date.parse(value));
-}
-
 const isoInstant = z
   .string()
-  .refine((value) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value) && isRealDate(value), {
-    message: 'Use an ISO 8601 date or date-time, e.g. 2024-12-18 or 2024-12-18T09:00:00Z',
-  })
+  .refine(
+    (value) =>
+      /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value) &&
+      isCalendarDate(value.slice(0, 10)) &&
+      !Number.isNaN(Date.parse(value)),
+    {
+      message: 'Use an ISO 8601 date or date-time, e.g. 2024-12-18 or 2024-12-18T09:00:00Z',
+    },
+  )
   .transform((value) => new Date(value.length === 10 ? `${value}T00:00:00Z` : value).toISOString());
 
 export const Limit = z

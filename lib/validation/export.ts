@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CLAIM_STATUSES } from '@/db/schema';
+import { isCalendarDate } from '@/lib/validation/fields';
 
 export const EXPORT_FORMATS = ['csv', 'jsonl', 'claimreview'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -13,10 +14,7 @@ const UPDATED_SINCE_MESSAGE = 'Use a date like 2024-12-18 or a date and time lik
 
 /** The instant as stored in updated_at (ISO-8601 UTC with milliseconds), or null when invalid. */
 function toStoredInstant(value: string): string | null {
-  if (DATE.test(value)) {
-    const date = new Date(`${value}T00:00:00.000Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) ? date.toISOString() : null;
-  }
+  if (DATE.test(value)) return isCalendarDate(value) ? `${value}T00:00:00.000Z` : null;
   if (!DATE_TIME.test(value)) return null;
   // Date.parse accepts 2024-02-31 as March 2nd; compare the calendar part back to refuse that.
   const date = new Date(value.toUpperCase());

@@ -48,7 +48,8 @@ export const httpUrl = z
   .max(2048, 'Keep the URL under 2,048 characters')
   .refine((value) => isHttpUrl(value) && isPlainText(value), 'Use a web address starting with http:// or https://');
 
-function isCalendarDate(value: string): boolean {
+/** Whether YYYY-MM-DD names a day that exists: 2024-02-31 does not survive a round trip through Date. */
+export function isCalendarDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
