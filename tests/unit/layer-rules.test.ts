@@ -42,10 +42,10 @@ const EXPECTED: Record<string, Expected[]> = {
   ],
   'db/imports-lib.ts': [
     restricted(2, `'@/lib/env' import is restricted from being used by a pattern. ${DB_TO_LIB}`),
-    restricted(3, `'../../../../lib/format' import is restricted from being used by a pattern. ${DB_TO_LIB}`),
+    restricted(3, `'../../../../lib/display/format' import is restricted from being used by a pattern. ${DB_TO_LIB}`),
   ],
   'lib/imports-app.ts': [restricted(2, `'@/app/(workbench)/_components/field' import is restricted from being used by a pattern. ${INTO_APP}`)],
-  'app/client-imports-server-only.tsx': [client(5, `Client component imports '@/lib/server-action', ${CLIENT_SERVER_ONLY}`)],
+  'app/client-imports-server-only.tsx': [client(5, `Client component imports '@/lib/http/server-action', ${CLIENT_SERVER_ONLY}`)],
   'lib/client-imports-db.tsx': [client(4, `Client component imports '@/db/enums' from db/: ${CLIENT_DB}`)],
   'db/queries/unmarked.ts': [marker(2, MARKER_DB)],
   'db/queries/late-marker.ts': [marker(3, MARKER_FIRST)],
