@@ -125,7 +125,7 @@ export async function startNext(file: string, port: number, cpuProfileDir?: stri
 /** The bare server picks its own port and reports it as its first line of output. */
 export async function startBare(file: string, publicUrl: string): Promise<RunningServer> {
   const script = path.join(ROOT, 'tests', 'bench', 'bare-server.ts');
-  const args = ['--import', 'tsx', script, '--db', file, '--public-url', publicUrl, '--org-name', ORG.name, '--org-url', ORG.url];
+  const args = ['--conditions=react-server', '--import', 'tsx', script, '--db', file, '--public-url', publicUrl, '--org-name', ORG.name, '--org-url', ORG.url];
   const { child, log } = startChild(args, { ...process.env, NODE_ENV: 'production' }, 'pipe');
   const [line] = (await Promise.race([
     once(child.stdout ?? child, 'data'),

@@ -2,11 +2,11 @@
  * Throughput and latency of the public API reads under load, against two yardsticks measured in the
  * same run: the same Next.js server's no-op route (/api/health, the framework's ceiling) and a bare
  * node:http + better-sqlite3 server running the same queries (tests/bench/bare-server.ts).
- *   npx tsx tests/bench/api.ts [--claims 10000,100000,1000000] [--seed 1] [--duration 8] [--connections 50] [--cpu-prof <dir>]
+ *   npx tsx --conditions=react-server tests/bench/api.ts [--size 10k,100k,1m] [--seed 1] [--duration 8] [--connections 50] [--cpu-prof <dir>]
  *     [--routes verdicts,verdicts-deep,claim,claimreview,verdicts-key,claim-key,claimreview-key] [--dry-run]
- * Each size uses the cached data set of tests/bench/bench-data.ts (generated on first use), starts
+ * Each size uses the cached data set of tests/bench/dataset.ts (generated on first use), starts
  * both servers as child processes on free ports, drives each with autocannon and rewrites the API
- * section of BENCHMARKS.md. A benchmark, not a test: it reports numbers and never fails on time.
+ * section of BENCHMARKS.md (tests/bench/report.ts). A benchmark, not a test: it reports numbers and never fails on time.
  */
 import { type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,11 +19,9 @@ import { listVerdicts } from '@/lib/api/verdicts';
 import { createApiKey } from '@/lib/api/keys';
 import { cpuMilliseconds, ensureBuild, freePort, guardChildren, RATE_LIMIT, startBare, startNext, stopAllServers } from './api-servers';
 import { autocannon, loadAverage, rotation, settle, type CannonRequest } from './load';
-import { copyBenchData, ensureBenchData, parseClaimCounts, type BenchDataSet } from './bench-data';
+import { copyDataset, describeDataset, ensureDataset, parseSizes, type Dataset } from './dataset';
+import { BENCHMARKS_FILE, machine, today, writeSection } from './report';
 
-const BENCHMARKS_FILE = path.join(process.cwd(), 'BENCHMARKS.md');
-const SECTION_START = '<!-- bench:api:start -->';
-const SECTION_END = '<!-- bench:api:end -->';
 const WARMUP_SECONDS = 3;
 /** Before any timing, each route of a server is driven this long: Next's first no-op run was otherwise twice as dear as its last. */
 const PRIME_SECONDS = 3;
@@ -63,7 +61,7 @@ export interface ApiScenario {
 }
 
 export interface ApiBenchResult {
-  data: BenchDataSet;
+  data: Dataset;
   connections: number;
   durationSeconds: number;
   scenarios: ApiScenario[];
@@ -156,14 +154,14 @@ export async function benchApi(options: {
 }): Promise<ApiBenchResult> {
   const { claims, seed = 1, durationSeconds = 8, connections = 50 } = options;
   const chosen = options.routes ?? ROUTE_IDS;
-  const data = ensureBenchData(claims, seed);
+  const data = await ensureDataset(claims, { seed });
   ensureBuild();
   guardChildren(true);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimbench-api-'));
   const removeDir = () => fs.rmSync(dir, { recursive: true, force: true });
   process.on('exit', removeDir); // also on Ctrl-C, which skips the finally below
   try {
-    const file = copyBenchData(data, dir);
+    const { file } = copyDataset(data, dir);
     const ids = (status: string) => {
       const db = new Database(file, { readonly: true });
       try {
@@ -180,7 +178,7 @@ export async function benchApi(options: {
     const reviewId = rotation(publishedIds, 11);
     const cursor = rotation(cursors, 13);
     const n = (value: number) => value.toLocaleString('en-US');
-    console.log(`${n(claims)} claims: ${n(data.rows.publicClaims)} public, ${n(cursors.length + 1)} feed pages; starting the servers…`);
+    console.log(`${n(claims)} claims: ${n(data.counts.publicClaims)} public, ${n(cursors.length + 1)} feed pages; starting the servers…`);
 
     const next = await startNext(file, await freePort(), options.cpuProfileDir);
     const bare = await startBare(file, next.base);
@@ -243,13 +241,6 @@ export function parseRoutes(text: string | undefined): Route[] | undefined {
   return routes as Route[];
 }
 
-export function machine(): string {
-  const sqlite = new Database(':memory:');
-  const version = sqlite.prepare('SELECT sqlite_version()').pluck().get() as string;
-  sqlite.close();
-  return `${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.version}, SQLite ${version}, ${os.platform()} ${os.release()}`;
-}
-
 const ROUTE_NAMES: Record<Route, string> = {
   'no-op': 'no-op `/api/health`',
   verdicts: 'verdict page `/api/v1/verdicts?limit=25`',
@@ -310,25 +301,15 @@ export function formatApiTable(result: ApiBenchResult): string {
   ].join('\n');
 }
 
-export function describeData(data: BenchDataSet): string {
-  const n = (value: number) => value.toLocaleString('en-US');
-  const r = data.rows;
-  return (
-    `${n(data.claims)} claims (seed ${data.seed}): ${n(r.publicClaims)} public (${n(r.retracted)} retracted) with ${n(r.verdicts)} verdict versions ` +
-    `(${n(r.corrections)} corrections), ${n(r.evidence)} evidence items, ${n(r.assessments)} assessments, ${n(r.verdictCitations)} verdict citations`
-  );
-}
-
 export function formatApiSection(results: ApiBenchResult[], command: string, notes: string[] = []): string {
   const first = results[0];
   return [
-    SECTION_START,
     '## API reads under load (`/api/v1`)',
     '',
-    `- Date: ${new Date().toISOString().slice(0, 10)}`,
+    `- Date: ${today()}`,
     `- Machine: ${machine()}. The cores are shared with other work: the \`load\` column is the one-minute load average as each scenario started.`,
     `- Command: \`${command}\``,
-    '- Data: `tests/bench/bench-data.ts` (seedClaims, then seedVerdicts, then seedReview; deterministic per seed, cached under `$TMPDIR/claimbench-bench`).',
+    '- Data: `tests/bench/dataset.ts` (the data set every bench reads; deterministic per seed, generated on first use and cached).',
     `- autocannon, ${first?.connections ?? 50} connections; every route of a server driven ${PRIME_SECONDS} s before any timing, then per scenario ${WARMUP_SECONDS} s`,
     `  warm-up and ${first?.durationSeconds ?? 8} s timed, one scenario at a time; each server's no-op`,
     '  runs before and after its reads and the ratios use the mean of the two. req/s is the mean of per-second counts; p50/p99 are 2xx',
@@ -344,21 +325,9 @@ export function formatApiSection(results: ApiBenchResult[], command: string, not
     '  or cache; both servers answer byte-identical bodies (checked before timing). Ratios: req/s below 1 and latency above 1 mean slower.',
     `- Target (issue): a Next read at ≥ ${TARGET.requestsPerSecond} × its no-op req/s with p99 ≤ ${TARGET.p99} × the no-op's.`,
     '',
-    ...results.flatMap((result) => [`### ${describeData(result.data)}`, '', formatApiTable(result), '']),
+    ...results.flatMap((result) => [`### ${describeDataset(result.data)}`, '', formatApiTable(result), '']),
     ...notes,
-    SECTION_END,
   ].join('\n');
-}
-
-export function writeApiSection(text: string): void {
-  const current = fs.existsSync(BENCHMARKS_FILE) ? fs.readFileSync(BENCHMARKS_FILE, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf(SECTION_START);
-  const end = current.indexOf(SECTION_END);
-  const next =
-    start !== -1 && end > start
-      ? `${current.slice(0, start)}${text}${current.slice(end + SECTION_END.length)}`
-      : `${current.trimEnd()}\n\n${text}\n`;
-  fs.writeFileSync(BENCHMARKS_FILE, next);
 }
 
 /** Runs the API benchmark for each size and rewrites its section of BENCHMARKS.md. */
@@ -378,9 +347,9 @@ export async function runApiBench(options: {
     console.log(`API reads at ${claims.toLocaleString('en-US')} claims (${options.connections} connections)…`);
     results.push(await benchApi({ ...options, claims }));
   }
-  if (!options.dryRun) writeApiSection(formatApiSection(results, options.command));
+  if (!options.dryRun) writeSection('api', formatApiSection(results, options.command));
   console.log(`\n$ ${options.command}\nMachine: ${machine()}\n`);
-  for (const result of results) console.log(`${describeData(result.data)}\n\n${formatApiTable(result)}\n`);
+  for (const result of results) console.log(`${describeDataset(result.data)}\n\n${formatApiTable(result)}\n`);
   if (!options.dryRun) console.log(`Wrote the API section of ${path.relative(process.cwd(), BENCHMARKS_FILE)}.`);
   return results;
 }
@@ -390,14 +359,14 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     const index = process.argv.indexOf(`--${name}`);
     return index === -1 ? undefined : process.argv[index + 1];
   };
-  const counts = parseClaimCounts(value('claims') ?? '100000');
+  const counts = parseSizes(process.argv.slice(2), [100_000]);
   const seed = Number(value('seed') ?? '1');
   const durationSeconds = Number(value('duration') ?? '8');
   const connections = Number(value('connections') ?? '50');
   if (![seed, durationSeconds, connections].every((v) => Number.isInteger(v) && v > 0)) {
-    throw new Error('Usage: npx tsx tests/bench/api.ts [--claims 10000,100000] [--seed <n>] [--duration <seconds>] [--connections <n>] [--cpu-prof <dir>] [--routes <names>] [--dry-run]');
+    throw new Error('Usage: npx tsx --conditions=react-server tests/bench/api.ts [--size 10k,100k] [--seed <n>] [--duration <seconds>] [--connections <n>] [--cpu-prof <dir>] [--routes <names>] [--dry-run]');
   }
-  const command = process.argv.slice(1).map((arg, i) => (i === 0 ? 'npx tsx tests/bench/api.ts' : arg)).join(' ');
+  const command = process.argv.slice(1).map((arg, i) => (i === 0 ? 'npx tsx --conditions=react-server tests/bench/api.ts' : arg)).join(' ');
   const routes = parseRoutes(value('routes'));
   await runApiBench({ counts, seed, durationSeconds, connections, command, cpuProfileDir: value('cpu-prof'), routes, dryRun: process.argv.includes('--dry-run') });
 }

@@ -12,7 +12,7 @@ import { BENCH_TERMS, seedClaims, type SeedResult } from './seed-claims';
 
 /**
  * Times listClaims on a database of N synthetic claims and prints p50/p99 per scenario.
- * Usage: npx tsx tests/bench/claims-list.ts [--db <seeded file>] [--count 100000] [--runs 200]
+ * Usage: npx tsx --conditions=react-server tests/bench/claims-list.ts [--db <seeded file>] [--count 100000] [--runs 200]
  * A benchmark, not a test: it reports numbers and never fails on time.
  */
 
@@ -191,14 +191,14 @@ function readArgs(argv: string[]) {
   };
   const runs = Number(value('runs') ?? '200');
   if (!Number.isInteger(runs) || runs < 1) {
-    throw new Error('Usage: npx tsx tests/bench/claims-list.ts [--size 10k,100k,1m] [--db <file>] [--fresh] [--runs <n>]');
+    throw new Error('Usage: npx tsx --conditions=react-server tests/bench/claims-list.ts [--size 10k,100k,1m] [--db <file>] [--fresh] [--runs <n>]');
   }
   return { db: value('db'), sizes: parseSizes(argv, [100_000]), fresh: argv.includes('--fresh'), runs };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const args = readArgs(process.argv.slice(2));
-  console.log(`$ npx tsx tests/bench/claims-list.ts ${process.argv.slice(2).join(' ')}`.trimEnd());
+  console.log(`$ npx tsx --conditions=react-server tests/bench/claims-list.ts ${process.argv.slice(2).join(' ')}`.trimEnd());
   if (args.db) {
     const db = openDatabase(args.db);
     const { n } = db.$client.prepare('SELECT count(*) AS n FROM claims').get() as { n: number };

@@ -1,27 +1,29 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openDatabase, type Db } from '@/db/open';
+import { MIGRATIONS_FOLDER, openDatabase, type Db } from '@/db/open';
 import { RATING_LABELS, STANCES, type ClaimStatus } from '@/db/schema';
 import { createUser } from '@/lib/admin/users';
 import { createRng, seedClaims } from './seed-claims';
 import { prepareSnapshotOf } from './verdict-snapshot-sql';
 
 /**
- * Deterministic benchmark data sets: the claims, sources and appearances of seed-claims.ts, then
+ * The benchmarks' one data generator: the claims, sources and appearances of seed-claims.ts, then
  * what a desk adds over the years — evidence, assessments (some changed), verdict versions
  * (corrections, retractions), drafts, disagreements with threads — each with the audit event the
- * domain functions would have written, so the claim page and its history read realistic rows.
+ * domain functions would have written, so the claim page, its history and the API read realistic
+ * rows. Every bench (claims list, pages, exports, writes, API, nginx) reads these data sets.
  *
- * Generated databases are cached by size and seed (and DATASET_VERSION, bumped whenever the
- * generator changes), so a re-run at a million claims does not wait minutes for the seed again.
- * Usage: npx tsx tests/bench/dataset.ts --count 1000000 [--seed 1] [--fresh]
+ * Generated databases are cached in one folder by size, seed and a fingerprint of the generator
+ * files and the migrations, so a re-run at a million claims does not wait minutes for the seed
+ * again, and a change to either makes a new file instead of reusing a stale one.
+ * Usage: npx tsx --conditions=react-server tests/bench/dataset.ts [--size 10k,100k,1m] [--seed 1] [--fresh]
  */
 
-/** Bump when anything below changes what is generated, so stale caches are not reused. */
-export const DATASET_VERSION = 1;
 export const DATASET_SIZES = { '10k': 10_000, '100k': 100_000, '1m': 1_000_000 } as const;
+const GENERATORS = ['dataset.ts', 'seed-claims.ts', 'verdict-snapshot-sql.ts'].map((file) => path.join(import.meta.dirname, file));
 
 /** Signed-in users of the data set; the page benchmark signs in as the first. */
 export const BENCH_PASSWORD = 'bench-password-1234';
@@ -33,12 +35,25 @@ export function cacheDir(): string {
   return process.env.CLAIMBENCH_BENCH_CACHE ?? path.join(os.tmpdir(), 'claimbench-bench-cache');
 }
 
+/** Hash of the generator files and the migrations: what a cached data set was made by. */
+export function datasetFingerprint(): string {
+  const hash = createHash('sha256');
+  for (const file of GENERATORS) hash.update(fs.readFileSync(file));
+  for (const file of fs.readdirSync(MIGRATIONS_FOLDER).filter((name) => name.endsWith('.sql')).sort()) {
+    hash.update(file).update(fs.readFileSync(path.join(MIGRATIONS_FOLDER, file)));
+  }
+  return hash.digest('hex').slice(0, 10);
+}
+
 export function datasetFile(count: number, seed = 1): string {
-  return path.join(cacheDir(), `dataset-v${DATASET_VERSION}-${count}-seed${seed}.db`);
+  return path.join(cacheDir(), `dataset-${count}-seed${seed}-${datasetFingerprint()}.db`);
 }
 
 export interface DatasetCounts {
   claims: number;
+  /** Claims with a published verdict: published or retracted. */
+  publicClaims: number;
+  retracted: number;
   sources: number;
   evidence: number;
   assessments: number;
@@ -91,7 +106,7 @@ function nearbyLabel(rng: Rng, truth: number): (typeof RATING_LABELS)[number] {
 }
 
 /** Adds the review work to a database that seedClaims filled: everything after the claims. */
-function seedReviewWork(db: Db, seed: number, reviewerIds: number[], editorId: number, batchSize = 2000): Omit<DatasetCounts, 'claims' | 'sources'> {
+function seedReviewWork(db: Db, seed: number, reviewerIds: number[], editorId: number, batchSize = 2000): Omit<DatasetCounts, 'claims' | 'publicClaims' | 'retracted' | 'sources'> {
   const client = db.$client;
   const rng = createRng(seed * 31 + 7);
   const sourceCount = client.prepare('SELECT count(*) FROM sources').pluck().get() as number;
@@ -245,6 +260,8 @@ function readCounts(db: Db): DatasetCounts {
   const n = (table: string) => db.$client.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   return {
     claims: n('claims'),
+    publicClaims: n("claims WHERE status IN ('published', 'retracted')"),
+    retracted: n("claims WHERE status = 'retracted'"),
     sources: n('sources'),
     evidence: n('evidence'),
     assessments: n('assessments'),
@@ -261,6 +278,7 @@ function readUsers(db: Db): { reviewerIds: number[]; editorId: number } {
 
 async function generate(file: string, count: number, seed: number, log: (line: string) => void): Promise<void> {
   const partial = `${file}.partial`;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) fs.rmSync(f, { force: true });
   const db = openDatabase(partial);
   try {
@@ -290,6 +308,11 @@ async function generate(file: string, count: number, seed: number, log: (line: s
   }
   fs.renameSync(partial, file);
   for (const f of [`${partial}-wal`, `${partial}-shm`]) fs.rmSync(f, { force: true });
+  // Data sets of the same size and seed made by an older generator or older migrations are of no more use.
+  const stem = `dataset-${count}-seed${seed}-`;
+  for (const name of fs.readdirSync(path.dirname(file))) {
+    if (name.startsWith(stem) && path.join(path.dirname(file), name) !== file && !name.endsWith('.partial')) fs.rmSync(path.join(path.dirname(file), name), { force: true });
+  }
 }
 
 /**
@@ -316,25 +339,35 @@ export async function ensureDataset(count: number, options: { seed?: number; fre
   }
 }
 
-/** A private copy of a cached data set, for benchmarks that write; remove it with the returned function. */
-export function copyDataset(dataset: Dataset): { file: string; remove: () => void } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimbench-dataset-copy-'));
-  const file = path.join(dir, 'bench.db');
-  fs.copyFileSync(dataset.file, file);
-  return { file, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+/**
+ * A private copy of a cached data set, for benchmarks whose server or workers write (WAL, API key
+ * use, assessments): into `dir` when given (the caller removes it), else a new temporary folder
+ * that the returned function removes.
+ */
+export function copyDataset(dataset: Dataset, dir?: string): { file: string; remove: () => void } {
+  const into = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'claimbench-dataset-copy-'));
+  const file = path.join(into, 'bench.db');
+  fs.copyFileSync(dataset.file, file, fs.constants.COPYFILE_FICLONE);
+  return { file, remove: () => (dir ? fs.rmSync(file, { force: true }) : fs.rmSync(into, { recursive: true, force: true })) };
 }
 
 export function describeDataset(dataset: Dataset): string {
   const c = dataset.counts;
   const n = (value: number) => value.toLocaleString('en-US');
   return (
-    `${n(c.claims)} claims, ${n(c.sources)} sources, ${n(c.evidence)} evidence items, ${n(c.assessments)} assessments, ` +
+    `${n(c.claims)} claims (${n(c.publicClaims)} public, ${n(c.retracted)} of them retracted; seed ${dataset.seed}), ${n(c.sources)} sources, ${n(c.evidence)} evidence items, ${n(c.assessments)} assessments, ` +
     `${n(c.verdicts)} verdict versions, ${n(c.disagreements)} disagreements, ${n(c.auditEvents)} audit events`
   );
 }
 
-/** `--size 10k,100k,1m` (or counts) to a list of counts; the default when the flag is absent. */
+/**
+ * `--size 10k,100k,1m` (or counts) to a list of counts; the default when the flag is absent. The one
+ * size flag of every bench: `--claims` and `--count`, which some benches took before, are refused by name.
+ */
 export function parseSizes(argv: string[], fallback: number[]): number[] {
+  for (const old of ['--claims', '--count']) {
+    if (argv.includes(old)) throw new Error(`${old} is no longer taken: every bench sizes its data set with --size (10k, 100k, 1m or a count, comma-separated)`);
+  }
   const at = argv.indexOf('--size');
   if (at === -1) return fallback;
   const raw = argv[at + 1] ?? '';
@@ -351,9 +384,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   const argv = process.argv.slice(2);
   const seedAt = argv.indexOf('--seed');
   const seed = seedAt === -1 ? 1 : Number(argv[seedAt + 1]);
-  const countAt = argv.indexOf('--count');
-  const counts = countAt === -1 ? parseSizes(argv, [100_000]) : [Number(argv[countAt + 1])];
-  for (const count of counts) {
+  for (const count of parseSizes(argv, [100_000])) {
     const dataset = await ensureDataset(count, { seed, fresh: argv.includes('--fresh') });
     console.log(`${dataset.file}${dataset.cached ? ' (cached)' : ''}: ${describeDataset(dataset)}`);
   }

@@ -15,7 +15,7 @@ import { prepareSnapshotOf } from './verdict-snapshot-sql';
 /**
  * Streams each export format of N synthetic claims to a null sink and reports rows/s and how far
  * memory grew while it ran (process.memoryUsage() sampled every 50 ms).
- * Usage: npx tsx --expose-gc tests/bench/export.ts [--size 100k,1m] [--fresh]
+ * Usage: npx tsx --conditions=react-server --expose-gc tests/bench/export.ts [--size 100k,1m] [--fresh]
  * (the cached data sets of tests/bench/dataset.ts; --fresh seeds throwaway claims with verdicts instead)
  * A benchmark, not a test: it reports numbers and never fails on time.
  */
@@ -207,7 +207,7 @@ export function describeExportBench(results: ExportBenchResult[], command: strin
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const argv = process.argv.slice(2);
   const fresh = argv.includes('--fresh');
-  const command = `npx tsx --expose-gc tests/bench/export.ts ${argv.join(' ')}`.trimEnd();
+  const command = `npx tsx --conditions=react-server --expose-gc tests/bench/export.ts ${argv.join(' ')}`.trimEnd();
   const results: ExportBenchResult[] = [];
   for (const count of parseSizes(argv, [100_000])) {
     console.log(`Streaming each format of ${count.toLocaleString('en-US')} claims…`);

@@ -6,7 +6,7 @@ import { readClaimsFile } from '../../lib/import/read-claims-file';
 import { importClaims } from '../../lib/import/write-claims';
 
 /**
- * Bulk import rate: `npm run bench -- --only import` (or `npx tsx tests/bench/import.ts [count]`).
+ * Bulk import rate: `npm run bench -- --only import` (or `npx tsx --conditions=react-server tests/bench/import.ts [count]`).
  * Writes a deterministic JSON Lines file of `count` claims (500 claimants, 50 publishers, one
  * appearance each, a figure on one line in five), then imports it into a new database through
  * lib/import — the path `npm run claims:import` takes, batches and pauses included.

@@ -1,7 +1,7 @@
 /**
  * The deployment note's measurement (docs/deploy/README.md): public verdict reads through Debian's
  * nginx running docs/deploy/nginx.conf, against the same app answered directly, in one run.
- *   npx tsx tests/bench/nginx.ts [--claims 100000] [--seed 1] [--duration 8] [--connections 50]
+ *   npx tsx --conditions=react-server tests/bench/nginx.ts [--size 100k] [--seed 1] [--duration 8] [--connections 50]
  * Readers pick verdicts by Zipf's law (a few verdicts get most of the traffic, as when one is shared
  * widely), the same sequence direct and through nginx; nginx's access log gives the share answered
  * from its cache. Rewrites the "Behind nginx" section of BENCHMARKS.md; skipped, saying so, when
@@ -13,14 +13,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { findNginx, nginxVersion, startNginx, type RunningNginx } from '../helpers/nginx';
-import { machine, describeData } from './api';
 import { cpuMilliseconds, ensureBuild, freePort, guardChildren, RATE_LIMIT, startNext, stopAllServers, type RunningServer } from './api-servers';
-import { copyBenchData, ensureBenchData, parseClaimCounts, type BenchDataSet } from './bench-data';
+import { copyDataset, describeDataset, ensureDataset, parseSizes, type Dataset } from './dataset';
 import { autocannon, loadAverage, settle, zipfPicker, type CannonRequest } from './load';
+import { BENCHMARKS_FILE, machine, today, writeSection } from './report';
 
-const BENCHMARKS_FILE = path.join(process.cwd(), 'BENCHMARKS.md');
-const SECTION_START = '<!-- bench:nginx:start -->';
-const SECTION_END = '<!-- bench:nginx:end -->';
 const WARMUP_SECONDS = 3;
 const NGINX_NOOP = '/nginx-no-op';
 
@@ -42,7 +39,7 @@ export interface NginxScenario {
   cacheHits: number | null;
 }
 
-export interface NginxBenchResult { data: BenchDataSet; connections: number; durationSeconds: number; nginxVersion: string; scenarios: NginxScenario[] }
+export interface NginxBenchResult { data: Dataset; connections: number; durationSeconds: number; nginxVersion: string; scenarios: NginxScenario[] }
 
 const ROUTE_NAMES: Record<Route, string> = {
   'no-op': 'no-op (`/api/health` direct, a `return 200` location in nginx)',
@@ -88,7 +85,7 @@ export async function benchNginx(options: { claims: number; seed?: number; durat
   const { claims, seed = 1, durationSeconds = 8, connections = 50 } = options;
   const binary = findNginx();
   if (!binary) throw new Error('nginx is not installed');
-  const data = ensureBenchData(claims, seed);
+  const data = await ensureDataset(claims, { seed });
   ensureBuild();
   guardChildren(true);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimbench-nginx-bench-'));
@@ -96,7 +93,7 @@ export async function benchNginx(options: { claims: number; seed?: number; durat
   process.on('exit', removeDir);
   let nginx: RunningNginx | undefined;
   try {
-    const file = copyBenchData(data, dir);
+    const { file } = copyDataset(data, dir);
     const sqlite = new Database(file, { readonly: true });
     const publicIds = sqlite.prepare("SELECT id FROM claims WHERE status IN ('published', 'retracted') ORDER BY id").pluck().all() as number[];
     sqlite.close();
@@ -164,10 +161,9 @@ export function formatNginxTable(result: NginxBenchResult): string {
 export function formatNginxSection(results: NginxBenchResult[], command: string): string {
   const first = results[0];
   return [
-    SECTION_START,
     '## Behind nginx',
     '',
-    `- Date: ${new Date().toISOString().slice(0, 10)}`,
+    `- Date: ${today()}`,
     `- Machine: ${machine()}; nginx ${first?.nginxVersion ?? '?'} (Debian's package). \`load\` is the one-minute load average as each scenario started.`,
     `- Command: \`${command}\` (tests/bench/nginx.ts; the deployment it measures is docs/deploy/README.md)`,
     '- nginx runs docs/deploy/nginx.conf as written except for the app port, listen address and cache folder, one worker process,',
@@ -178,20 +174,8 @@ export function formatNginxSection(results: NginxBenchResult[], command: string)
     "  share of the timed requests nginx's access log marks HIT (or STALE/UPDATING while refreshing); the warm-up fills the cache first.",
     '  App CPU ms/req is the app process\'s CPU time over the run divided by the requests sent: what is left for the app to do.',
     '',
-    ...results.flatMap((result) => [`### ${describeData(result.data)}`, '', formatNginxTable(result), '']),
-    SECTION_END,
+    ...results.flatMap((result) => [`### ${describeDataset(result.data)}`, '', formatNginxTable(result), '']),
   ].join('\n');
-}
-
-function writeSection(text: string): void {
-  const current = fs.existsSync(BENCHMARKS_FILE) ? fs.readFileSync(BENCHMARKS_FILE, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf(SECTION_START);
-  const end = current.indexOf(SECTION_END);
-  const next =
-    start !== -1 && end > start
-      ? `${current.slice(0, start)}${text}${current.slice(end + SECTION_END.length)}`
-      : `${current.trimEnd()}\n\n${text}\n`;
-  fs.writeFileSync(BENCHMARKS_FILE, next);
 }
 
 /** Runs the nginx benchmark for each size and rewrites its section; a clear message instead when nginx is missing. */
@@ -205,9 +189,9 @@ export async function runNginxBench(options: { counts: number[]; seed: number; d
     console.log(`Public reads behind nginx at ${claims.toLocaleString('en-US')} claims (${options.connections} connections)…`);
     results.push(await benchNginx({ ...options, claims }));
   }
-  writeSection(formatNginxSection(results, options.command));
+  writeSection('nginx', formatNginxSection(results, options.command));
   console.log(`\n$ ${options.command}\nMachine: ${machine()}\n`);
-  for (const result of results) console.log(`${describeData(result.data)}\n\n${formatNginxTable(result)}\n`);
+  for (const result of results) console.log(`${describeDataset(result.data)}\n\n${formatNginxTable(result)}\n`);
   console.log(`Wrote the "Behind nginx" section of ${path.relative(process.cwd(), BENCHMARKS_FILE)} (API rate limit ${RATE_LIMIT.toLocaleString('en-US')} a minute).`);
   return results;
 }
@@ -217,13 +201,13 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     const index = process.argv.indexOf(`--${name}`);
     return index === -1 ? undefined : process.argv[index + 1];
   };
-  const counts = parseClaimCounts(value('claims') ?? '100000');
+  const counts = parseSizes(process.argv.slice(2), [100_000]);
   const seed = Number(value('seed') ?? '1');
   const durationSeconds = Number(value('duration') ?? '8');
   const connections = Number(value('connections') ?? '50');
   if (![seed, durationSeconds, connections].every((v) => Number.isInteger(v) && v > 0)) {
-    throw new Error('Usage: npx tsx tests/bench/nginx.ts [--claims 10000,100000] [--seed <n>] [--duration <seconds>] [--connections <n>]');
+    throw new Error('Usage: npx tsx --conditions=react-server tests/bench/nginx.ts [--size 10k,100k] [--seed <n>] [--duration <seconds>] [--connections <n>]');
   }
-  const command = process.argv.slice(1).map((arg, i) => (i === 0 ? 'npx tsx tests/bench/nginx.ts' : arg)).join(' ');
+  const command = process.argv.slice(1).map((arg, i) => (i === 0 ? 'npx tsx --conditions=react-server tests/bench/nginx.ts' : arg)).join(' ');
   await runNginxBench({ counts, seed, durationSeconds, connections, command });
 }

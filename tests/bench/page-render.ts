@@ -1,6 +1,6 @@
 /**
  * Server time of the built app's pages over HTTP with many claims in the database:
- * `npx tsx tests/bench/page-render.ts [--size 100k,1m] [--runs 60] [--cpu-prof <dir>]` (also run by `npm run bench`).
+ * `npx tsx --conditions=react-server tests/bench/page-render.ts [--size 100k,1m] [--runs 60] [--cpu-prof <dir>]` (also run by `npm run bench`).
  * Starts `next start` on a free port over the cached data set (tests/bench/dataset.ts), signs in
  * through next-auth's credentials endpoint and times full server-rendered responses on loopback, one
  * at a time. Besides the time to the last byte, it reads the CPU time the server's threads spent on
@@ -247,6 +247,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const count of parseSizes(argv, [100_000])) {
     const load = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
     const results = await benchPages(count, runs, cpuProfileDir);
-    console.log(`$ npx tsx tests/bench/page-render.ts ${argv.join(' ')}\n${count.toLocaleString('en-US')} claims, load average ${load} at the start\n${formatPageTable(results)}`);
+    console.log(`$ npx tsx --conditions=react-server tests/bench/page-render.ts ${argv.join(' ')}\n${count.toLocaleString('en-US')} claims, load average ${load} at the start\n${formatPageTable(results)}`);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The top self-time frames of a V8 CPU profile (`node --cpu-prof`, e.g. the Next server of
- * `npx tsx tests/bench/api.ts --cpu-prof <dir>`), as a Markdown table for BENCHMARKS.md:
- *   npx tsx tests/bench/profile-top.ts <file.cpuprofile> [--top 25]
+ * `npx tsx --conditions=react-server tests/bench/api.ts --cpu-prof <dir>`), as a Markdown table for BENCHMARKS.md:
+ *   npx tsx --conditions=react-server tests/bench/profile-top.ts <file.cpuprofile> [--top 25]
  * Self time is the time a sample was taken in the frame itself; "(idle)" is time the process
  * waited for work, so the shares are of the busy time (everything else).
  */
@@ -46,7 +46,7 @@ export function topFrames(profile: Profile, top: number): { name: string; where:
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
   const file = process.argv[2];
-  if (!file) throw new Error('Usage: npx tsx tests/bench/profile-top.ts <file.cpuprofile> [--top 25]');
+  if (!file) throw new Error('Usage: npx tsx --conditions=react-server tests/bench/profile-top.ts <file.cpuprofile> [--top 25]');
   const at = process.argv.indexOf('--top');
   const top = at === -1 ? 25 : Number(process.argv[at + 1]);
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;

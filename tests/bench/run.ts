@@ -1,52 +1,30 @@
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { parseRoutes, runApiBench } from './api';
-import { parseClaimCounts } from './bench-data';
 import { benchDataset, describeRun, type BenchRun } from './claims-list';
-import { DATASET_VERSION, cacheDir, parseSizes } from './dataset';
+import { cacheDir, datasetFingerprint, parseSizes } from './dataset';
 import { benchExport, describeExportBench, type ExportBenchResult } from './export';
 import { runNginxBench } from './nginx';
 import { benchImport, describeImportBench } from './import';
 import { benchPages, formatPageTable } from './page-render';
+import { BENCHMARKS_FILE, machine, today, writeSection } from './report';
 import { benchWriteRate, formatWriteRate } from './write-rate';
 
 /**
- * `npm run bench [-- --size 10k,100k,1m] [-- --only claims-list,pages,export,write-rate,import,api,nginx] [-- --claims 10000,100000]`
- *   [-- --routes verdicts-key,claim-key] [-- --cpu-prof <dir>]:
- * (`--claims` sets the sizes of the api and nginx runs, on their own data sets of tests/bench/bench-data.ts)
+ * `npm run bench [-- --size 10k,100k,1m] [-- --only claims-list,pages,export,write-rate,import,api,nginx]`
+ *   [-- --routes verdicts-key,claim-key] [-- --cpu-prof <dir>] [-- --seconds <n>]:
  * times each part on the cached data sets of tests/bench/dataset.ts (generated on first use), prints
- * the tables and rewrites their sections of BENCHMARKS.md. `--full` is `--size 10k,100k,1m`.
- * Default sizes: 10k and 100k for the claims list, 100k for the pages, exports and writes.
+ * the tables and rewrites their sections of BENCHMARKS.md (tests/bench/report.ts). `--size` is the
+ * one size flag and applies to every part named; without it the claims list runs at 10k and 100k and
+ * the other parts at 100k; `--full` is 10k, 100k and 1m for the claims list and 100k and 1m for the
+ * others. `--seconds` shortens the timed runs of the api and nginx parts (8 s each by default).
+ * The bulk import always imports 10,000 claims into a new database.
  */
 
-const BENCHMARKS_FILE = path.join(process.cwd(), 'BENCHMARKS.md');
 const PARTS = ['claims-list', 'pages', 'export', 'write-rate', 'import', 'api', 'nginx'] as const;
 type Part = (typeof PARTS)[number];
 
-function machine(): string {
-  const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
-  const sqlite = new Database(':memory:');
-  const version = sqlite.prepare('SELECT sqlite_version()').pluck().get() as string;
-  sqlite.close();
-  return `${cpu}, ${os.cpus().length} cores, Node ${process.version}, SQLite ${version}, ${os.platform()} ${os.release()}`;
-}
-
 const load = () => os.loadavg().map((value) => value.toFixed(1)).join(' / ');
-const today = () => new Date().toISOString().slice(0, 10);
-
-function writeSection(name: string, body: string): void {
-  const start = `<!-- bench:${name}:start -->`;
-  const end = `<!-- bench:${name}:end -->`;
-  const current = fs.existsSync(BENCHMARKS_FILE) ? fs.readFileSync(BENCHMARKS_FILE, 'utf8') : '# Benchmarks\n';
-  const from = current.indexOf(start);
-  const to = current.indexOf(end);
-  const text = `${start}\n${body}\n${end}`;
-  const next =
-    from !== -1 && to > from ? `${current.slice(0, from)}${text}${current.slice(to + end.length)}` : `${current.trimEnd()}\n\n${text}\n`;
-  fs.writeFileSync(BENCHMARKS_FILE, next);
-}
 
 function readParts(argv: string[]): Part[] {
   const at = argv.indexOf('--only');
@@ -58,9 +36,9 @@ function readParts(argv: string[]): Part[] {
 
 const argv = process.argv.slice(2);
 const full = argv.includes('--full');
-const explicit = argv.includes('--size') ? parseSizes(argv, []) : full ? [10_000, 100_000, 1_000_000] : null;
-const listSizes = explicit ?? [10_000, 100_000];
-const largeSizes = explicit?.filter((count) => count >= 100_000) ?? [100_000];
+const explicit = argv.includes('--size') ? parseSizes(argv, []) : null;
+const listSizes = explicit ?? (full ? [10_000, 100_000, 1_000_000] : [10_000, 100_000]);
+const largeSizes = explicit ?? (full ? [100_000, 1_000_000] : [100_000]);
 const parts = readParts(argv);
 const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
 const header = (title: string, extra: string[] = []) => [
@@ -69,7 +47,7 @@ const header = (title: string, extra: string[] = []) => [
   `- Date: ${today()}`,
   `- Machine: ${machine()}`,
   `- Command: \`${command}\``,
-  `- Data: \`tests/bench/dataset.ts\` v${DATASET_VERSION}, seed 1, cached in ${cacheDir()} (generated on first use)`,
+  `- Data: \`tests/bench/dataset.ts\` (generator and migrations ${datasetFingerprint()}), seed 1, cached in ${cacheDir()} (generated on first use)`,
   ...extra,
   '',
 ];
@@ -172,13 +150,13 @@ if (parts.includes('import')) {
 }
 
 // API reads at 50 connections against the same server's no-op route and a bare node:http server.
-const claimsAt = argv.indexOf('--claims');
-const httpCounts = parseClaimCounts(claimsAt === -1 ? (full ? '10000,100000,1000000' : '100000') : (argv[claimsAt + 1] ?? ''));
 // --routes picks the api scenarios (tests/bench/api.ts), --cpu-prof <dir> profiles the Next server.
 const valueOf = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+const durationSeconds = Number(valueOf('--seconds') ?? '8');
+if (!Number.isInteger(durationSeconds) || durationSeconds < 1) throw new Error(`--seconds takes a whole number of seconds; got "${valueOf('--seconds')}"`);
 if (parts.includes('api')) {
-  await runApiBench({ counts: httpCounts, seed: 1, durationSeconds: 8, connections: 50, command, routes: parseRoutes(valueOf('--routes')), cpuProfileDir: valueOf('--cpu-prof') });
+  await runApiBench({ counts: largeSizes, seed: 1, durationSeconds, connections: 50, command, routes: parseRoutes(valueOf('--routes')), cpuProfileDir: valueOf('--cpu-prof') });
 }
 // Public verdict reads through nginx's proxy cache (docs/deploy/nginx.conf), against the app direct.
-if (parts.includes('nginx')) await runNginxBench({ counts: httpCounts, seed: 1, durationSeconds: 8, connections: 50, command });
+if (parts.includes('nginx')) await runNginxBench({ counts: largeSizes, seed: 1, durationSeconds, connections: 50, command });
 console.log(`Wrote the sections of ${path.relative(process.cwd(), BENCHMARKS_FILE)}: ${parts.join(', ')}.`);

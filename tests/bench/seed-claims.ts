@@ -5,7 +5,7 @@ import { CLAIM_STATUSES, SOURCE_KINDS, type ClaimStatus } from '@/db/schema';
 
 /**
  * Deterministic synthetic claims for benchmarks: the same seed and count give the same database.
- * Usage: npx tsx tests/bench/seed-claims.ts --db <file> --count 100000 [--seed 1]
+ * Usage: npx tsx --conditions=react-server tests/bench/seed-claims.ts --db <file> --count 100000 [--seed 1]
  */
 
 /** Words the benchmark searches for, with the share of statements each appears in. */
@@ -243,7 +243,7 @@ function readArgs(argv: string[]): { db: string; count: number; seed: number } {
   const count = Number(value('count') ?? '100000');
   const seed = Number(value('seed') ?? '1');
   if (!db || !Number.isInteger(count) || count < 1 || !Number.isInteger(seed)) {
-    throw new Error('Usage: npx tsx tests/bench/seed-claims.ts --db <file> --count <n> [--seed <n>]');
+    throw new Error('Usage: npx tsx --conditions=react-server tests/bench/seed-claims.ts --db <file> --count <n> [--seed <n>]');
   }
   return { db, count, seed };
 }

@@ -18,7 +18,7 @@ import { createRng } from './seed-claims';
  * servers or a server and a script would have), write assessments and evidence through the real
  * domain functions in lib/ against one copy of a data set. Counts acknowledged changes per second
  * and every refusal by kind; SQLITE_BUSY / SQLITE_LOCKED should never happen.
- * Usage: npx tsx tests/bench/write-rate.ts [--size 100k] [--processes 1,2,4] [--seconds 5]
+ * Usage: npx tsx --conditions=react-server tests/bench/write-rate.ts [--size 100k] [--processes 1,2,4] [--seconds 5]
  */
 
 const SELF = fileURLToPath(import.meta.url);
@@ -107,7 +107,7 @@ interface Worker {
 }
 
 function spawnWorker(args: string[]): Worker {
-  const child = spawn(process.execPath, ['--import', 'tsx', SELF, '--worker', ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', SELF, '--worker', ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   let out = '';
   let signalReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (signalReady = resolve));

@@ -5,7 +5,6 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@/db/open';
-import { findUserByEmail } from '@/db/queries/users';
 import { seedDemo } from '@/db/seed';
 import { DEMO_CLAIMS } from '@/db/seed/demo-claims';
 import { createApiKey, revokeApiKey } from '@/lib/api/keys';
@@ -34,6 +33,7 @@ import {
 } from './support/authorization-matrix';
 import { demoUser, startApp, type RunningApp } from './support/harness';
 import { HttpClient, SecretWatch, appRoutes, serverActions, type ActionResponse } from './support/http-client';
+import { actorByEmail } from '../helpers/actors';
 
 /**
  * Drives every cell of the authorisation matrix (./authorization-matrix.ts) over HTTP against one
@@ -66,12 +66,6 @@ const callers = new Map<ActorName, { client: HttpClient; headers: Record<string,
 
 // ——— The database the app starts on: the demo data plus the fixtures the matrix names ———
 
-function userActor(db: ReturnType<typeof openDatabase>, email: string): Actor {
-  const user = findUserByEmail(db, email);
-  if (!user) throw new Error(`no user ${email}`);
-  return { kind: 'user', ...user };
-}
-
 function claimIdOf(db: ReturnType<typeof openDatabase>, key: string): number {
   const claim = DEMO_CLAIMS.find((candidate) => candidate.key === key);
   const row = db.$client.prepare('SELECT id FROM claims WHERE statement = ?').get(claim?.statement) as { id: number } | undefined;
@@ -84,10 +78,10 @@ async function prepareDatabase(dbFile: string): Promise<Record<string, string>> 
   try {
     await seedDemo(db);
     await createUser(db, null, { ...DISABLED, role: 'editor' });
-    const reviewer1 = userActor(db, demoUser('reviewer', 0).email);
-    const reviewer2 = userActor(db, demoUser('reviewer', 1).email);
-    const editor = userActor(db, demoUser('editor').email);
-    const admin = userActor(db, demoUser('admin').email);
+    const reviewer1 = actorByEmail(db, demoUser('reviewer', 0).email);
+    const reviewer2 = actorByEmail(db, demoUser('reviewer', 1).email);
+    const editor = actorByEmail(db, demoUser('editor').email);
+    const admin = actorByEmail(db, demoUser('admin').email);
     const evidence = (actor: Actor, claimId: number, n: number) =>
       addEvidence(db, actor, {
         claimId,

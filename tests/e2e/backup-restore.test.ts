@@ -1,3 +1,6 @@
+// Also in tests/integration/backup-restore.test.ts, on purpose: that file calls the backup, check and
+// restore functions case by case; this one runs the `db:backup` and `db:restore` commands against the
+// built server while the API takes writes, which only the real processes can show.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -5,7 +5,6 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@/db/open';
-import { findUserByEmail } from '@/db/queries/users';
 import { seedDemo } from '@/db/seed';
 import { recordAssessment } from '@/lib/review/assessments';
 import { addComment, openDisagreement, reopenDisagreement, resolveDisagreement } from '@/lib/review/disagreements';
@@ -15,6 +14,7 @@ import { createUser } from '@/lib/admin/users';
 import { saveVerdictDraft } from '@/lib/verdicts/verdicts';
 import { demoClaim, demoUser, launchBrowser, newAppContext, screenshot, signIn, startApp, type RunningApp } from './support/harness';
 import { HttpClient, appRoutes } from './support/http-client';
+import { actorByEmail } from '../helpers/actors';
 
 /**
  * Blind rating, swept over everything a reviewer can reach: marker strings are seeded into every
@@ -63,20 +63,14 @@ let autoReason: string;
 /** Every other rationale, reviewers' reason, resolution and comment in the database (the demo's too). */
 let otherRatingTexts: string[];
 
-function actorOf(db: ReturnType<typeof openDatabase>, email: string): Actor {
-  const user = findUserByEmail(db, email);
-  if (!user) throw new Error(`no user ${email}`);
-  return { kind: 'user', ...user };
-}
-
 async function prepareDatabase(dbFile: string): Promise<void> {
   const db = openDatabase(dbFile);
   try {
     await seedDemo(db);
     await createUser(db, null, BLIND);
-    const reviewer1 = actorOf(db, demoUser('reviewer', 0).email);
-    const reviewer2 = actorOf(db, demoUser('reviewer', 1).email);
-    const editor = actorOf(db, demoUser('editor').email);
+    const reviewer1 = actorByEmail(db, demoUser('reviewer', 0).email);
+    const reviewer2 = actorByEmail(db, demoUser('reviewer', 1).email);
+    const editor = actorByEmail(db, demoUser('editor').email);
     const id = db.$client.prepare('SELECT id FROM claims WHERE statement = ?').pluck().get(demoClaim(CLAIM_KEY).statement) as number;
 
     const rate = (actor: Actor, label: 'accurate' | 'inaccurate', rationale: string) =>

@@ -1,3 +1,6 @@
+// Also in tests/integration/concurrent-writers.test.ts, on purpose: that file checks the transaction
+// rules on two connections in one process; this one runs the built server, the bulk import, the seed
+// and user:create as separate processes on one database file, where "database is locked" would show.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

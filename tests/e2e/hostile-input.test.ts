@@ -8,6 +8,7 @@ import { CSRF_TOKEN, routeCases, type HttpCase, type RouteGenerator, type Who } 
 import { fingerprint, readDb, routeHandlers, sendAction, type ActionAnswer } from './support/hostile-wire';
 import { demoUser, startApp, type RunningApp } from './support/harness';
 import { HttpClient, SecretWatch, serverActions, type ServerActionInfo } from './support/http-client';
+import { userActor } from '../helpers/actors';
 
 /**
  * Hostile input (issue 5, security test 6): generated requests to every route handler and calls of
@@ -64,7 +65,7 @@ beforeAll(async () => {
     key = createApiKey(db, null, { name: 'Hostile-input CMS', scopes: ['verdicts:read', 'claims:write', 'export:read'] }).key;
     apiKeyIds = [1, 2, 3].map((n) => createApiKey(db, null, { name: `Hostile-input spare ${n}`, scopes: ['verdicts:read'] }).apiKey.id);
     const admin = db.$client.prepare("SELECT id, name, email FROM users WHERE role = 'admin' ORDER BY id LIMIT 1").get() as { id: number; name: string; email: string };
-    const actor = { kind: 'user', id: admin.id, role: 'admin', name: admin.name, email: admin.email } as const;
+    const actor = userActor({ ...admin, role: 'admin' });
     webhookIds = [1, 2].map((n) => createWebhook(db, actor, { url: `https://receiver-${n}.invalid/hooks`, events: ['verdict.published'] }).webhook.id);
   } finally {
     db.$client.close();

@@ -3,11 +3,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase } from '@/db/open';
 import { verifySignature } from '@/lib/webhooks/signature';
-import type { Actor } from '@/lib/auth/permissions';
 import { createWebhook, enqueueVerdictEvent } from '@/lib/webhooks/webhooks';
 import { startReceiver, type Receiver } from '../helpers/webhook-receiver';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import { alerts, demoUser, launchBrowser, newAppContext, screenshot, section, signInAs, startApp, type RunningApp } from './support/harness';
+import { actorByEmail } from '../helpers/actors';
 
 let app: RunningApp;
 let browser: Browser;
@@ -169,8 +169,7 @@ describe('Settings → Webhooks', () => {
     // Registered as the form would (a name passes; names are judged at delivery), by the demo editor.
     const db = openDatabase(app.dbFile, { migrate: false });
     try {
-      const editorId = (db.$client.prepare("SELECT id FROM users WHERE role = 'editor' ORDER BY id LIMIT 1").get() as { id: number }).id;
-      const editor: Actor = { kind: 'user', id: editorId, name: 'Editor', role: 'editor', email: 'editor@example.org' };
+      const editor = actorByEmail(db, demoUser('editor').email);
       createWebhook(db, editor, { url, events: ['verdict.retracted'] });
       db.transaction((tx) => enqueueVerdictEvent(tx, 'verdict.retracted', { claim_id: 3, version: 2 }));
     } finally {

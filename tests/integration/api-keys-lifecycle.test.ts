@@ -7,15 +7,14 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '@/db/open';
 import { getApiKeySummary } from '@/db/queries/api-keys';
-import type { SessionUser } from '@/db/queries/users';
 import { getUserRecord } from '@/db/queries/users';
 import { auditEvents } from '@/db/schema';
 import { authenticateApiKey, createApiKey, reassignApiKey, revokeApiKey, TOUCH_INTERVAL_MS } from '@/lib/api/keys';
 import { AppError, problemResponse } from '@/lib/errors';
-import type { Actor } from '@/lib/auth/permissions';
 import { changeUserRole, createUser, disableUser, enableUser } from '@/lib/admin/users';
 import { parseExpiresIn } from '@/lib/validation/api-key';
 import { createTestDb } from '../helpers/test-db';
+import { userActor, type UserActor } from '../helpers/actors';
 
 /**
  * An API key acts for the person who holds it (item 5 of issue 9): disabling or demoting that
@@ -30,12 +29,10 @@ const DAY = 24 * 60 * 60 * 1000;
 let db: Db;
 let file: string;
 let cleanup: () => void;
-type UserActor = Extract<Actor, { kind: 'user' }>;
 let admin: UserActor;
 
-const asActor = (user: SessionUser): UserActor => ({ kind: 'user', ...user });
 const newUser = async (role: 'reviewer' | 'editor' | 'admin') =>
-  asActor(await createUser(db, admin, { email: `${role}-${randomUUID().slice(0, 8)}@example.org`, name: `${role} ${randomUUID().slice(0, 4)}`, role, password: 'correct horse battery' }));
+  userActor(await createUser(db, admin, { email: `${role}-${randomUUID().slice(0, 8)}@example.org`, name: `${role} ${randomUUID().slice(0, 4)}`, role, password: 'correct horse battery' }));
 const version = (id: number) => getUserRecord(db, id)!.version;
 const keyEvents = (id: number) =>
   db.select({ action: auditEvents.action, actorUserId: auditEvents.actorUserId }).from(auditEvents).where(and(eq(auditEvents.entityType, 'api_key'), eq(auditEvents.entityId, id))).all();
@@ -59,7 +56,7 @@ function keyOf(by: UserActor, scopes: ('verdicts:read' | 'claims:write' | 'expor
 
 beforeAll(async () => {
   ({ db, file, cleanup } = createTestDb());
-  admin = asActor(await createUser(db, null, { email: 'admin@example.org', name: 'Ada Admin', role: 'admin', password: 'correct horse battery' }));
+  admin = userActor(await createUser(db, null, { email: 'admin@example.org', name: 'Ada Admin', role: 'admin', password: 'correct horse battery' }));
 });
 afterAll(() => cleanup());
 

@@ -1,3 +1,7 @@
+// Also in tests/e2e/backup-restore.test.ts, on purpose: this file calls backupDatabase,
+// checkDatabaseFile and restoreDatabase directly, case by case (damaged files, migrations, file
+// modes, revocations carried forward); the e2e file runs `npm run db:backup` and `db:restore` against
+// the built server while it takes writes, and checks the server serves the restored file.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

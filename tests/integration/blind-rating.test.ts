@@ -11,6 +11,7 @@ import type { Actor } from '@/lib/auth/permissions';
 import { createUser } from '@/lib/admin/users';
 import { saveVerdictDraft } from '@/lib/verdicts/verdicts';
 import { createTestDb } from '../helpers/test-db';
+import { userActor } from '../helpers/actors';
 
 /**
  * Blind rating read back through every lib reader of a claim (lib/review/blind-rating.ts): the claim
@@ -43,7 +44,7 @@ const TEXT = {
 async function person(name: string, role: 'reviewer' | 'editor'): Promise<Actor> {
   const email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.test`;
   const u = await createUser(db, null, { email, name, role, password: 'blind-test-password-1' });
-  return { kind: 'user', id: u.id, role: u.role, name: u.name, email: u.email };
+  return userActor(u);
 }
 
 const version = (id: number) => db.$client.prepare('SELECT version FROM disagreements WHERE id = ?').pluck().get(id) as number;

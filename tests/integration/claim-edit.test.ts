@@ -2,9 +2,8 @@ import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
 import { listClaims } from '@/db/queries/claim-list';
-import { claims, disagreements, quantities, sources, users, verdicts } from '@/db/schema';
+import { claims, disagreements, quantities, sources, verdicts } from '@/db/schema';
 import { seedDemo } from '@/db/seed';
-import { DEMO_USERS } from '@/db/seed/demo-data';
 import { loadClaimPage } from '@/lib/claims/claim-page';
 import { createClaim, editClaim } from '@/lib/claims/claims';
 import { ConflictError } from '@/lib/history/conflicts';
@@ -14,6 +13,8 @@ import { ClaimUpdate, type QuantityInput } from '@/lib/validation/claim';
 import { ClaimListQuery } from '@/lib/validation/claim-list';
 import { formSchema } from '@/lib/validation/fields';
 import { amendVerdict } from '@/lib/verdicts/verdicts';
+import { demoActors } from '../helpers/actors';
+import { tableCounts } from '../helpers/table-counts';
 import { createTestDb } from '../helpers/test-db';
 
 let db: Db;
@@ -26,33 +27,13 @@ let zelenskyId: number;
 beforeAll(async () => {
   ({ db, cleanup } = createTestDb());
   await seedDemo(db);
-  const rows = db.select().from(users).where(inArray(users.email, DEMO_USERS.map((u) => u.email))).all();
-  const byEmail = (email: string): Actor => {
-    const u = rows.find((r) => r.email === email);
-    if (!u) throw new Error(`demo user ${email} was not seeded`);
-    return { kind: 'user', id: u.id, role: u.role, name: u.name, email: u.email };
-  };
-  actors.reviewer1 = byEmail('reviewer1@demo.claimbench.test');
-  actors.reviewer2 = byEmail('reviewer2@demo.claimbench.test');
-  actors.editor = byEmail('editor@demo.claimbench.test');
-  actors.admin = byEmail('admin@demo.claimbench.test');
+  Object.assign(actors, demoActors(db));
   const sourceId = (name: string) => db.select({ id: sources.id }).from(sources).where(eq(sources.name, name)).get()!.id;
   pentagonId = sourceId('Pentagon (US Department of Defense)');
   zelenskyId = sourceId('Volodymyr Zelensky');
 });
 afterAll(() => cleanup());
 
-/** Row counts of every table but SQLite's own and the FTS indexes' shadow tables. */
-function tableCounts(): Record<string, number> {
-  const names = db.$client
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all() as { name: string }[];
-  return Object.fromEntries(
-    names
-      .filter(({ name }) => !/_fts_(data|idx|docsize|config|content)$/.test(name))
-      .map(({ name }) => [name, (db.$client.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]),
-  );
-}
 const lastAuditId = () => (db.$client.prepare('SELECT coalesce(max(id), 0) AS id FROM audit_events').get() as { id: number }).id;
 function auditSince(id: number) {
   return (db.$client.prepare('SELECT action, entity_type AS entityType, entity_id AS entityId, claim_id AS claimId, actor_user_id AS actorUserId, "before", "after" FROM audit_events WHERE id > ? ORDER BY id').all(id) as {
@@ -170,20 +151,20 @@ describe('editing a claim', () => {
 
   it('saves nothing and writes no audit event when nothing changed', () => {
     const id = newClaim({ measure: 'Frigates in the harbour', value: 40, unit: 'frigates', bound: 'about', modality: 'estimate' });
-    const counts = tableCounts();
+    const counts = tableCounts(db);
     const { claim, changed } = editClaim(db, actors.editor, unchanged(id));
     expect(changed).toEqual([]);
     expect(claim.version).toBe(1);
-    expect(tableCounts()).toEqual(counts);
+    expect(tableCounts(db)).toEqual(counts);
   });
 
   it('refuses a claimant that does not exist, naming the field, and writes nothing', () => {
     const id = newClaim();
-    const counts = tableCounts();
+    const counts = tableCounts(db);
     const error = refusal(() => editClaim(db, actors.editor, { ...unchanged(id), claimantId: 987654 }));
     expect(error.code).toBe('bad_request');
     expect(Object.keys(error.fieldErrors)).toEqual(['claimantId']);
-    expect(tableCounts()).toEqual(counts);
+    expect(tableCounts(db)).toEqual(counts);
     expect(claimRow(id).version).toBe(1);
   });
 
@@ -199,14 +180,14 @@ describe('a stale edit', () => {
     const stale = unchanged(id);
     editClaim(db, actors.reviewer2, { ...stale, statement: 'First save wins the harbour.' });
 
-    const counts = tableCounts();
+    const counts = tableCounts(db);
     const error = refusal(() => editClaim(db, actors.reviewer1, { ...stale, context: 'Second save, made on the old page.' }));
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.code).toBe('conflict');
     expect((error as ConflictError).currentVersion).toBe(2);
     expect(error.message).toContain('This claim was changed after you opened it, so your save was not applied.');
     expect(error.message).toMatch(/Ravi Reviewer changed statement at \d\d:\d\d UTC\./);
-    expect(tableCounts()).toEqual(counts);
+    expect(tableCounts(db)).toEqual(counts);
     expect(claimRow(id)).toMatchObject({ statement: 'First save wins the harbour.', context: '', version: 2 });
 
     // Saving again at the version now current applies, knowingly.
@@ -223,9 +204,9 @@ describe('who may edit a claim', () => {
     ['an API key, even one that may submit claims', { kind: 'api_key', id: 1, scopes: ['claims:write', 'verdicts:read', 'export:read'], name: 'CMS' }, 'forbidden'],
   ])('refuses %s, writing nothing', (_who, actor, code) => {
     const id = newClaim();
-    const counts = tableCounts();
+    const counts = tableCounts(db);
     expect(refusal(() => editClaim(db, actor as Actor, { ...unchanged(id), statement: 'Not allowed.' })).code).toBe(code);
-    expect(tableCounts()).toEqual(counts);
+    expect(tableCounts(db)).toEqual(counts);
   });
 
   it('lets reviewers, editors and admins edit a claim before publication', () => {
@@ -237,10 +218,10 @@ describe('who may edit a claim', () => {
 
   it('refuses a reviewer once the verdict is published, writing nothing', () => {
     const claim = published();
-    const counts = tableCounts();
+    const counts = tableCounts(db);
     const error = refusal(() => editClaim(db, actors.reviewer1, { ...unchanged(claim.id), context: 'A reviewer edits a published claim.' }));
     expect(error.code).toBe('forbidden');
-    expect(tableCounts()).toEqual(counts);
+    expect(tableCounts(db)).toEqual(counts);
     expect(claimRow(claim.id)).toEqual(claim);
   });
 
@@ -258,9 +239,9 @@ describe('who may edit a claim', () => {
     const draftVersion = db.$client.prepare('SELECT version FROM verdict_drafts WHERE claim_id = ?').pluck().get(claim.id) as number;
     amendVerdict(db, actors.editor, { claimId: claim.id, version: draftVersion, kind: 'retraction', note: 'Withdrawn for this test.' });
     expect(claimRow(claim.id).status).toBe('retracted');
-    const counts = tableCounts();
+    const counts = tableCounts(db);
     expect(refusal(() => editClaim(db, actors.reviewer2, { ...unchanged(claim.id), language: 'fr' })).code).toBe('forbidden');
-    expect(tableCounts()).toEqual(counts);
+    expect(tableCounts(db)).toEqual(counts);
     expect(editClaim(db, actors.admin, { ...unchanged(claim.id), language: 'fr' }).claim).toMatchObject({ status: 'retracted', language: 'fr' });
   });
 });

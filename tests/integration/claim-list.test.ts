@@ -15,6 +15,7 @@ import { AppError } from '@/lib/errors';
 import type { Actor } from '@/lib/auth/permissions';
 import { ClaimListQuery } from '@/lib/validation/claim-list';
 import { createTestDb } from '../helpers/test-db';
+import { userActor } from '../helpers/actors';
 
 let db: Db;
 let cleanup: () => void;
@@ -33,7 +34,7 @@ beforeAll(() => {
     .values({ email: 'rev@example.org', name: 'Rita Reviewer', role: 'reviewer', passwordHash: 'x' })
     .returning()
     .get();
-  reviewer = { kind: 'user', id: user.id, role: 'reviewer', name: user.name, email: user.email };
+  reviewer = userActor(user);
 
   const source = (name: string, kind: schema.SourceKind) =>
     db.insert(sources).values({ name, kind }).returning({ id: sources.id }).get().id;

@@ -3,15 +3,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '@/db/open';
 import { getClaimReviewInput, listClaimReviewInputs, type ClaimReviewInput } from '@/db/queries/claimreview';
 import { getVerdictDraft } from '@/db/queries/verdicts';
-import { claims, users } from '@/db/schema';
+import { claims } from '@/db/schema';
 import { seedDemo } from '@/db/seed';
 import { buildClaimReview, type ClaimReviewJsonLd } from '@/lib/verdicts/claimreview-jsonld';
 import { checkClaimReview } from '@/tests/helpers/claimreview-check';
-import type { Actor } from '@/lib/auth/permissions';
 import { VerdictAmend } from '@/lib/validation/verdict';
 import { amendVerdict } from '@/lib/verdicts/verdicts';
 import { expandSafely, schemaOrgDocumentLoader, schemaOrgTerms } from '../helpers/schemaorg';
 import { createTestDb } from '../helpers/test-db';
+import { demoActors } from '../helpers/actors';
 
 const ORG = { name: 'Claimbench Desk', url: 'https://desk.example.org' };
 const PUBLIC_URL = 'https://verdicts.example.org';
@@ -116,8 +116,7 @@ describe('ClaimReview for the demo desk’s published verdicts', () => {
 
   it('has no ClaimReview for a retracted verdict, and leaves it out of the batch', () => {
     const target = inputs.find((input) => input.versions.length === 1)!.claim.id;
-    const editor = db.select().from(users).where(eq(users.email, 'editor@demo.claimbench.test')).get()!;
-    const actor: Actor = { kind: 'user', id: editor.id, role: editor.role, name: editor.name, email: editor.email };
+    const actor = demoActors(db).editor;
     const draft = getVerdictDraft(db, target)!;
     amendVerdict(db, actor, VerdictAmend.parse({ claimId: target, version: draft.version, kind: 'retraction', note: 'Withdrawn pending a new source.' }));
 

@@ -9,6 +9,7 @@ import type { Actor } from '@/lib/auth/permissions';
 import type { ClaimCreate } from '@/lib/validation/claim';
 import { serializeVerdictSnapshot, takeVerdictSnapshot } from '@/lib/verdicts/snapshot';
 import { createTestDb } from '../helpers/test-db';
+import { userActor } from '../helpers/actors';
 
 let db: Db;
 let cleanup: () => void;
@@ -65,7 +66,7 @@ beforeAll(() => {
     .values({ email: 'rev@example.org', name: 'Rita Reviewer', role: 'reviewer', passwordHash: 'x' })
     .returning()
     .get();
-  reviewer = { kind: 'user', id: user.id, role: 'reviewer', name: user.name, email: user.email };
+  reviewer = userActor(user);
   pentagonId = db.insert(sources).values({ name: 'Pentagon', kind: 'government' }).returning().get().id;
   mediaId = db.insert(sources).values({ name: 'Daily Wire Service', kind: 'media' }).returning().get().id;
 });

@@ -1,3 +1,7 @@
+// Also in tests/e2e/concurrent-writers.test.ts, on purpose: this file checks the transaction rules
+// themselves (the write lock from the first statement, rollback with savepoints) on two connections
+// in one process, where a failure names the statement; the e2e file runs the built server and the
+// command-line writers as separate processes on one file, which only the real processes can show.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '@/db/open';
 import { sources } from '@/db/schema';

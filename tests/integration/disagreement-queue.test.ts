@@ -9,6 +9,7 @@ import { AppError } from '@/lib/errors';
 import type { Actor } from '@/lib/auth/permissions';
 import { createUser } from '@/lib/admin/users';
 import { createTestDb } from '../helpers/test-db';
+import { userActor } from '../helpers/actors';
 
 let db: Db;
 let cleanup: () => void;
@@ -23,7 +24,7 @@ let claimB: number;
 async function person(name: string, role: 'reviewer' | 'editor'): Promise<Actor> {
   const email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.test`;
   const u = await createUser(db, null, { email, name, role, password: 'queue-test-password-1' });
-  return { kind: 'user', id: u.id, role: u.role, name: u.name, email: u.email };
+  return userActor(u);
 }
 
 beforeAll(async () => {

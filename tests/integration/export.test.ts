@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { countExportRows } from '@/db/queries/export';
 import { listVerdictVersions } from '@/db/queries/verdicts';
 import type { Db } from '@/db/open';
-import { appearances, claims, sources, users, type ClaimStatus } from '@/db/schema';
+import { appearances, claims, sources, type ClaimStatus } from '@/db/schema';
 import { seedDemo } from '@/db/seed';
 import { AppError } from '@/lib/errors';
 import type { ExportRecord } from '@/lib/export/records';
@@ -12,6 +12,7 @@ import type { Actor } from '@/lib/auth/permissions';
 import { ratingStep } from '@/lib/review/rating-scale';
 import { ExportQuery } from '@/lib/validation/export';
 import { serializeVerdictSnapshot, takeVerdictSnapshot } from '@/lib/verdicts/snapshot';
+import { demoActors } from '../helpers/actors';
 import { createTestDb } from '../helpers/test-db';
 
 const PUBLIC_URL = 'https://desk.example';
@@ -63,13 +64,7 @@ beforeAll(async () => {
   ({ db, cleanup } = createTestDb());
   await seedDemo(db);
   addSyntheticRows();
-  const person = (role: 'editor' | 'reviewer'): Actor => {
-    const u = db.select().from(users).where(eq(users.role, role)).orderBy(asc(users.id)).get();
-    if (!u) throw new Error(`no demo ${role}`);
-    return { kind: 'user', id: u.id, role: u.role, name: u.name, email: u.email };
-  };
-  editor = person('editor');
-  reviewer = person('reviewer');
+  ({ editor, reviewer1: reviewer } = demoActors(db));
 });
 afterAll(() => cleanup());
 

@@ -1,11 +1,9 @@
 import Database from 'better-sqlite3';
-import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
 import { listCurrentAssessments } from '@/db/queries/assessments';
-import { claims, users } from '@/db/schema';
+import { claims } from '@/db/schema';
 import { seedDemo } from '@/db/seed';
-import { DEMO_USERS } from '@/db/seed/demo-data';
 import { ConflictError } from '@/lib/history/conflicts';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
@@ -14,6 +12,7 @@ import { getOrganisation, organisationAuthor, requiredAssessments, updateOrganis
 import type { Actor } from '@/lib/auth/permissions';
 import { ExportQuery } from '@/lib/validation/export';
 import { publishReadiness } from '@/lib/verdicts/verdicts';
+import { demoActors } from '../helpers/actors';
 import { createTestDb } from '../helpers/test-db';
 
 /**
@@ -48,14 +47,10 @@ const VALID = { name: 'Seoul Fact Desk', url: 'https://factdesk.example/', requi
 beforeAll(async () => {
   ({ db, file, cleanup } = createTestDb());
   await seedDemo(db);
-  const rows = db.select().from(users).where(inArray(users.email, DEMO_USERS.map((u) => u.email))).all();
-  const actor = (role: 'reviewer' | 'editor' | 'admin'): Actor => {
-    const u = rows.find((r) => r.role === role)!;
-    return { kind: 'user', id: u.id, role: u.role, name: u.name, email: u.email };
-  };
-  admin = actor('admin');
-  editor = actor('editor');
-  reviewer = actor('reviewer');
+  const desk = demoActors(db);
+  admin = desk.admin;
+  editor = desk.editor;
+  reviewer = desk.reviewer1;
 });
 afterAll(() => cleanup());
 

@@ -22,6 +22,7 @@ import { VerdictCorrect } from '@/lib/validation/verdict';
 import { amendVerdict } from '@/lib/verdicts/verdicts';
 import { publishCorrection, reviewCorrection } from '@/lib/verdicts/correction';
 import { createTestDb } from '../helpers/test-db';
+import { actorByEmail } from '../helpers/actors';
 
 const ORG = { name: 'Claimbench Desk', url: 'https://desk.example.org' };
 const PUBLIC_URL = 'https://verdicts.example.org';
@@ -34,12 +35,6 @@ let db: Db;
 let cleanup: () => void;
 let editor: Actor;
 let claimId: number;
-
-function person(email: string): Actor {
-  const u = db.select().from(users).where(eq(users.email, email)).get();
-  if (!u) throw new Error(`no user ${email}`);
-  return { kind: 'user', id: u.id, role: u.role, name: u.name, email: u.email };
-}
 
 async function read(format: 'csv' | 'jsonl' | 'claimreview'): Promise<string> {
   const { stream } = exportStream(db, editor, ExportQuery.parse({ format }), { publicUrl: PUBLIC_URL, org: ORG, now: new Date(0) });
@@ -63,7 +58,7 @@ async function everythingPublished() {
 beforeAll(async () => {
   ({ db, cleanup } = createTestDb());
   await seedDemo(db);
-  editor = person('editor@demo.claimbench.test');
+  editor = actorByEmail(db, 'editor@demo.claimbench.test');
   // A published (not corrected) demo verdict that cites evidence.
   const row = db
     .selectDistinct({ id: claims.id })
@@ -90,7 +85,7 @@ describe('a published verdict version is a frozen document', () => {
     // A reviewer (whoever added it) changes a cited evidence item's URL and quote.
     const item = db.select().from(evidence).where(eq(evidence.id, citedId)).get()!;
     const adder = db.select().from(users).where(eq(users.id, item.addedBy)).get()!;
-    const reviewer = person(adder.email);
+    const reviewer = actorByEmail(db, adder.email);
     editEvidence(
       db,
       reviewer,
@@ -104,7 +99,7 @@ describe('a published verdict version is a frozen document', () => {
       }),
     );
     // A reviewer adds an appearance; the claimant is renamed.
-    addAppearance(db, person('reviewer2@demo.claimbench.test'), { claimId, url: NEW_APPEARANCE, title: 'Seen later', quote: '' });
+    addAppearance(db, actorByEmail(db, 'reviewer2@demo.claimbench.test'), { claimId, url: NEW_APPEARANCE, title: 'Seen later', quote: '' });
     const claim = db.select().from(claims).where(eq(claims.id, claimId)).get()!;
     const claimant = db.select().from(sources).where(eq(sources.id, claim.claimantId)).get()!;
     editSource(db, editor, SourceUpdate.parse({ sourceId: claimant.id, version: claimant.version, name: RENAMED, kind: claimant.kind, url: claimant.url ?? undefined, notes: claimant.notes }));
@@ -178,7 +173,7 @@ describe('a published verdict version is a frozen document', () => {
   });
 
   it('refuses a rating on a published claim, as the page that hides the form does, writing nothing', () => {
-    const reviewer = person('reviewer1@demo.claimbench.test');
+    const reviewer = actorByEmail(db, 'reviewer1@demo.claimbench.test');
     const count = () => db.select().from(assessments).where(eq(assessments.claimId, claimId)).all().length;
     const n = count();
     let error: unknown;
@@ -204,7 +199,7 @@ describe('a published verdict version is a frozen document', () => {
     const n = count();
     let error: unknown;
     try {
-      addAppearance(db, person('reviewer1@demo.claimbench.test'), { claimId, url: 'https://late.example/again', title: 'Too late', quote: '' });
+      addAppearance(db, actorByEmail(db, 'reviewer1@demo.claimbench.test'), { claimId, url: 'https://late.example/again', title: 'Too late', quote: '' });
     } catch (e) {
       error = e;
     }

@@ -11,6 +11,7 @@ import { AppearanceCreate } from '@/lib/validation/appearance';
 import { EvidenceCreate, EvidenceUpdate } from '@/lib/validation/evidence';
 import { formSchema } from '@/lib/validation/fields';
 import { createTestDb } from '../helpers/test-db';
+import { userActor } from '../helpers/actors';
 
 // The claim page's publisher fields name a source by typing it; the server resolves the name.
 let db: Db;
@@ -40,7 +41,7 @@ function fieldErrorsOf(run: () => unknown): Record<string, string[]> {
 beforeAll(async () => {
   ({ db, cleanup } = createTestDb());
   const user = await createUser(db, null, { email: 'r@example.org', name: 'R', role: 'reviewer', password: 'a-long-password-1' });
-  reviewer = { kind: 'user', id: user.id, role: 'reviewer', name: 'R', email: 'r@example.org' };
+  reviewer = userActor(user);
   claimId = createClaim(db, reviewer, {
     statement: 'As many as 10,000 troops have been sent.',
     newClaimant: { name: 'The Pentagon', kind: 'government' },

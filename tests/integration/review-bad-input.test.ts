@@ -1,10 +1,8 @@
-import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { Db } from '@/db/open';
-import { sources, users } from '@/db/schema';
+import { sources } from '@/db/schema';
 import { seedDemo } from '@/db/seed';
-import { DEMO_USERS } from '@/db/seed/demo-data';
 import { recordAssessment } from '@/lib/review/assessments';
 import { linkClaims } from '@/lib/claims/claim-links';
 import { createClaim } from '@/lib/claims/claims';
@@ -20,6 +18,8 @@ import { EvidenceCreate, EvidenceUpdate } from '@/lib/validation/evidence';
 import { formSchema } from '@/lib/validation/fields';
 import { VerdictAmend, VerdictDraftSave } from '@/lib/validation/verdict';
 import { saveVerdictDraft } from '@/lib/verdicts/verdicts';
+import { demoActors } from '../helpers/actors';
+import { tableCounts } from '../helpers/table-counts';
 import { createTestDb } from '../helpers/test-db';
 
 let db: Db;
@@ -33,14 +33,10 @@ let claimB: number;
 beforeAll(async () => {
   ({ db, cleanup } = createTestDb());
   await seedDemo(db);
-  const rows = db.select().from(users).where(inArray(users.email, DEMO_USERS.map((u) => u.email))).all();
-  const actor = (email: string): Actor => {
-    const u = rows.find((r) => r.email === email)!;
-    return { kind: 'user', id: u.id, role: u.role, name: u.name, email: u.email };
-  };
-  r1 = actor('reviewer1@demo.claimbench.test');
-  editor = actor('editor@demo.claimbench.test');
-  admin = actor('admin@demo.claimbench.test');
+  const desk = demoActors(db);
+  r1 = desk.reviewer1;
+  editor = desk.editor;
+  admin = desk.admin;
   // Claims of our own, so the demo desk's work in the seed cannot change what these tests meet.
   const claimantId = db.select({ id: sources.id }).from(sources).get()!.id;
   const record = (statement: string) =>
@@ -57,18 +53,9 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-function tableCounts(): Record<string, number> {
-  const names = db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
-  return Object.fromEntries(
-    names
-      .filter(({ name }) => !/_fts_(data|idx|docsize|config|content)$/.test(name))
-      .map(({ name }) => [name, (db.$client.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]),
-  );
-}
-
 /** Runs a refused call: returns the AppError, having checked that no table (audit_events included) changed. */
 function refused(fn: () => unknown): AppError {
-  const before = tableCounts();
+  const before = tableCounts(db);
   let caught: unknown;
   try {
     fn();
@@ -76,17 +63,17 @@ function refused(fn: () => unknown): AppError {
     caught = error;
   }
   expect(caught).toBeInstanceOf(AppError);
-  expect(tableCounts()).toEqual(before);
-  expect(tableCounts().audit_events).toBe(before.audit_events);
+  expect(tableCounts(db)).toEqual(before);
+  expect(tableCounts(db).audit_events).toBe(before.audit_events);
   return caught as AppError;
 }
 
 /** Parses a flat string record, as FormData arrives, through the schema the server action uses. */
 function fieldsRefused(schema: z.ZodType, values: Record<string, string>): string[] {
-  const audits = tableCounts().audit_events;
+  const audits = tableCounts(db).audit_events;
   const result = formSchema(schema).safeParse(values);
   expect(result.success).toBe(false);
-  expect(tableCounts().audit_events).toBe(audits);
+  expect(tableCounts(db).audit_events).toBe(audits);
   return [...new Set(result.error!.issues.map((i) => i.path.join('.')))];
 }
 

@@ -1,9 +1,7 @@
-import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
-import { sources, users } from '@/db/schema';
+import { sources } from '@/db/schema';
 import { seedDemo } from '@/db/seed';
-import { DEMO_USERS } from '@/db/seed/demo-data';
 import { addAppearance } from '@/lib/claims/appearances';
 import { recordAssessment } from '@/lib/review/assessments';
 import { linkClaims } from '@/lib/claims/claim-links';
@@ -17,6 +15,8 @@ import { EvidenceCreate, EvidenceUpdate } from '@/lib/validation/evidence';
 import { VerdictCorrect, VerdictDraftSave } from '@/lib/validation/verdict';
 import { amendVerdict, publishVerdict, saveVerdictDraft } from '@/lib/verdicts/verdicts';
 import { publishCorrection } from '@/lib/verdicts/correction';
+import { demoActors } from '../helpers/actors';
+import { tableCounts } from '../helpers/table-counts';
 import { createTestDb } from '../helpers/test-db';
 
 let db: Db;
@@ -29,32 +29,12 @@ const apiKey: Actor = { kind: 'api_key', id: 1, scopes: [], name: 'k' };
 beforeAll(async () => {
   ({ db, cleanup } = createTestDb());
   await seedDemo(db);
-  const rows = db.select().from(users).where(inArray(users.email, DEMO_USERS.map((u) => u.email))).all();
-  const byEmail = (email: string): Actor => {
-    const u = rows.find((r) => r.email === email);
-    if (!u) throw new Error(`demo user ${email} was not seeded`);
-    return { kind: 'user', id: u.id, role: u.role, name: u.name, email: u.email };
-  };
-  actors.reviewer1 = byEmail('reviewer1@demo.claimbench.test');
-  actors.reviewer2 = byEmail('reviewer2@demo.claimbench.test');
-  actors.editor = byEmail('editor@demo.claimbench.test');
-  actors.admin = byEmail('admin@demo.claimbench.test');
+  Object.assign(actors, demoActors(db));
   claimantId = db.select({ id: sources.id }).from(sources).get()!.id;
 });
 afterAll(() => cleanup());
 
-/** Row counts of every table but SQLite's own and the FTS index's shadow tables. */
-function tableCounts(): Record<string, number> {
-  const names = db.$client
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all() as { name: string }[];
-  return Object.fromEntries(
-    names
-      .filter(({ name }) => !/_fts_(data|idx|docsize|config|content)$/.test(name))
-      .map(({ name }) => [name, (db.$client.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]),
-  );
-}
-const auditCount = () => tableCounts().audit_events!;
+const auditCount = () => tableCounts(db).audit_events!;
 const lastAuditId = () => (db.$client.prepare('SELECT coalesce(max(id), 0) AS id FROM audit_events').get() as { id: number }).id;
 
 // Fixtures, each made fresh through the real domain code so one case cannot disturb another.
@@ -245,7 +225,7 @@ const CASES: Case[] = [
 describe.each(CASES)('$action', ({ prepare, allowed, refused }) => {
   it.each(refused)('refuses %s with %s and writes nothing', (who, code) => {
     const run = prepare();
-    const before = tableCounts();
+    const before = tableCounts(db);
     let caught: unknown;
     try {
       run(actorOf(who));
@@ -254,7 +234,7 @@ describe.each(CASES)('$action', ({ prepare, allowed, refused }) => {
     }
     expect(caught).toBeInstanceOf(AppError);
     expect((caught as AppError).code).toBe(code);
-    expect(tableCounts()).toEqual(before);
+    expect(tableCounts(db)).toEqual(before);
     expect(auditCount()).toBe(before.audit_events);
   });
 
@@ -291,7 +271,7 @@ describe('what each allowed action wrote', () => {
 describe('resolveDisagreement without a session', () => {
   it('is refused as unauthorized and writes nothing', () => {
     const d = openOn(newClaim());
-    const before = tableCounts();
+    const before = tableCounts(db);
     let error: unknown;
     try {
       resolveDisagreement(db, null as unknown as Actor, { disagreementId: d.id, version: d.version, resolution: 'x' });
@@ -300,6 +280,6 @@ describe('resolveDisagreement without a session', () => {
     }
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('unauthorized');
-    expect(tableCounts()).toEqual(before);
+    expect(tableCounts(db)).toEqual(before);
   });
 });

@@ -1,9 +1,8 @@
-import { inArray, like } from 'drizzle-orm';
+import { like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
-import { claims, sources, users } from '@/db/schema';
+import { claims, sources } from '@/db/schema';
 import { seedDemo } from '@/db/seed';
-import { DEMO_USERS } from '@/db/seed/demo-data';
 import { recordAssessment } from '@/lib/review/assessments';
 import { linkClaims } from '@/lib/claims/claim-links';
 import { refreshReviewState } from '@/lib/review/review-state';
@@ -11,6 +10,7 @@ import { createClaim } from '@/lib/claims/claims';
 import { resolveDisagreement } from '@/lib/review/disagreements';
 import type { Actor } from '@/lib/auth/permissions';
 import { AssessmentInput } from '@/lib/validation/assessment';
+import { demoActors } from '../helpers/actors';
 import { createTestDb } from '../helpers/test-db';
 
 /** Sources' disagreements: contradicting links and figures that do not overlap. */
@@ -23,13 +23,9 @@ let editor: Actor;
 beforeAll(async () => {
   ({ db, cleanup } = createTestDb());
   await seedDemo(db);
-  const rows = db.select().from(users).where(inArray(users.email, DEMO_USERS.map((u) => u.email))).all();
-  const actor = (email: string): Actor => {
-    const u = rows.find((r) => r.email === email)!;
-    return { kind: 'user', id: u.id, role: u.role, name: u.name, email: u.email };
-  };
-  reviewer = actor('reviewer1@demo.claimbench.test');
-  editor = actor('editor@demo.claimbench.test');
+  const desk = demoActors(db);
+  reviewer = desk.reviewer1;
+  editor = desk.editor;
 });
 afterAll(() => cleanup());
 

@@ -1,9 +1,8 @@
-import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
-import { sources, users } from '@/db/schema';
+import { sources } from '@/db/schema';
 import { seedDemo } from '@/db/seed';
-import { DEMO_ARTICLE, DEMO_USERS } from '@/db/seed/demo-data';
+import { DEMO_ARTICLE } from '@/db/seed/demo-data';
 import { recordAssessment, visibleAssessments } from '@/lib/review/assessments';
 import { loadClaimPage } from '@/lib/claims/claim-page';
 import { createClaim } from '@/lib/claims/claims';
@@ -17,6 +16,8 @@ import { EvidenceCreate } from '@/lib/validation/evidence';
 import { formSchema } from '@/lib/validation/fields';
 import { VerdictAmend, VerdictDraftSave } from '@/lib/validation/verdict';
 import { amendVerdict, publishVerdict, saveVerdictDraft } from '@/lib/verdicts/verdicts';
+import { demoActors } from '../helpers/actors';
+import { tableCounts } from '../helpers/table-counts';
 import { createTestDb } from '../helpers/test-db';
 
 let db: Db;
@@ -29,15 +30,11 @@ let admin: Actor;
 beforeAll(async () => {
   ({ db, cleanup } = createTestDb());
   await seedDemo(db);
-  const rows = db.select().from(users).where(inArray(users.email, DEMO_USERS.map((u) => u.email))).all();
-  const actor = (email: string): Actor => {
-    const u = rows.find((r) => r.email === email)!;
-    return { kind: 'user', id: u.id, role: u.role, name: u.name, email: u.email };
-  };
-  r1 = actor('reviewer1@demo.claimbench.test');
-  r2 = actor('reviewer2@demo.claimbench.test');
-  editor = actor('editor@demo.claimbench.test');
-  admin = actor('admin@demo.claimbench.test');
+  const desk = demoActors(db);
+  r1 = desk.reviewer1;
+  r2 = desk.reviewer2;
+  editor = desk.editor;
+  admin = desk.admin;
 });
 afterAll(() => cleanup());
 
@@ -67,14 +64,6 @@ const disagreementsOf = (id: number) =>
     status: string;
     version: number;
   }[];
-function tableCounts(): Record<string, number> {
-  const names = db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
-  return Object.fromEntries(
-    names
-      .filter(({ name }) => !/_fts_(data|idx|docsize|config|content)$/.test(name))
-      .map(({ name }) => [name, (db.$client.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]),
-  );
-}
 const rate = (actor: Actor, id: number, label: string, confidence = 70, rationale = '') =>
   recordAssessment(db, actor, AssessmentInput.parse({ claimId: id, label, confidence, rationale }));
 const evidence = (actor: Actor, id: number, title = 'Ministry briefing transcript') =>
@@ -150,10 +139,10 @@ describe('Zelensky’s 100,000 claim, from first rating to retraction', () => {
   });
 
   it('does not reopen when a reviewer resubmits the same assessment', () => {
-    const before = tableCounts();
+    const before = tableCounts(db);
     rate(r2, zelensky, 'mixed', 60);
     rate(r1, zelensky, 'accurate', 75);
-    expect(tableCounts()).toEqual(before);
+    expect(tableCounts(db)).toEqual(before);
     // New evidence runs the rules again over the same assessments: still nothing reopens.
     evidence(r2, zelensky, 'Interfax-Ukraine report of the speech');
     expect(disagreementsOf(zelensky).map((d) => d.status)).toEqual(['resolved']);
@@ -171,11 +160,11 @@ describe('Zelensky’s 100,000 claim, from first rating to retraction', () => {
 
   it('refuses to publish while items are missing, listing exactly those, writing nothing', () => {
     const draft = saveVerdictDraft(db, editor, VerdictDraftSave.parse({ claimId: zelensky, label: 'mostly_inaccurate', headline: 'A projection, not a count' }));
-    const before = tableCounts();
+    const before = tableCounts(db);
     const error = refusal(() => publishVerdict(db, editor, { claimId: zelensky, version: draft.version }));
     expect(error.code).toBe('unprocessable');
     expect(error.fieldErrors._form).toEqual(['Resolve the 1 open disagreement.', 'Write an explanation.']);
-    expect(tableCounts()).toEqual(before);
+    expect(tableCounts(db)).toEqual(before);
     expect(claimRow(zelensky).status).toBe('in_review');
   });
 
@@ -230,10 +219,10 @@ describe('Zelensky’s 100,000 claim, from first rating to retraction', () => {
       [3, 'retraction'],
     ]);
 
-    const before = tableCounts();
+    const before = tableCounts(db);
     expect(refusal(() => evidence(r1, zelensky, 'Late evidence')).code).toBe('conflict');
     expect(refusal(() => rate(r1, zelensky, 'inaccurate')).code).toBe('conflict');
-    expect(tableCounts()).toEqual(before);
+    expect(tableCounts(db)).toEqual(before);
   });
 });
 
@@ -276,7 +265,7 @@ describe('divergence by distance on the scale', () => {
     const g7 = recordClaim('G7', 'The G7 condemn the growing military collaboration between Russia and North Korea.');
     expect(refusal(() => publishVerdict(db, editor, { claimId: g7, version: 1 })).code).toBe('unprocessable');
     const draft = saveVerdictDraft(db, editor, VerdictDraftSave.parse({ claimId: g7 }));
-    const before = tableCounts();
+    const before = tableCounts(db);
     const error = refusal(() => publishVerdict(db, editor, { claimId: g7, version: draft.version }));
     expect(error.fieldErrors._form).toEqual([
       'Attach at least one evidence item.',
@@ -285,6 +274,6 @@ describe('divergence by distance on the scale', () => {
       'Write a headline.',
       'Write an explanation.',
     ]);
-    expect(tableCounts()).toEqual(before);
+    expect(tableCounts(db)).toEqual(before);
   });
 });

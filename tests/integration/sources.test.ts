@@ -1,11 +1,10 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
 import { listClaims } from '@/db/queries/claim-list';
 import { FEW_MATCHES } from '@/db/queries/source-list';
-import { claims, sources, users } from '@/db/schema';
+import { claims, sources } from '@/db/schema';
 import { seedDemo } from '@/db/seed';
-import { DEMO_USERS } from '@/db/seed/demo-data';
 import { createClaim } from '@/lib/claims/claims';
 import { ConflictError } from '@/lib/history/conflicts';
 import { AppError, fieldErrorsFromZod, type ErrorCode } from '@/lib/errors';
@@ -15,6 +14,8 @@ import { ClaimListQuery } from '@/lib/validation/claim-list';
 import { formSchema } from '@/lib/validation/fields';
 import { SourceUpdate } from '@/lib/validation/source';
 import { SOURCE_LIST_LIMIT, SourceListQuery } from '@/lib/validation/source-list';
+import { demoActors } from '../helpers/actors';
+import { tableCounts } from '../helpers/table-counts';
 import { createTestDb } from '../helpers/test-db';
 
 let db: Db;
@@ -27,28 +28,9 @@ const sourceRow = (id: number) => db.select().from(sources).where(eq(sources.id,
 beforeAll(async () => {
   ({ db, cleanup } = createTestDb());
   await seedDemo(db);
-  const rows = db.select().from(users).where(inArray(users.email, DEMO_USERS.map((u) => u.email))).all();
-  const byEmail = (email: string): Actor => {
-    const u = rows.find((r) => r.email === email)!;
-    return { kind: 'user', id: u.id, role: u.role, name: u.name, email: u.email };
-  };
-  actors.reviewer1 = byEmail('reviewer1@demo.claimbench.test');
-  actors.reviewer2 = byEmail('reviewer2@demo.claimbench.test');
-  actors.editor = byEmail('editor@demo.claimbench.test');
-  actors.admin = byEmail('admin@demo.claimbench.test');
+  Object.assign(actors, demoActors(db));
 });
 afterAll(() => cleanup());
-
-function tableCounts(): Record<string, number> {
-  const names = db.$client
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all() as { name: string }[];
-  return Object.fromEntries(
-    names
-      .filter(({ name }) => !/_fts_(data|idx|docsize|config|content)$/.test(name))
-      .map(({ name }) => [name, (db.$client.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]),
-  );
-}
 
 function refusal(run: () => unknown): AppError {
   let caught: unknown;
@@ -267,9 +249,9 @@ describe('editing a source', () => {
 
   it('saves nothing when nothing changed', () => {
     const id = newSource();
-    const counts = tableCounts();
+    const counts = tableCounts(db);
     expect(editSource(db, actors.editor, input(id)).changed).toBe(false);
-    expect(tableCounts()).toEqual(counts);
+    expect(tableCounts(db)).toEqual(counts);
     expect(sourceRow(id).version).toBe(1);
   });
 
@@ -277,21 +259,21 @@ describe('editing a source', () => {
     const id = newSource();
     const stale = input(id);
     editSource(db, actors.reviewer2, { ...stale, notes: 'First.' });
-    const counts = tableCounts();
+    const counts = tableCounts(db);
     const error = refusal(() => editSource(db, actors.editor, { ...stale, notes: 'Second, on the old page.' }));
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.message).toMatch(/^This source was changed after you opened it, so your save was not applied\. Ravi Reviewer changed notes at \d\d:\d\d UTC\./);
-    expect(tableCounts()).toEqual(counts);
+    expect(tableCounts(db)).toEqual(counts);
     expect(sourceRow(id)).toMatchObject({ notes: 'First.', version: 2 });
   });
 
   it('refuses a name another source of that kind has, naming the field, and writes nothing', () => {
     const id = newSource();
-    const counts = tableCounts();
+    const counts = tableCounts(db);
     const error = refusal(() => editSource(db, actors.editor, input(id, { name: 'Reuters' })));
     expect(error.code).toBe('bad_request');
     expect(error.fieldErrors).toEqual({ name: ['Another media outlet is already called “Reuters”'] });
-    expect(tableCounts()).toEqual(counts);
+    expect(tableCounts(db)).toEqual(counts);
     // The same name for another kind is a different source.
     expect(editSource(db, actors.editor, input(id, { name: 'Reuters', kind: 'organisation' })).source).toMatchObject({ name: 'Reuters', kind: 'organisation' });
   });
@@ -301,9 +283,9 @@ describe('editing a source', () => {
     ['an API key', { kind: 'api_key', id: 1, scopes: ['claims:write', 'verdicts:read', 'export:read'], name: 'CMS' }, 'forbidden'],
   ])('refuses %s, writing nothing', (_who, actor, code) => {
     const id = newSource();
-    const counts = tableCounts();
+    const counts = tableCounts(db);
     expect(refusal(() => editSource(db, actor as Actor, input(id, { notes: 'Nope.' }))).code).toBe(code);
-    expect(tableCounts()).toEqual(counts);
+    expect(tableCounts(db)).toEqual(counts);
   });
 
   it('lets reviewers, editors and admins edit sources', () => {

@@ -1,9 +1,6 @@
-import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
-import { users } from '@/db/schema';
 import { seedDemo } from '@/db/seed';
-import { DEMO_USERS } from '@/db/seed/demo-data';
 import { getEnv } from '@/lib/env';
 import type { Actor } from '@/lib/auth/permissions';
 import { getVerdictDraft } from '@/db/queries/verdicts';
@@ -12,6 +9,7 @@ import { amendVerdict } from '@/lib/verdicts/verdicts';
 import { publishCorrection } from '@/lib/verdicts/correction';
 import { createWebhook } from '@/lib/webhooks/webhooks';
 import { createTestDb } from '../helpers/test-db';
+import { demoActors } from '../helpers/actors';
 
 /**
  * The wiring between verdicts and webhooks: every new verdict version queues its event in the
@@ -24,8 +22,7 @@ let editor: Actor;
 beforeAll(async () => {
   ({ db, cleanup } = createTestDb());
   await seedDemo(db);
-  const row = db.select().from(users).where(inArray(users.email, DEMO_USERS.filter((u) => u.role === 'editor').map((u) => u.email))).get()!;
-  editor = { kind: 'user', id: row.id, role: row.role, name: row.name, email: row.email };
+  editor = demoActors(db).editor;
   createWebhook(db, editor, { url: 'https://cms.example.org/hooks', events: ['verdict.published', 'verdict.corrected', 'verdict.retracted'] });
 });
 afterAll(() => cleanup());

@@ -17,6 +17,7 @@ import {
   verdictEventData,
 } from '@/lib/webhooks/webhooks';
 import { createTestDb } from '../helpers/test-db';
+import { userActor } from '../helpers/actors';
 
 let db: Db;
 let cleanup: () => void;
@@ -26,7 +27,7 @@ const ALL = ['verdict.published', 'verdict.corrected', 'verdict.retracted'];
 
 function actor(role: 'reviewer' | 'editor', email: string): Actor {
   const row = insertUser(db, { email, name: `${role} person`, role, passwordHash: 'scrypt$test-only' });
-  return { kind: 'user', ...row };
+  return userActor(row);
 }
 
 function refusal(run: () => unknown): AppError {
