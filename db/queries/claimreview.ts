@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../open';
 import { claims, verdicts, type RatingLabel, type SourceKind, type Verdict } from '../schema';

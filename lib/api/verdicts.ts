@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/open';
 import { getClaimWithVerdict, listVerdictRows, type VerdictRow } from '@/db/queries/api-verdicts';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db } from '@/db/open';
 import { listEntityHistory, recordAuditEvent } from '@/db/queries/audit';
 import { listSources, type SourceListPage } from '@/db/queries/source-list';
