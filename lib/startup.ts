@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/database';
 import { EnvError, getEnv } from './env';
 import { startWebhookWorker } from './webhooks/delivery';
 

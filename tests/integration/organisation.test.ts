@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
 import { listCurrentAssessments } from '@/db/queries/assessments';
 import { claims, users } from '@/db/schema';
-import { seedDemo } from '@/db/seed';
+import { seedDemo } from '@/lib/demo/seed';
 import { DEMO_USERS } from '@/db/seed/demo-data';
 import { ConflictError } from '@/lib/history/conflicts';
 import { getEnv } from '@/lib/env';

@@ -2,7 +2,7 @@ import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
 import { sources, users } from '@/db/schema';
-import { seedDemo } from '@/db/seed';
+import { seedDemo } from '@/lib/demo/seed';
 import { DEMO_USERS } from '@/db/seed/demo-data';
 import { addAppearance } from '@/lib/claims/appearances';
 import { recordAssessment } from '@/lib/review/assessments';

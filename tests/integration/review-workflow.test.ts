@@ -2,7 +2,7 @@ import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
 import { sources, users } from '@/db/schema';
-import { seedDemo } from '@/db/seed';
+import { seedDemo } from '@/lib/demo/seed';
 import { DEMO_ARTICLE, DEMO_USERS } from '@/db/seed/demo-data';
 import { recordAssessment, visibleAssessments } from '@/lib/review/assessments';
 import { loadClaimPage } from '@/lib/claims/claim-page';
