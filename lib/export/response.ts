@@ -10,7 +10,7 @@ import { exportStream } from './stream';
  * attachment named for its format and day, never cached. A failure part-way aborts the body (see
  * ./stream.ts) so the client reports a failed download, not a short file.
  */
-export function exportResponse(db: DbOrTx, actor: Actor, query: ExportQuery): Response {
+export function exportResponse(db: DbOrTx, actor: Actor | null, query: ExportQuery): Response {
   const { stream, contentType, filename } = exportStream(db, actor, query);
   return new Response(stream, {
     headers: {
