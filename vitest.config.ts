@@ -2,7 +2,9 @@ import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 const root = import.meta.dirname;
-const alias = { '@': root };
+// 'server-only' throws unless resolved under React's server condition, which only the Next.js
+// build sets; tests load lib/ and db/queries as the server does, so they get its empty module.
+const alias = { '@': root, 'server-only': path.join(root, 'node_modules/server-only/empty.js') };
 
 export default defineConfig({
   resolve: { alias },

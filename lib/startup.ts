@@ -1,4 +1,5 @@
-import { getDb } from '@/db/client';
+import 'server-only';
+import { getDb } from '@/lib/database';
 import { EnvError, getEnv } from './env';
 import { startWebhookWorker } from './webhooks/delivery';
 

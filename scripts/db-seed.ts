@@ -1,5 +1,5 @@
 import { openDatabase } from '../db/open';
-import { formatSeedReport, seedDemo } from '../db/seed';
+import { formatSeedReport, seedDemo } from '../lib/demo/seed';
 import { EnvError, parseEnv } from '../lib/env';
 
 /** `npm run db:seed`: migrates the database named by DATABASE_PATH and adds the missing demo data. */

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../db/open';
 import { DEMO_USERS } from '../db/seed/demo-data';
-import { formatSeedReport, isDatabaseEmpty, seedDemo } from '../db/seed';
+import { formatSeedReport, isDatabaseEmpty, seedDemo } from '../lib/demo/seed';
 import { parseEnv, EnvError } from '../lib/env';
 
 const ROOT = path.resolve(import.meta.dirname, '..');

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../open';
 import type { ClaimStatus, RatingLabel, SourceKind, VerdictKind } from '../schema';

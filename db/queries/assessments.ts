@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../open';
 import { assessmentCitations, assessments, users, type Assessment, type RatingLabel } from '../schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../open';
 import { auditEvents, users, type NewAuditEvent } from '../schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, or } from 'drizzle-orm';
 import type { DbOrTx } from '../open';
 import { claimLinks, type ClaimLink, type LinkKind } from '../schema';

@@ -1,20 +1,8 @@
+import 'server-only';
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { alias, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { z } from 'zod';
-import { AppError } from '@/lib/errors';
-import { assertCan, type Actor } from '@/lib/auth/permissions';
-import { toFtsQuery } from '@/lib/claims/search-query';
-import type { ClaimListQuery } from '@/lib/validation/claim-list';
 import type { DbOrTx } from '../open';
 import { claims, sources, type ClaimStatus } from '../schema';
-
-/**
- * Wrap the matched words in highlight(): private-use code points, which the page splits on to
- * render <mark> elements while React escapes the text. A statement that itself contains one gets
- * no highlighting rather than a wrong one.
- */
-export const HIGHLIGHT_START = '\uE000';
-export const HIGHLIGHT_END = '\uE001';
 
 export const CLAIMANT_OPTIONS_LIMIT = 500;
 
@@ -33,7 +21,7 @@ const candidate = alias(claims, 'candidate');
 export interface ClaimListItem {
   id: number;
   statement: string;
-  /** The statement with matched words between HIGHLIGHT_START and HIGHLIGHT_END; null without a search. */
+  /** The statement with matched words between the caller's highlight markers; null without a search. */
   highlighted: string | null;
   /** The claimant's name with matched words marked the same way; null without a search. */
   highlightedClaimant: string | null;
@@ -44,42 +32,32 @@ export interface ClaimListItem {
   updatedAt: string;
 }
 
-export interface ClaimListPage {
-  items: ClaimListItem[];
-  nextCursor: string | null;
-  prevCursor: string | null;
-}
-
 export interface ClaimantOption {
   id: number;
   name: string;
   claimCount: number;
 }
 
-const CURSOR_VERSION = 1;
-const CursorPayload = z.object({ v: z.literal(CURSOR_VERSION), id: z.number().int().positive() });
-
-/** An opaque position in the list: the id of the row the next (or previous) page starts after. */
-export function encodeCursor(id: number): string {
-  return Buffer.from(JSON.stringify({ v: CURSOR_VERSION, id })).toString('base64url');
+/** The filters of the claims list, already parsed. */
+export interface ClaimListFilter {
+  status?: ClaimStatus;
+  claimant?: number;
+  disputed?: boolean;
 }
 
-export function decodeCursor(cursor: string): number {
-  const invalid = () =>
-    new AppError('bad_request', 'The cursor is not valid.', {
-      cursor: ['This page link is broken or out of date; start again from the first page.'],
-    });
-  // Buffer.from(…, 'base64url') skips characters outside the alphabet instead of failing.
-  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) throw invalid();
-  let payload: unknown;
-  try {
-    payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  const parsed = CursorPayload.safeParse(payload);
-  if (!parsed.success) throw invalid();
-  return parsed.data.id;
+/** Where a page starts and which way it runs: the id it starts after (none: the first page). */
+export interface ClaimListKeyset {
+  cursorId: number | undefined;
+  backwards: boolean;
+  /** One row more than the page, to learn whether another page follows without counting. */
+  fetch: number;
+}
+
+/** A search, already turned into a safe FTS5 MATCH expression, and the markers highlight() wraps matched words in. */
+export interface ClaimListMatch {
+  expression: string;
+  start: string;
+  end: string;
 }
 
 const itemColumns = {
@@ -92,7 +70,7 @@ const itemColumns = {
   updatedAt: claims.updatedAt,
 };
 
-function filterConditions(table: typeof claims | typeof candidate, query: ClaimListQuery): SQL[] {
+function filterConditions(table: typeof claims | typeof candidate, query: ClaimListFilter): SQL[] {
   const conditions: SQL[] = [];
   if (query.status !== undefined) conditions.push(eq(table.status, query.status));
   if (query.claimant !== undefined) conditions.push(eq(table.claimantId, query.claimant));
@@ -100,12 +78,7 @@ function filterConditions(table: typeof claims | typeof candidate, query: ClaimL
   return conditions;
 }
 
-interface Keyset {
-  cursorId: number | undefined;
-  backwards: boolean;
-  /** One row more than the page, to learn whether another page follows without counting. */
-  fetch: number;
-}
+type Keyset = ClaimListKeyset;
 
 type IdColumn = (typeof claims | typeof candidate)['id'] | typeof claimsFts.rowid;
 
@@ -118,7 +91,7 @@ function beyondCursor(column: IdColumn, keyset: Keyset): SQL | undefined {
  * Newest first; keyset on the id (never OFFSET), so page 500 costs what page 1 costs. The
  * (status, id), (claimant_id, id) and (disputed, id) indexes serve each filter in id order.
  */
-function selectPlain(db: DbOrTx, query: ClaimListQuery, keyset: Keyset): ClaimListItem[] {
+function selectPlain(db: DbOrTx, query: ClaimListFilter, keyset: Keyset): ClaimListItem[] {
   return db
     .select({ ...itemColumns, highlighted: sql<string | null>`NULL`, highlightedClaimant: sql<string | null>`NULL` })
     .from(claims)
@@ -158,7 +131,7 @@ type Narrowing =
  * every match to claims costs a row lookup per match: for a common word and a claimant with a
  * handful of claims, that is most of the index at every request.
  */
-function narrowFilter(db: DbOrTx, query: ClaimListQuery, keyset: Keyset): Narrowing | undefined {
+function narrowFilter(db: DbOrTx, query: ClaimListFilter, keyset: Keyset): Narrowing | undefined {
   const filters = filterConditions(candidate, query);
   if (filters.length === 0) return undefined;
   const where = and(...filters, beyondCursor(candidate.id, keyset));
@@ -183,18 +156,18 @@ function narrowFilter(db: DbOrTx, query: ClaimListQuery, keyset: Keyset): Narrow
   };
 }
 
-const highlights = {
-  highlighted: sql<string | null>`highlight(${claimsFts}, 0, ${HIGHLIGHT_START}, ${HIGHLIGHT_END})`,
-  highlightedClaimant: sql<string | null>`highlight(${claimsFts}, 1, ${HIGHLIGHT_START}, ${HIGHLIGHT_END})`,
-};
+const highlights = (match: ClaimListMatch) => ({
+  highlighted: sql<string | null>`highlight(${claimsFts}, 0, ${match.start}, ${match.end})`,
+  highlightedClaimant: sql<string | null>`highlight(${claimsFts}, 1, ${match.start}, ${match.end})`,
+});
 
 /**
  * A small filtered set, newest first, each claim looked up in the index until a page is full.
  * CROSS JOIN keeps claims the outer loop here, walked down the filter's (column, id) index.
  */
-function selectLookedUp(db: DbOrTx, query: ClaimListQuery, match: string, keyset: Keyset): ClaimListItem[] {
+function selectLookedUp(db: DbOrTx, query: ClaimListFilter, match: ClaimListMatch, keyset: Keyset): ClaimListItem[] {
   return db
-    .select({ ...itemColumns, ...highlights })
+    .select({ ...itemColumns, ...highlights(match) })
     .from(claims)
     .crossJoin(claimsFts)
     .crossJoin(sources)
@@ -202,7 +175,7 @@ function selectLookedUp(db: DbOrTx, query: ClaimListQuery, match: string, keyset
       and(
         ...filterConditions(claims, query),
         beyondCursor(claims.id, keyset),
-        sql`${claimsFts} MATCH ${match}`,
+        sql`${claimsFts} MATCH ${match.expression}`,
         eq(claimsFts.rowid, claims.id),
         eq(sources.id, claims.claimantId),
       ),
@@ -218,18 +191,18 @@ function selectLookedUp(db: DbOrTx, query: ClaimListQuery, match: string, keyset
  * million claims is the whole index on every keystroke. CROSS JOIN keeps claims_fts the outer
  * loop: SQLite never reorders it, and any other order re-runs the MATCH per claim.
  */
-function selectMatching(db: DbOrTx, query: ClaimListQuery, match: string, keyset: Keyset): ClaimListItem[] {
+function selectMatching(db: DbOrTx, query: ClaimListFilter, match: ClaimListMatch, keyset: Keyset): ClaimListItem[] {
   const narrow = narrowFilter(db, query, keyset);
   if (narrow?.kind === 'empty') return [];
   if (narrow?.kind === 'lookup') return selectLookedUp(db, query, match, keyset);
   return db
-    .select({ ...itemColumns, ...highlights })
+    .select({ ...itemColumns, ...highlights(match) })
     .from(claimsFts)
     .crossJoin(claims)
     .crossJoin(sources)
     .where(
       and(
-        sql`${claimsFts} MATCH ${match}`,
+        sql`${claimsFts} MATCH ${match.expression}`,
         eq(claims.id, claimsFts.rowid),
         eq(sources.id, claims.claimantId),
         ...(narrow?.conditions ?? [beyondCursor(claimsFts.rowid, keyset), ...filterConditions(claims, query)]),
@@ -240,47 +213,12 @@ function selectMatching(db: DbOrTx, query: ClaimListQuery, match: string, keyset
     .all();
 }
 
-const MARKER = /[\uE000\uE001]/;
-
-function withUnambiguousHighlight(item: ClaimListItem): ClaimListItem {
-  const clean = item.highlighted !== null && MARKER.test(item.statement) ? { ...item, highlighted: null } : item;
-  return clean.highlightedClaimant !== null && MARKER.test(clean.claimant.name) ? { ...clean, highlightedClaimant: null } : clean;
-}
-
 /**
- * One page of the claims list. A search with no words in it (say, only punctuation) is treated
- * as no search. `dir: 'prev'` without a cursor is the first page.
+ * The rows of one page of the claims list, newest first (oldest first when the keyset runs
+ * backwards), with one row more than the page when another page follows.
  */
-export function listClaims(db: DbOrTx, actor: Actor, query: ClaimListQuery): ClaimListPage {
-  assertCan(actor, 'claim:read');
-  const cursorId = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-  const backwards = query.dir === 'prev' && cursorId !== undefined;
-  const keyset: Keyset = { cursorId, backwards, fetch: query.limit + 1 };
-  const match = query.q === undefined ? null : toFtsQuery(query.q);
-
-  const rows = match === null ? selectPlain(db, query, keyset) : selectMatching(db, query, match, keyset);
-  const hasMore = rows.length > query.limit;
-  const items = rows.slice(0, query.limit).map(withUnambiguousHighlight);
-  if (backwards) items.reverse();
-
-  const first = items[0];
-  const last = items.at(-1);
-  if (cursorId === undefined) {
-    return { items, nextCursor: hasMore && last ? encodeCursor(last.id) : null, prevCursor: null };
-  }
-  // Past either end of the list the page is empty; keep a way back to the rows on the other side.
-  if (backwards) {
-    return {
-      items,
-      nextCursor: encodeCursor(last ? last.id : cursorId),
-      prevCursor: hasMore && first ? encodeCursor(first.id) : null,
-    };
-  }
-  return {
-    items,
-    nextCursor: hasMore && last ? encodeCursor(last.id) : null,
-    prevCursor: encodeCursor(first ? first.id : cursorId),
-  };
+export function selectClaimPage(db: DbOrTx, filter: ClaimListFilter, match: ClaimListMatch | null, keyset: ClaimListKeyset): ClaimListItem[] {
+  return match === null ? selectPlain(db, filter, keyset) : selectMatching(db, filter, match, keyset);
 }
 
 /**
@@ -288,8 +226,7 @@ export function listClaims(db: DbOrTx, actor: Actor, query: ClaimListQuery): Cla
  * Starting from sources (by the name index) and counting through (claimant_id, id) keeps the cost
  * to the 500 sources shown, rather than grouping every claim.
  */
-export function listClaimantOptions(db: DbOrTx, actor: Actor): ClaimantOption[] {
-  assertCan(actor, 'claim:read');
+export function listClaimantOptions(db: DbOrTx): ClaimantOption[] {
   // Spelled out in full: in a one-table select drizzle leaves columns unqualified, and inside the
   // subquery an unqualified "id" would mean claims.id.
   return db

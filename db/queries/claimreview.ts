@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../open';
 import { claims, verdicts, type SourceKind } from '../schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../open';
 import type { ClaimStatus, RatingLabel, Verdict } from '../schema';

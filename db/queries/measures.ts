@@ -1,3 +1,4 @@
+import 'server-only';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../open';
 import { measures } from '../schema';

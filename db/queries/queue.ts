@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../open';
 import { assessments } from '../schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../open';
 import { signInCounters } from '../schema';

@@ -1,8 +1,6 @@
+import 'server-only';
 import { and, asc, desc, eq, gt, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { z } from 'zod';
-import { AppError } from '@/lib/errors';
-import type { SourceListQuery } from '@/lib/validation/source-list';
 import type { DbOrTx } from '../open';
 import { sources, type SourceKind } from '../schema';
 
@@ -29,48 +27,22 @@ export interface SourceListItem {
   claimCount: number;
 }
 
-export interface SourceListPage {
-  items: SourceListItem[];
-  nextCursor: string | null;
-  prevCursor: string | null;
-}
-
 const itemColumns = { id: sources.id, name: sources.name, kind: sources.kind, url: sources.url, claimCount: sources.claimCount };
 
-const CURSOR_VERSION = 1;
-const CursorPayload = z.object({ v: z.literal(CURSOR_VERSION), name: z.string().max(1000), id: z.number().int().positive() });
-interface Position {
+/** A place in the list: the (name, id) of the row a page starts after. */
+export interface SourceListPosition {
   name: string;
   id: number;
 }
 
-/** An opaque position in the list: the (name, id) of the row the next or previous page starts after. */
-export function encodeSourceCursor(position: Position): string {
-  return Buffer.from(JSON.stringify({ v: CURSOR_VERSION, name: position.name, id: position.id })).toString('base64url');
-}
-
-export function decodeSourceCursor(cursor: string): Position {
-  const invalid = () =>
-    new AppError('bad_request', 'The cursor is not valid.', {
-      cursor: ['This page link is broken or out of date; start again from the first page.'],
-    });
-  if (!/^[A-Za-z0-9_-]{1,1200}$/.test(cursor)) throw invalid();
-  let payload: unknown;
-  try {
-    payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  const parsed = CursorPayload.safeParse(payload);
-  if (!parsed.success) throw invalid();
-  return { name: parsed.data.name, id: parsed.data.id };
-}
-
-interface Keyset {
-  after: Position | undefined;
+export interface SourceListKeyset {
+  after: SourceListPosition | undefined;
   backwards: boolean;
+  /** One row more than the page, to learn whether another page follows without counting. */
   fetch: number;
 }
+
+type Keyset = SourceListKeyset;
 
 /**
  * Rows past the cursor in (name, id) order. Spelled as a range on name plus a tie-break, so the
@@ -140,31 +112,11 @@ function selectMatching(db: DbOrTx, match: string, kind: SourceKind | undefined,
 }
 
 /**
- * One page of sources by name, optionally searched (words of the name, the last one as a prefix)
- * and filtered by kind. Keyset pagination on (name, id): page 2,000 costs what page 1 costs.
+ * The rows of one page of sources by name (names descending when the keyset runs backwards),
+ * optionally searched (`match`: an FTS5 MATCH expression over the names) and filtered by kind, with
+ * one row more than the page when another page follows. Keyset pagination on (name, id): page
+ * 2,000 costs what page 1 costs.
  */
-export function listSources(db: DbOrTx, query: SourceListQuery & { match: string | null; limit: number }): SourceListPage {
-  const after = query.cursor === undefined ? undefined : decodeSourceCursor(query.cursor);
-  const backwards = query.dir === 'prev' && after !== undefined;
-  const keyset: Keyset = { after, backwards, fetch: query.limit + 1 };
-  const rows = query.match === null ? selectPlain(db, query.kind, keyset) : selectMatching(db, query.match, query.kind, keyset);
-  const hasMore = rows.length > query.limit;
-  const items = rows.slice(0, query.limit);
-  if (backwards) items.reverse();
-
-  const first = items[0];
-  const last = items.at(-1);
-  if (!after) return { items, nextCursor: hasMore && last ? encodeSourceCursor(last) : null, prevCursor: null };
-  if (backwards) {
-    return {
-      items,
-      nextCursor: encodeSourceCursor(last ?? after),
-      prevCursor: hasMore && first ? encodeSourceCursor(first) : null,
-    };
-  }
-  return {
-    items,
-    nextCursor: hasMore && last ? encodeSourceCursor(last) : null,
-    prevCursor: encodeSourceCursor(first ?? after),
-  };
+export function selectSourcePage(db: DbOrTx, kind: SourceKind | undefined, match: string | null, keyset: SourceListKeyset): SourceListItem[] {
+  return match === null ? selectPlain(db, kind, keyset) : selectMatching(db, match, kind, keyset);
 }

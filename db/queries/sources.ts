@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../open';
 import { appearances, claims, evidence, sources, type RatingLabel, type Source, type SourceKind, type VerdictKind } from '../schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../open';
 import { users, type Role } from '../schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../open';
 import { users, verdictCitations, verdictDrafts, verdicts, type RatingLabel, type Verdict } from '../schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db, DbOrTx } from '@/db/open';
 import { recordAuditEvent } from '@/db/queries/audit';

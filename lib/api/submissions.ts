@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db } from '@/db/open';
 import { getClaimStatus } from '@/db/queries/claims';
 import { createClaim } from '@/lib/claims/claims';

@@ -1,23 +1,19 @@
-import { z } from 'zod';
+import 'server-only';
 import type { DbOrTx } from '@/db/open';
 import { getClaimWithVerdict, listVerdictRows, type VerdictRow } from '@/db/queries/api-verdicts';
 import { AppError } from '@/lib/errors';
 import { ratingStep } from '@/lib/review/rating-scale';
+import { verdictCursor } from '@/lib/validation/cursor';
 import type { ClaimPublic, VerdictItem } from './schemas';
 
-const CursorPayload = z.object({ v: z.literal(1), t: z.string().max(40), id: z.number().int().positive() });
-
+/** The feed's position after a verdict: its claim's updated_at and id. */
 export function encodeVerdictCursor(row: { updatedAt: string; claimId: number }): string {
-  return Buffer.from(JSON.stringify({ v: 1, t: row.updatedAt, id: row.claimId })).toString('base64url');
+  return verdictCursor.encode({ t: row.updatedAt, id: row.claimId });
 }
 
 export function decodeVerdictCursor(cursor: string): { updatedAt: string; id: number } {
-  try {
-    const payload = CursorPayload.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    return { updatedAt: payload.t, id: payload.id };
-  } catch {
-    throw new AppError('bad_request', 'The cursor is not valid.', { cursor: ['Use the next_cursor of a previous page'] });
-  }
+  const position = verdictCursor.decode(cursor);
+  return { updatedAt: position.t, id: position.id };
 }
 
 function toItem(row: VerdictRow, publicUrl: string): VerdictItem | null {

@@ -1,3 +1,4 @@
+import 'server-only';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '@/db/open';
 import { findCredentials, getActiveUser, type SessionUser } from '@/db/queries/users';

@@ -1,7 +1,8 @@
+import 'server-only';
 import type { NextAuthOptions, Session } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { cookies } from 'next/headers';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/database';
 import { bumpSessionGeneration, getSessionGeneration, type SessionUser } from '@/db/queries/users';
 import { clientAddress } from '@/lib/http/client-address';
 import { getEnv } from '@/lib/env';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/database';
 import type { SignIn } from '@/lib/validation/sign-in';
 import { verifyCredentials } from './credentials';
 import { issueDeviceCookie } from './device-cookie';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { encode, type JWT } from 'next-auth/jwt';
 import type { Db } from '@/db/open';
 import { getSessionGeneration, getSessionUser, type SessionUser } from '@/db/queries/users';

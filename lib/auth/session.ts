@@ -3,7 +3,7 @@ import { getServerSession, type Session } from 'next-auth';
 import { cookies, headers } from 'next/headers';
 import { connection } from 'next/server';
 import { redirect } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/database';
 import { bumpSessionGeneration, type SessionUser } from '@/db/queries/users';
 import type { Actor } from '@/lib/auth/permissions';
 import { safeCallbackPath } from './callback-url';

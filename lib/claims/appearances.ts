@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db } from '@/db/open';
 import { recordAuditEvent } from '@/db/queries/audit';
 import { getClaimStatus, insertAppearance } from '@/db/queries/claims';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db } from '@/db/open';
 import { recordAuditEvent } from '@/db/queries/audit';
 import { findClaimLink, insertClaimLink } from '@/db/queries/claim-links';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db } from '@/db/open';
 import { listClaimHistory } from '@/db/queries/audit';
 import { getClaimDetail } from '@/db/queries/claims';

@@ -54,3 +54,11 @@ function lastWordLength(token: string): number {
   const words = token.match(/[\p{L}\p{N}]+/gu) ?? [];
   return Array.from(words.at(-1) ?? '').length;
 }
+
+/**
+ * What a search's matched words are wrapped in: private-use code points, which the claims page
+ * splits on to render <mark> elements while React escapes the text. A statement that itself
+ * contains one gets no highlighting rather than a wrong one.
+ */
+export const HIGHLIGHT_START = '\uE000';
+export const HIGHLIGHT_END = '\uE001';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { listClaimReviewInputs } from '@/db/queries/claimreview';
 import type { ExportFilter } from '@/db/queries/export';
 import type { DbOrTx } from '@/db/open';

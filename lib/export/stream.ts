@@ -1,3 +1,4 @@
+import 'server-only';
 import { readExportBatch, type ExportFilter } from '@/db/queries/export';
 import type { DbOrTx } from '@/db/open';
 import { getEnv } from '@/lib/env';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { DbOrTx } from '@/db/open';
 import { listChangesSince } from '@/db/queries/audit';
 import { AppError } from '../errors';

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/database';
 import type { Db } from '@/db/open';
 import { authenticateApiKey } from '@/lib/api/keys';
 import { clientAddress } from '@/lib/http/client-address';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { isIPv4, isIPv6 } from 'node:net';
 
 type HeaderSource = Headers | Record<string, string | string[] | undefined>;

@@ -1,3 +1,4 @@
+import 'server-only';
 import { createHash } from 'node:crypto';
 
 /** A weak ETag over the exact bytes sent; equal bodies get equal tags on every server. */

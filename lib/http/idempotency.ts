@@ -1,3 +1,4 @@
+import 'server-only';
 import { createHash } from 'node:crypto';
 import type { Db } from '@/db/open';
 import { deleteIdempotencyRecordsBefore, findIdempotencyRecord, saveIdempotencyRecord } from '@/db/queries/idempotency';

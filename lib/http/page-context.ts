@@ -1,6 +1,6 @@
 import 'server-only';
 import { forbidden } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/database';
 import type { Db } from '@/db/open';
 import type { SessionUser } from '@/db/queries/users';
 import { can, type Actor, type Permission } from '@/lib/auth/permissions';

@@ -1,3 +1,4 @@
+import 'server-only';
 import diagnosticsChannel from 'node:diagnostics_channel';
 import type { IncomingMessage } from 'node:http';
 import { PEER_ADDRESS_HEADER } from './client-address';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db } from '@/db/open';
 import { countChangesHere, readCommitsElsewhere } from '@/db/queries/data-version';
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/database';
 import type { Db } from '@/db/open';
 import type { z } from 'zod';
 import { getCurrentActor } from '@/lib/auth/session';

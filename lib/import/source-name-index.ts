@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Tx } from '@/db/open';
 import { recordAuditEvent } from '@/db/queries/audit';
 import { listSourceNames } from '@/db/queries/import';

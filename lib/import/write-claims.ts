@@ -1,3 +1,4 @@
+import 'server-only';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { retryWhenBusy } from '@/db/busy';
 import type { Db, Tx } from '@/db/open';

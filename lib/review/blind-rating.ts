@@ -1,3 +1,4 @@
+import 'server-only';
 import type { DbOrTx } from '@/db/open';
 import { listAssessedClaimIds } from '@/db/queries/queue';
 import type { Disagreement } from '@/db/schema';

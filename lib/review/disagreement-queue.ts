@@ -1,3 +1,4 @@
+import 'server-only';
 import type { DbOrTx } from '@/db/open';
 import { listOpenDisagreements } from '@/db/queries/disagreements';
 import { carriesRatings, ratingSightsOf } from './blind-rating';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db, Tx } from '@/db/open';
 import { recordAuditEvent } from '@/db/queries/audit';
 import { getClaimStatus } from '@/db/queries/claims';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Tx } from '@/db/open';
 import { listCurrentAssessments } from '@/db/queries/assessments';
 import { recordAuditEvent } from '@/db/queries/audit';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Tx } from '@/db/open';
 import { recordAuditEvent } from '@/db/queries/audit';
 import { findSourcesNamed, getSource, insertSource } from '@/db/queries/sources';

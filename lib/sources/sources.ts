@@ -1,6 +1,6 @@
+import 'server-only';
 import type { Db } from '@/db/open';
 import { listEntityHistory, recordAuditEvent } from '@/db/queries/audit';
-import { listSources, type SourceListPage } from '@/db/queries/source-list';
 import {
   findSourceByName,
   getSource,
@@ -15,28 +15,12 @@ import { AppError } from '../errors';
 import { describeHistoryEvent } from '../history/history-text';
 import { SOURCE_KIND_LABELS } from '../display/labels';
 import { assertCan, auditActor, can, type Actor } from '../auth/permissions';
-import { toFtsQuery } from '../claims/search-query';
-import { SOURCE_LIST_LIMIT, type SourceListQuery } from '../validation/source-list';
 import type { SourceUpdate } from '../validation/source';
 
 /** How many of a source's claims, appearances and evidence items its page lists. */
 export const SOURCE_PAGE_CLAIMS = 50;
 export const SOURCE_PAGE_PUBLICATIONS = 20;
 export const SOURCE_PAGE_HISTORY = 20;
-
-/**
- * Source names are short, so any last word of two letters or more matches as a prefix ("Zelen"
- * finds Zelensky): the prefix index covers 2 and 3 letters, and longer prefixes read a short range
- * of a vocabulary of names.
- */
-const NAME_PREFIX = { min: 2, max: Number.POSITIVE_INFINITY };
-
-/** One page of the sources list for someone allowed to read sources. */
-export function listSourcesFor(db: Db, actor: Actor, query: SourceListQuery): SourceListPage {
-  assertCan(actor, 'source:read');
-  const match = query.q === undefined ? null : toFtsQuery(query.q, NAME_PREFIX);
-  return listSources(db, { ...query, match, limit: SOURCE_LIST_LIMIT });
-}
 
 /** A list read with one row past the limit: the rows to show and whether more exist. */
 function shown<T>(rows: T[], limit: number): { items: T[]; more: boolean } {

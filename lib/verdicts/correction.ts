@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db, Tx } from '@/db/open';
 import { getLatestVerdict } from '@/db/queries/verdicts';
 import type { Verdict } from '@/db/schema';

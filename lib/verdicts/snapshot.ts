@@ -1,3 +1,4 @@
+import 'server-only';
 import type { DbOrTx } from '@/db/open';
 import { readVerdictSnapshotRows } from '@/db/queries/verdict-snapshot';
 import type { Verdict } from '@/db/schema';

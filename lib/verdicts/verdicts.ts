@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db, DbOrTx, Tx } from '@/db/open';
 import { listCurrentAssessments } from '@/db/queries/assessments';
 import { appearanceCount } from '@/db/queries/appearances';

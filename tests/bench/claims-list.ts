@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { listClaims } from '@/db/queries/claim-list';
+import { listClaims } from '@/lib/claims/claim-list';
 import { findSourcesNamed, listClaimantSuggestions, listPublisherSuggestions } from '@/db/queries/sources';
 import { openDatabase, type Db } from '@/db/open';
 import type { Actor } from '@/lib/auth/permissions';

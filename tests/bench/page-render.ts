@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { encodeCursor } from '@/db/queries/claim-list';
+import { claimCursor } from '@/lib/validation/cursor';
 import { openDatabase } from '@/db/open';
 import { BENCH_EDITOR, BENCH_PASSWORD, BENCH_REVIEWER, ensureDataset, parseSizes } from './dataset';
 
@@ -200,7 +200,7 @@ export async function benchPages(count: number, runs = 60, cpuProfileDir?: strin
     await waitForServer(base, server);
     const jars = { reviewer: await signIn(base, BENCH_REVIEWER), editor: await signIn(base, BENCH_EDITOR) };
     // Page 500 of 25 rows starts below the 12,475th newest id (ids are dense in a generated data set).
-    const page500 = encodeCursor(newest - 499 * 25 + 1);
+    const page500 = claimCursor.encode({ id: newest - 499 * 25 + 1 });
     const pages: [string, PageTiming['as']][] = [
       ['/claims', 'reviewer'],
       [`/claims?cursor=${page500}&dir=next`, 'reviewer'],

@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@/db/open';
-import { seedDemo } from '@/db/seed';
+import { seedDemo } from '@/lib/demo/seed';
 import { DEMO_CLAIMS } from '@/db/seed/demo-claims';
 import { createApiKey, revokeApiKey } from '@/lib/api/keys';
 import { recordAssessment } from '@/lib/review/assessments';

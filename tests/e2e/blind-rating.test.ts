@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@/db/open';
-import { seedDemo } from '@/db/seed';
+import { seedDemo } from '@/lib/demo/seed';
 import { recordAssessment } from '@/lib/review/assessments';
 import { addComment, openDisagreement, reopenDisagreement, resolveDisagreement } from '@/lib/review/disagreements';
 import type { Actor } from '@/lib/auth/permissions';

@@ -176,7 +176,7 @@ describe('expiry', () => {
   });
 
   it('npm run apikey:create -- --expires-in 90d makes a key that expires in 90 days', async () => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/apikey-create.ts', '--name', 'Expiring CMS', '--scope', 'verdicts:read', '--expires-in', '90d'], {
+    const { stdout } = await run(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/apikey-create.ts', '--name', 'Expiring CMS', '--scope', 'verdicts:read', '--expires-in', '90d'], {
       cwd: root,
       env: { ...process.env, DATABASE_PATH: file },
     });
@@ -187,7 +187,7 @@ describe('expiry', () => {
     expect(Date.parse(stored.expiresAt!) - Date.parse(stored.createdAt)).toBeGreaterThan(90 * DAY - 60_000);
     expect(Date.parse(stored.expiresAt!) - Date.parse(stored.createdAt)).toBeLessThan(90 * DAY + 60_000);
     await expect(
-      run(process.execPath, ['--import', 'tsx', 'scripts/apikey-create.ts', '--name', 'Bad', '--scope', 'verdicts:read', '--expires-in', '12h'], { cwd: root, env: { ...process.env, DATABASE_PATH: file } }),
+      run(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/apikey-create.ts', '--name', 'Bad', '--scope', 'verdicts:read', '--expires-in', '12h'], { cwd: root, env: { ...process.env, DATABASE_PATH: file } }),
     ).rejects.toMatchObject({ stderr: expect.stringContaining('--expires-in') });
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
-import { seedDemo } from '@/db/seed';
+import { seedDemo } from '@/lib/demo/seed';
 import { recordAssessment } from '@/lib/review/assessments';
 import { ratingSightOf, ratingSightsOf } from '@/lib/review/blind-rating';
 import { linkClaims } from '@/lib/claims/claim-links';

@@ -1,9 +1,9 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
-import { listClaims } from '@/db/queries/claim-list';
+import { listClaims } from '@/lib/claims/claim-list';
 import { claims, disagreements, quantities, sources, verdicts } from '@/db/schema';
-import { seedDemo } from '@/db/seed';
+import { seedDemo } from '@/lib/demo/seed';
 import { loadClaimPage } from '@/lib/claims/claim-page';
 import { createClaim, editClaim } from '@/lib/claims/claims';
 import { ConflictError } from '@/lib/history/conflicts';

@@ -1,6 +1,6 @@
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CANDIDATE_LOOKUP_ROWS, SELECTIVE_FILTER_ROWS, listClaims, type ClaimListPage } from '@/db/queries/claim-list';
+import { CANDIDATE_LOOKUP_ROWS, SELECTIVE_FILTER_ROWS, listClaims, type ClaimListPage } from '@/lib/claims/claim-list';
 import type { Db } from '@/db/open';
 import * as schema from '@/db/schema';
 import type { Actor } from '@/lib/auth/permissions';

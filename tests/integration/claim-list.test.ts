@@ -1,13 +1,8 @@
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  HIGHLIGHT_END,
-  HIGHLIGHT_START,
-  encodeCursor,
-  listClaimantOptions,
-  listClaims,
-  type ClaimListPage,
-} from '@/db/queries/claim-list';
+import { listClaimantOptions, listClaims, type ClaimListPage } from '@/lib/claims/claim-list';
+import { HIGHLIGHT_END, HIGHLIGHT_START } from '@/lib/claims/search-query';
+import { claimCursor } from '@/lib/validation/cursor';
 import type { Db } from '@/db/open';
 import * as schema from '@/db/schema';
 import { claims, sources, users, type ClaimStatus } from '@/db/schema';
@@ -190,7 +185,7 @@ describe('listClaims keyset pagination', () => {
   });
 
   it('keeps a way back from past either end', () => {
-    const past = list({ cursor: encodeCursor(Math.min(...allIds)) });
+    const past = list({ cursor: claimCursor.encode({ id: Math.min(...allIds) }) });
     expect(past.items).toEqual([]);
     expect(past.nextCursor).toBeNull();
     expect(idsOf(list({ cursor: past.prevCursor!, dir: 'prev', limit: '2' }))).toEqual(allIds.slice(-3, -1));
@@ -224,7 +219,7 @@ describe('claim list query plans', () => {
       schema,
       logger: { logQuery: (query, params) => logged.push({ query, params }) },
     }) as unknown as Db;
-    const cursor = encodeCursor(allIds[10]!);
+    const cursor = claimCursor.encode({ id: allIds[10]! });
     const plan = (params: Record<string, string>) => {
       logged.length = 0;
       listClaims(logging, reviewer, ClaimListQuery.parse(params));

@@ -4,7 +4,7 @@ import type { Db } from '@/db/open';
 import { getClaimReviewInput, listClaimReviewInputs, type ClaimReviewInput } from '@/db/queries/claimreview';
 import { getVerdictDraft } from '@/db/queries/verdicts';
 import { claims } from '@/db/schema';
-import { seedDemo } from '@/db/seed';
+import { seedDemo } from '@/lib/demo/seed';
 import { buildClaimReview, type ClaimReviewJsonLd } from '@/lib/verdicts/claimreview-jsonld';
 import { checkClaimReview } from '@/tests/helpers/claimreview-check';
 import { VerdictAmend } from '@/lib/validation/verdict';

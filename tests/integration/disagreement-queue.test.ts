@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
 import { listAssessedClaimIds } from '@/db/queries/queue';
-import { seedDemo } from '@/db/seed';
+import { seedDemo } from '@/lib/demo/seed';
 import { recordAssessment } from '@/lib/review/assessments';
 import { loadDisagreementQueue } from '@/lib/review/disagreement-queue';
 import { openDisagreement } from '@/lib/review/disagreements';

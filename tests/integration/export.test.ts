@@ -4,7 +4,7 @@ import { countExportRows } from '@/db/queries/export';
 import { listVerdictVersions } from '@/db/queries/verdicts';
 import type { Db } from '@/db/open';
 import { appearances, claims, sources, type ClaimStatus } from '@/db/schema';
-import { seedDemo } from '@/db/seed';
+import { seedDemo } from '@/lib/demo/seed';
 import { AppError } from '@/lib/errors';
 import type { ExportRecord } from '@/lib/export/records';
 import { exportFilter, exportStream } from '@/lib/export/stream';

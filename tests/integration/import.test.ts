@@ -143,7 +143,7 @@ describe('npm run claims:import (the process)', () => {
   const dbFile = path.join(tmp, 'cli.db');
 
   function run(args: string[]) {
-    const result = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'scripts', 'claims-import.ts'), ...args], {
+    const result = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['--conditions=react-server', path.join(root, 'scripts', 'claims-import.ts'), ...args], {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, DATABASE_PATH: dbFile },

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
 import { listMeasureFigures, listMeasuresWithCounts, type LedgerFigure } from '@/db/queries/ledger';
 import { appearances, claims, measures, quantities, sources } from '@/db/schema';
-import { seedDemo } from '@/db/seed';
+import { seedDemo } from '@/lib/demo/seed';
 import { DEMO_CLAIMS } from '@/db/seed/demo-claims';
 import { DEMO_SOURCES, TROOPS_MEASURE } from '@/db/seed/demo-data';
 import { layoutLedgerChart } from '@/lib/display/ledger-chart';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
 import { listCurrentAssessments } from '@/db/queries/assessments';
 import { claims } from '@/db/schema';
-import { seedDemo } from '@/db/seed';
+import { seedDemo } from '@/lib/demo/seed';
 import { ConflictError } from '@/lib/history/conflicts';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';

@@ -5,7 +5,7 @@ import { getClaimReviewInput } from '@/db/queries/claimreview';
 import { getPublicVerdict } from '@/db/queries/public-verdicts';
 import { getVerdictDraft, getLatestVerdict } from '@/db/queries/verdicts';
 import { appearances, assessments, claims, evidence, sources, users, verdictCitations, verdicts } from '@/db/schema';
-import { seedDemo } from '@/db/seed';
+import { seedDemo } from '@/lib/demo/seed';
 import { readApiClaim, listVerdicts } from '@/lib/api/verdicts';
 import { addAppearance } from '@/lib/claims/appearances';
 import { recordAssessment } from '@/lib/review/assessments';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
 import { sources } from '@/db/schema';
-import { seedDemo } from '@/db/seed';
+import { seedDemo } from '@/lib/demo/seed';
 import { addAppearance } from '@/lib/claims/appearances';
 import { recordAssessment } from '@/lib/review/assessments';
 import { linkClaims } from '@/lib/claims/claim-links';

@@ -2,7 +2,7 @@ import { like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
 import { claims, sources } from '@/db/schema';
-import { seedDemo } from '@/db/seed';
+import { seedDemo } from '@/lib/demo/seed';
 import { recordAssessment } from '@/lib/review/assessments';
 import { linkClaims } from '@/lib/claims/claim-links';
 import { refreshReviewState } from '@/lib/review/review-state';

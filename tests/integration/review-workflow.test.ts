@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
 import { sources } from '@/db/schema';
-import { seedDemo } from '@/db/seed';
+import { seedDemo } from '@/lib/demo/seed';
 import { DEMO_ARTICLE } from '@/db/seed/demo-data';
 import { recordAssessment, visibleAssessments } from '@/lib/review/assessments';
 import { loadClaimPage } from '@/lib/claims/claim-page';

@@ -12,7 +12,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimbench-scripts-'));
 const dbFile = path.join(dir, 'ops.db');
 
 function run(script: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
-  const result = spawnSync(tsx, [path.join(root, 'scripts', script), ...args], {
+  const result = spawnSync(tsx, ['--conditions=react-server', path.join(root, 'scripts', script), ...args], {
     cwd: root,
     input: options.input ?? '',
     encoding: 'utf8',

@@ -14,7 +14,7 @@ import {
   verdicts,
   type ClaimStatus,
 } from '@/db/schema';
-import { formatSeedReport, seedDemo, type SeedReport } from '@/db/seed';
+import { formatSeedReport, seedDemo, type SeedReport } from '@/lib/demo/seed';
 import { DEMO_CLAIMS } from '@/db/seed/demo-claims';
 import { DEMO_DESK, DEMO_SOURCES } from '@/db/seed/demo-data';
 import { DEMO_EVIDENCE } from '@/db/seed/demo-evidence';

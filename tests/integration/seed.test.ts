@@ -7,7 +7,7 @@ import { findCredentials } from '@/db/queries/users';
 import { appearances, auditEvents, claimLinks, claims, measures, quantities, sources, users } from '@/db/schema';
 import { DEMO_CLAIMS } from '@/db/seed/demo-claims';
 import { DEMO_ARTICLE, DEMO_SOURCES, DEMO_USERS } from '@/db/seed/demo-data';
-import { formatSeedReport, isDatabaseEmpty, seedDemo, type SeedReport } from '@/db/seed';
+import { formatSeedReport, isDatabaseEmpty, seedDemo, type SeedReport } from '@/lib/demo/seed';
 import { verifyPassword } from '@/lib/auth/password';
 import { createTestDb } from '../helpers/test-db';
 

@@ -294,7 +294,7 @@ describe('delivery state lives in the database', () => {
     receiver.setHandler((_, res) => setTimeout(() => res.writeHead(204).end(), 10));
     const tsx = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
     const script = path.join(process.cwd(), 'tests', 'helpers', 'delivery-worker-process.ts');
-    const runs = await Promise.all([1, 2, 3].map(() => promisify(execFile)(tsx, [script, file], { timeout: 20_000 })));
+    const runs = await Promise.all([1, 2, 3].map(() => promisify(execFile)(tsx, ['--conditions=react-server', script, file], { timeout: 20_000 })));
     const attempted = runs.map((run) => Number(run.stdout.trim()));
     expect(attempted.reduce((a, b) => a + b, 0)).toBe(30);
     const ids = receiver.received.map((r) => r.headers['claimbench-delivery']);

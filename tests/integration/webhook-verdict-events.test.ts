@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
-import { seedDemo } from '@/db/seed';
+import { seedDemo } from '@/lib/demo/seed';
 import { getEnv } from '@/lib/env';
 import type { Actor } from '@/lib/auth/permissions';
 import { getVerdictDraft } from '@/db/queries/verdicts';

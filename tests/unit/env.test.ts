@@ -33,7 +33,7 @@ describe('parseEnv', () => {
 
   it('makes up a random AUTH_SECRET per process when none is given, and keeps a given one', () => {
     const secretOf = (environment: Record<string, string>) =>
-      execFileSync(process.execPath, ['--import', 'tsx', '--eval', "import('./lib/env.ts').then((m) => process.stdout.write(m.getEnv().AUTH_SECRET + '|' + m.parseEnv({}).AUTH_SECRET))"], {
+      execFileSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', '--eval', "import('./lib/env.ts').then((m) => process.stdout.write(m.getEnv().AUTH_SECRET + '|' + m.parseEnv({}).AUTH_SECRET))"], {
         cwd: path.resolve(import.meta.dirname, '..', '..'),
         env: { PATH: process.env.PATH, NODE_ENV: 'development', ...environment },
         encoding: 'utf8',

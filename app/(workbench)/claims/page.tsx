@@ -1,14 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getDb } from '@/db/client';
-import { listClaims, type ClaimListPage } from '@/db/queries/claim-list';
-import { findSourcesNamed, getSource, listClaimantSuggestions } from '@/db/queries/sources';
-import { CLAIM_STATUSES } from '@/db/schema';
-import { requireUser, userActor } from '@/lib/auth/session';
-import { AppError } from '@/lib/errors';
+import { loadClaimsPage } from '@/lib/claims/claim-list';
 import { formatDate } from '@/lib/display/format';
 import { STATUS_LABELS } from '@/lib/display/labels';
-import { CLAIM_LIST_DEFAULT_LIMIT, ClaimListQuery } from '@/lib/validation/claim-list';
+import { signedInPage } from '@/lib/http/page-context';
+import { CLAIM_LIST_DEFAULT_LIMIT, type ClaimListQuery } from '@/lib/validation/claim-list';
+import { CLAIM_STATUSES } from '@/lib/vocabulary';
 import { HighlightedText } from './_components/highlighted-text';
 import { StatusBadge } from './_components/status-badge';
 
@@ -40,38 +37,9 @@ function pageHref(query: ClaimListQuery, cursor: string, dir: 'next' | 'prev'): 
   return `/claims?${params.toString()}`;
 }
 
-/**
- * The claimant filter is typed, not picked from every source: `claimantName` (the form's text box)
- * is resolved here ignoring case, and a `claimant` id (page links, bookmarks) still works.
- */
-function resolveClaimant(db: ReturnType<typeof getDb>, typed: string | undefined, id: number | undefined) {
-  const name = typed?.trim().slice(0, 200);
-  if (name) {
-    const found = findSourcesNamed(db, name)[0];
-    return found ? { id: found.id, name, error: null } : { id: undefined, name, error: `No source is named “${name}”. Check the spelling.` };
-  }
-  return { id, name: id === undefined ? '' : (getSource(db, id)?.name ?? ''), error: null };
-}
-
 export default async function ClaimsPage({ searchParams }: Props) {
-  const actor = userActor(await requireUser());
-  const db = getDb();
-  const { claimantName, ...params } = firstValues(await searchParams);
-  const parsed = ClaimListQuery.safeParse(params);
-  let query: ClaimListQuery = parsed.success ? parsed.data : ClaimListQuery.parse({});
-  let notice = parsed.success ? null : 'Some filters were not valid and have been cleared.';
-  const claimant = resolveClaimant(db, claimantName, query.claimant);
-  query = { ...query, claimant: claimant.id };
-  let page: ClaimListPage = { items: [], nextCursor: null, prevCursor: null };
-  try {
-    if (!claimant.error) page = listClaims(db, actor, query);
-  } catch (error) {
-    if (!(error instanceof AppError) || error.code !== 'bad_request') throw error;
-    notice = 'That page link is no longer valid; showing the newest claims.';
-    query = { ...query, cursor: undefined, dir: 'next' };
-    page = listClaims(db, actor, query);
-  }
-  const suggestions = listClaimantSuggestions(db);
+  const { actor, db } = await signedInPage();
+  const { query, page, notice, claimant, suggestions } = loadClaimsPage(db, actor, firstValues(await searchParams));
   const filtered = Boolean(query.q || query.status || query.claimant || query.disputed || claimant.error);
 
   return (
@@ -115,7 +83,7 @@ export default async function ClaimsPage({ searchParams }: Props) {
               aria-describedby={claimant.error ? 'claimant-error' : undefined}
             />
             <datalist id="claimant-suggestions">
-              {[...new Set(suggestions.map((source) => source.name))].map((name) => (
+              {suggestions.map((name) => (
                 <option key={name} value={name} />
               ))}
             </datalist>

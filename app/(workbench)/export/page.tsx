@@ -1,16 +1,10 @@
 import type { Metadata } from 'next';
-import { forbidden } from 'next/navigation';
 import Link from 'next/link';
-import { getDb } from '@/db/client';
-import { listClaimantOptions } from '@/db/queries/claim-list';
-import { countExportRows } from '@/db/queries/export';
-import { CLAIM_STATUSES } from '@/db/schema';
-import { requireUser, userActor } from '@/lib/auth/session';
-import { fieldErrorsFromZod } from '@/lib/errors';
-import { exportFilter } from '@/lib/export/stream';
 import { STATUS_LABELS } from '@/lib/display/labels';
-import { can } from '@/lib/auth/permissions';
-import { EXPORT_FORMATS, ExportQuery, exportSearchParams, type ExportFormat } from '@/lib/validation/export';
+import { loadExportPage } from '@/lib/export/export-page';
+import { signedInPage } from '@/lib/http/page-context';
+import { EXPORT_FORMATS, exportSearchParams, type ExportFormat } from '@/lib/validation/export';
+import { CLAIM_STATUSES } from '@/lib/vocabulary';
 import './export.css';
 
 export const metadata: Metadata = { title: 'Export' };
@@ -51,19 +45,10 @@ function rowsText(count: number, format: ExportFormat): string {
 
 /** Exports for editors: choose a format and filters, preview the row count, download the stream. */
 export default async function ExportPage({ searchParams }: Props) {
-  const actor = userActor(await requireUser());
-  if (!can(actor, 'export:run')) {
-    forbidden();
-  }
-
-  const db = getDb();
-  const parsed = ExportQuery.safeParse(firstValues(await searchParams));
-  const query = parsed.success ? parsed.data : ExportQuery.parse({});
-  const errors = parsed.success ? {} : fieldErrorsFromZod(parsed.error);
-  const claimants = listClaimantOptions(db, actor);
+  const { actor, db } = await signedInPage('export:run');
+  const { query, errors, claimants, count } = loadExportPage(db, actor, firstValues(await searchParams));
   const chosenClaimant = query.claimant;
   const claimantMissing = chosenClaimant !== undefined && !claimants.some((c) => c.id === chosenClaimant);
-  const count = parsed.success ? countExportRows(db, exportFilter(query)) : null;
   const downloadHref = `/export/download?${exportSearchParams(query).toString()}`;
 
   return (
@@ -74,7 +59,7 @@ export default async function ExportPage({ searchParams }: Props) {
         once.
       </p>
 
-      {!parsed.success ? (
+      {count === null ? (
         <div role="alert" className="form-alert">
           <p>Some choices were not valid and have been reset.</p>
           <ul>

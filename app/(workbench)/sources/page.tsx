@@ -1,14 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getDb } from '@/db/client';
-import type { SourceListPage } from '@/db/queries/source-list';
-import { SOURCE_KINDS } from '@/db/schema';
-import { requireUser, userActor } from '@/lib/auth/session';
-import { AppError } from '@/lib/errors';
 import { formatNumber } from '@/lib/display/format';
 import { SOURCE_KIND_LABELS } from '@/lib/display/labels';
-import { listSourcesFor } from '@/lib/sources/sources';
-import { SourceListQuery } from '@/lib/validation/source-list';
+import { signedInPage } from '@/lib/http/page-context';
+import { loadSourcesPage } from '@/lib/sources/source-list';
+import type { SourceListQuery } from '@/lib/validation/source-list';
+import { SOURCE_KINDS } from '@/lib/vocabulary';
 import './sources.css';
 
 export const metadata: Metadata = { title: 'Sources' };
@@ -37,20 +34,8 @@ function host(url: string): string {
 
 /** Every person, body, outlet and document that makes or publishes statements, by name. */
 export default async function SourcesPage({ searchParams }: Props) {
-  const actor = userActor(await requireUser());
-  const db = getDb();
-  const parsed = SourceListQuery.safeParse(await searchParams);
-  let query: SourceListQuery = parsed.success ? parsed.data : SourceListQuery.parse({});
-  let notice = parsed.success ? null : 'Some filters were not valid and have been cleared.';
-  let page: SourceListPage;
-  try {
-    page = listSourcesFor(db, actor, query);
-  } catch (error) {
-    if (!(error instanceof AppError) || error.code !== 'bad_request') throw error;
-    notice = 'That page link is no longer valid; showing the first page.';
-    query = { ...query, cursor: undefined, dir: 'next' };
-    page = listSourcesFor(db, actor, query);
-  }
+  const { actor, db } = await signedInPage();
+  const { query, page, notice } = loadSourcesPage(db, actor, await searchParams);
   const filtered = Boolean(query.q || query.kind);
 
   return (

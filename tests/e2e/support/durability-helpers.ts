@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase } from '@/db/open';
-import { seedDemo } from '@/db/seed';
+import { seedDemo } from '@/lib/demo/seed';
 import { createApiKey } from '@/lib/api/keys';
 import { demoUser, type DemoRole } from './harness';
 import { HttpClient, type ActionResponse, type SecretWatch } from './http-client';

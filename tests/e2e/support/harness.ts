@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Response } from 'playwright-core';
 import { openDatabase } from '@/db/open';
 import type { Role } from '@/db/schema';
-import { seedDemo } from '@/db/seed';
+import { seedDemo } from '@/lib/demo/seed';
 import { DEMO_CLAIMS } from '@/db/seed/demo-claims';
 import { DEMO_USERS, type DemoUser } from '@/db/seed/demo-data';
 

@@ -1,5 +1,5 @@
 import { Fragment } from 'react';
-import { HIGHLIGHT_END, HIGHLIGHT_START } from '@/db/queries/claim-list';
+import { HIGHLIGHT_END, HIGHLIGHT_START } from '@/lib/claims/search-query';
 
 /**
  * Renders text carrying FTS5 highlight markers as <mark> elements. The markers are private-use

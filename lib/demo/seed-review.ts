@@ -1,20 +1,21 @@
+import 'server-only';
 import { and, desc, eq } from 'drizzle-orm';
-import { recordAssessment } from '../../lib/review/assessments';
-import { addComment } from '../../lib/review/disagreements';
-import { addEvidence } from '../../lib/review/evidence';
-import type { Actor } from '../../lib/auth/permissions';
-import { AssessmentInput } from '../../lib/validation/assessment';
-import { CommentCreate } from '../../lib/validation/disagreement';
-import { EvidenceCreate } from '../../lib/validation/evidence';
-import { VerdictAmend, VerdictDraftSave, VerdictPublish } from '../../lib/validation/verdict';
-import { amendVerdict, publishReadiness, publishVerdict, saveVerdictDraft } from '../../lib/verdicts/verdicts';
-import type { Db } from '../open';
-import { findUserByEmail } from '../queries/users';
-import { assessments, disagreements, evidence, verdictDrafts, verdicts } from '../schema';
-import { DEMO_DESK, type DeskMember } from './demo-data';
-import { DEMO_EVIDENCE } from './demo-evidence';
-import { DEMO_REVIEWS, type DemoReview, type DemoVerdictText } from './demo-review';
-import { requireSourceId } from './find-source';
+import type { Db } from '@/db/open';
+import { findUserByEmail } from '@/db/queries/users';
+import { assessments, disagreements, evidence, verdictDrafts, verdicts } from '@/db/schema';
+import { DEMO_DESK, type DeskMember } from '@/db/seed/demo-data';
+import { DEMO_EVIDENCE } from '@/db/seed/demo-evidence';
+import { DEMO_REVIEWS, type DemoReview, type DemoVerdictText } from '@/db/seed/demo-review';
+import { requireSourceId } from '@/db/seed/find-source';
+import type { Actor } from '@/lib/auth/permissions';
+import { recordAssessment } from '@/lib/review/assessments';
+import { addComment } from '@/lib/review/disagreements';
+import { addEvidence } from '@/lib/review/evidence';
+import { AssessmentInput } from '@/lib/validation/assessment';
+import { CommentCreate } from '@/lib/validation/disagreement';
+import { EvidenceCreate } from '@/lib/validation/evidence';
+import { VerdictAmend, VerdictDraftSave, VerdictPublish } from '@/lib/validation/verdict';
+import { amendVerdict, publishReadiness, publishVerdict, saveVerdictDraft } from '@/lib/verdicts/verdicts';
 
 /** How many review rows one run added (verdicts counts published versions, corrections included). */
 export interface ReviewReport {
@@ -27,7 +28,7 @@ export interface ReviewReport {
 type Cite = (keys: readonly string[]) => number[];
 
 /**
- * Does the demo desk's review work (./demo-review.ts) through the same domain functions a person's
+ * Does the demo desk's review work (db/seed/demo-review.ts) through the same domain functions a person's
  * work goes through, so every row gets its audit event and the workflow rules move each claim:
  * evidence, then ratings (which make a claim ready or open a disagreement), then the editor's
  * verdict and correction. A claim anyone has already worked on is left as it is, which also makes
