@@ -5,9 +5,9 @@ import { createApiKey } from '@/lib/api/keys';
 import { ArticleReport } from '@/lib/api/schemas';
 import { readApiClaim } from '@/lib/api/verdicts';
 import { createClaim, reportArticleUrl } from '@/lib/claims/claims';
-import { AppError } from '@/lib/errors';
 import type { Actor } from '@/lib/auth/permissions';
 import { createTestDb } from '../helpers/test-db';
+import { refusal } from '../helpers/refusal';
 
 /**
  * PUT /api/v1/claims/{id}/article with the claim's version: a report made against a version that
@@ -38,16 +38,6 @@ afterAll(() => cleanup());
 
 const claim = () => db.$client.prepare('SELECT version, article_url AS articleUrl FROM claims WHERE id = ?').get(claimId) as { version: number; articleUrl: string | null };
 const articleEvents = () => db.$client.prepare("SELECT count(*) FROM audit_events WHERE action = 'claim.article' AND entity_id = ?").pluck().get(claimId) as number;
-
-function refusal(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('reportArticleUrl at a version', () => {
   it('shows the claim’s version in the API representation', () => {

@@ -15,6 +15,7 @@ import { changeUserRole, createUser, disableUser, enableUser } from '@/lib/admin
 import { parseExpiresIn } from '@/lib/validation/api-key';
 import { createTestDb } from '../helpers/test-db';
 import { userActor, type UserActor } from '../helpers/actors';
+import { refusal } from '../helpers/refusal';
 
 /**
  * An API key acts for the person who holds it (item 5 of issue 9): disabling or demoting that
@@ -36,16 +37,6 @@ const newUser = async (role: 'reviewer' | 'editor' | 'admin') =>
 const version = (id: number) => getUserRecord(db, id)!.version;
 const keyEvents = (id: number) =>
   db.select({ action: auditEvents.action, actorUserId: auditEvents.actorUserId }).from(auditEvents).where(and(eq(auditEvents.entityType, 'api_key'), eq(auditEvents.entityId, id))).all();
-
-function refusal(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected a refusal');
-}
 
 /** A key made by `by` in settings, already used once (so authentication holds it verified). */
 function keyOf(by: UserActor, scopes: ('verdicts:read' | 'claims:write' | 'export:read')[] = ['verdicts:read'], expiresInDays?: number) {

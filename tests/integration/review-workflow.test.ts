@@ -7,7 +7,6 @@ import { recordAssessment, visibleAssessments } from '@/lib/review/assessments';
 import { loadClaimPage } from '@/lib/claims/claim-page';
 import { createClaim } from '@/lib/claims/claims';
 import { resolveDisagreement } from '@/lib/review/disagreements';
-import { AppError } from '@/lib/errors';
 import { addEvidence } from '@/lib/review/evidence';
 import type { Actor } from '@/lib/auth/permissions';
 import type { QuantityInput } from '@/lib/validation/claim';
@@ -19,6 +18,7 @@ import { amendVerdict, publishVerdict, saveVerdictDraft } from '@/lib/verdicts/v
 import { demoActors } from '../helpers/actors';
 import { tableCounts } from '../helpers/table-counts';
 import { createTestDb } from '../helpers/test-db';
+import { refusal } from '../helpers/refusal';
 
 let db: Db;
 let cleanup: () => void;
@@ -73,16 +73,6 @@ function resolveOpen(id: number): void {
     resolveDisagreement(db, editor, { disagreementId: d.id, version: d.version, resolution: 'The desk agrees on the rating.' });
   }
 }
-function refusal(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected an AppError');
-}
-
 describe('Zelensky’s 100,000 claim, from first rating to retraction', () => {
   let zelensky: number;
   beforeAll(() => {

@@ -4,8 +4,8 @@ import { loadOrganisationSettings, organisationDefaults, updateOrganisation } fr
 import { createUser, disableUser } from '@/lib/admin/users';
 import { createApiKey, loadApiKeySettings } from '@/lib/api/keys';
 import type { Actor } from '@/lib/auth/permissions';
-import { AppError } from '@/lib/errors';
 import { createTestDb } from '../helpers/test-db';
+import { refusal } from '../helpers/refusal';
 
 /**
  * The loaders the API-keys and organisation settings pages read through: each checks the page's
@@ -17,16 +17,6 @@ let cleanup: () => void;
 let admin: Actor;
 let editor: Actor;
 let reviewer: Actor;
-
-function refusal(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected a refusal');
-}
 
 beforeAll(async () => {
   ({ db, cleanup } = createTestDb());
