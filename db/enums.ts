@@ -13,6 +13,8 @@ export const RATING_LABELS = [
   'inaccurate',
   'unverifiable',
 ] as const;
+/** What a publisher's rating label maps to: one of our labels, or nothing on our scale. */
+export const RATING_MAPPING_TARGETS = [...RATING_LABELS, 'no_equivalent'] as const;
 export const LINK_KINDS = ['contradicts', 'supports', 'same_claim', 'refines', 'same_measure'] as const;
 export const DISAGREEMENT_KINDS = ['reviewers', 'sources'] as const;
 export const DISAGREEMENT_STATUSES = ['open', 'resolved'] as const;
@@ -28,6 +30,7 @@ export type BoundKind = (typeof BOUND_KINDS)[number];
 export type Stance = (typeof STANCES)[number];
 export type Modality = (typeof MODALITIES)[number];
 export type RatingLabel = (typeof RATING_LABELS)[number];
+export type RatingMappingTarget = (typeof RATING_MAPPING_TARGETS)[number];
 export type LinkKind = (typeof LINK_KINDS)[number];
 export type VerdictKind = (typeof VERDICT_KINDS)[number];
 export type ApiScopeName = (typeof API_SCOPES)[number];

@@ -20,3 +20,4 @@ export * from './audit';
 export * from './settings';
 export * from './sign-in-counters';
 export * from './claim-relations';
+export * from './external-factchecks';
