@@ -30,7 +30,8 @@ export const Limit = z
   .min(1, 'limit must be at least 1')
   .max(100, 'limit must be at most 100'))
   .default(25)
-  .meta({ description: 'Items per page, 1 to 100.', example: '25' });
+  // The query string carries text; the document types it as the integer it must spell.
+  .meta({ description: 'Items per page: a whole number from 1 to 100.', example: 25, type: 'integer', minimum: 1, maximum: 100, default: 25 });
 
 export const Cursor = z
   .string()
@@ -43,7 +44,11 @@ export const VerdictListQuery = z
     limit: Limit,
     updated_since: isoInstant
       .optional()
-      .meta({ description: 'Only verdicts whose claim changed at or after this instant.', example: '2024-12-18T00:00:00Z' }),
+      .meta({
+        description:
+          'Only verdicts whose claim changed at or after this instant, in ISO 8601: a date (`2024-12-18`, meaning midnight UTC) or a date-time with `Z` or an offset (`2024-12-18T09:00:00Z`, `2024-12-18T10:00:00+01:00`). To sync, send the `updated_at` of the newest item you hold.',
+        example: '2024-12-18T00:00:00Z',
+      }),
   })
   .meta({ id: 'VerdictListQuery' });
 
