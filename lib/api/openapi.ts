@@ -23,7 +23,7 @@ import {
   VerdictPage,
 } from './schemas';
 import { SCOPE_DESCRIPTIONS } from './scopes';
-import { WEBHOOK_DELIVERIES } from './webhook-schemas';
+import { WEBHOOK_DELIVERIES, WEBHOOK_EVENT_WHEN } from './webhook-schemas';
 
 function problem(description: string) {
   return { description, content: { 'application/problem+json': { schema: Problem } } };
@@ -57,8 +57,9 @@ function securityScheme() {
 export function buildOpenApiDocument(publicUrl: string) {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', SECURITY_SCHEME, securityScheme());
-  const needs = (scope: ApiScopeName) => [{ [SECURITY_SCHEME]: [scope] }];
-  const optionally = (scope: ApiScopeName) => [{}, { [SECURITY_SCHEME]: [scope] }];
+  const needs = (scope: ApiScopeName): Record<string, string[]>[] => [{ [SECURITY_SCHEME]: [scope] }];
+  // The empty requirement: the route also answers without a key.
+  const optionally = (scope: ApiScopeName): Record<string, string[]>[] => [{}, { [SECURITY_SCHEME]: [scope] }];
 
   registry.registerPath({
     method: 'get',
@@ -184,8 +185,7 @@ export function buildOpenApiDocument(publicUrl: string) {
       method: 'post',
       path: event,
       summary: WEBHOOK_EVENT_LABELS[event],
-      description:
-        'Sent to each webhook subscribed to this event, signed with its secret: see the webhooks guide (/api-docs/webhooks) for the headers, the signature check and the retries.',
+      description: `${WEBHOOK_EVENT_WHEN[event]} Sent to each webhook subscribed to this event, signed with its secret: see the webhooks guide (\`/api-docs/webhooks\`) for the headers, the signature check and the retries.`,
       request: {
         headers: z.object({
           'Claimbench-Event': z.literal(event).meta({ description: 'The event.' }),

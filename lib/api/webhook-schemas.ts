@@ -22,6 +22,13 @@ export const WebhookVerdictData = z
   })
   .meta({ id: 'WebhookVerdictData' });
 
+/** When each event is sent, in words. */
+export const WEBHOOK_EVENT_WHEN: Record<WebhookEvent, string> = {
+  'verdict.published': 'A claim’s first verdict (version 1) is published.',
+  'verdict.corrected': 'A correction publishes a new version, with a correction note.',
+  'verdict.retracted': 'The verdict is retracted (a new version whose `kind` is `retraction`).',
+};
+
 const PASCAL: Record<WebhookEvent, string> = {
   'verdict.published': 'VerdictPublished',
   'verdict.corrected': 'VerdictCorrected',
