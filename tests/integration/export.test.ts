@@ -6,7 +6,9 @@ import type { Db } from '@/db/open';
 import { appearances, claims, sources, type ClaimStatus } from '@/db/schema';
 import { seedDemo } from '@/lib/demo/seed';
 import { AppError } from '@/lib/errors';
-import { ExportRecordSchema, type ExportRecord } from '@/lib/export/records';
+import { loadExportPage } from '@/lib/export/export-page';
+import { exportPreview, PREVIEW_ROWS } from '@/lib/export/preview';
+import { EXPORT_COLUMNS, ExportRecordSchema, type ExportRecord } from '@/lib/export/records';
 import { exportFilter, exportStream } from '@/lib/export/stream';
 import type { Actor } from '@/lib/auth/permissions';
 import { ratingStep } from '@/lib/review/rating-scale';
@@ -303,5 +305,31 @@ describe('a failure part-way', () => {
       logged.mockRestore();
       broken.cleanup();
     }
+  });
+});
+
+describe('the export page preview', () => {
+  it('is the start of the file exactly as the download writes it, for every format', async () => {
+    for (const format of ['csv', 'jsonl', 'claimreview'] as const) {
+      const whole = await exportText({ format });
+      const preview = exportPreview(db, editor, ExportQuery.parse({ format }), { publicUrl: PUBLIC_URL, org: ORG });
+      const file = whole.replace(/^\uFEFF/, '');
+      expect(preview.truncated, format).toBe(true);
+      const shown = format === 'claimreview' ? preview.text.replace(/\n…$/, '') : preview.text;
+      expect(file.startsWith(shown), format).toBe(true);
+      const lines = format === 'jsonl' ? shown.split('\n').filter(Boolean) : [];
+      if (format === 'jsonl') expect(lines).toHaveLength(PREVIEW_ROWS);
+      if (format === 'csv') expect(parseCsv(shown)).toHaveLength(PREVIEW_ROWS + 1);
+    }
+  });
+
+  it('loads every format for the page, with its count, so the card can follow the chosen format', () => {
+    const page = loadExportPage(db, editor, { format: 'jsonl', status: 'published' });
+    expect(page.query.format).toBe('jsonl');
+    expect(page.formats?.jsonl.count).toBe(countExportRows(db, exportFilter({ format: 'jsonl', status: 'published' })));
+    expect(page.formats?.claimreview.count).toBe(countExportRows(db, exportFilter({ format: 'claimreview', status: 'published' })));
+    expect(page.formats?.csv.preview.text.split('\r\n')[0]).toBe(EXPORT_COLUMNS.join(','));
+    expect(page.count).toBe(page.formats?.jsonl.count);
+    expect(() => loadExportPage(db, reviewer, {})).toThrow(AppError);
   });
 });
