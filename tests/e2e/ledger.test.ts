@@ -63,7 +63,7 @@ describe.each([
     context = await newAppContext(browser, app.baseUrl, { viewport, phone });
     page = await signInAs(context, app.baseUrl, demoUser('reviewer'));
     await page.goto(`${app.baseUrl}${MEASURE_PATH}`);
-    await page.getByRole('heading', { level: 1, name: 'North Korean troops sent to Russia' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'North Korean troops in Russia' }).waitFor();
     await screenshot(page, `ledger-${device}`);
   });
 
@@ -101,7 +101,7 @@ describe.each([
   });
 
   test('lists the same figures in a table, linked to their claims', async () => {
-    const table = page.getByRole('table', { name: /Every figure for North Korean troops sent to Russia/ });
+    const table = page.getByRole('table', { name: /Every figure for North Korean troops in Russia/ });
     const rows = table.getByRole('row');
     await expect(rows.count()).resolves.toBe(3);
     const pentagonRow = rows.filter({ has: page.getByRole('rowheader', { name: new RegExp(PENTAGON.replace(/[()]/g, '\\$&')) }) });
@@ -126,9 +126,9 @@ describe.each([
     await page.getByRole('heading', { level: 1, name: 'Measures' }).waitFor();
     await screenshot(page, `measures-${device}`);
     await expectNoSeriousA11yViolations(page);
-    await page.getByRole('link', { name: 'North Korean troops sent to Russia' }).click();
+    await page.getByRole('link', { name: 'North Korean troops in Russia' }).click();
     await page.waitForURL((url) => url.pathname === MEASURE_PATH);
-    await page.getByRole('heading', { level: 1, name: 'North Korean troops sent to Russia' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'North Korean troops in Russia' }).waitFor();
     await expect(page.getByText('2 figures', { exact: false }).first().isVisible()).resolves.toBe(true);
   });
 });
