@@ -6,7 +6,8 @@ import { ArticleReport, ClaimCreated, ClaimPublic, ClaimSubmission, VerdictPage 
 import { WEBHOOK_DELIVERIES } from '@/lib/api/webhook-schemas';
 import type { WebhookEvent } from '@/lib/webhooks/events';
 import { expectNoSeriousA11yViolations } from './support/axe';
-import { DESKTOP, PHONE, launchBrowser, newAppContext, responseFindings, screenshot, startApp, type RunningApp } from './support/harness';
+import path from 'node:path';
+import { DESKTOP, PHONE, SCREENSHOT_DIR, launchBrowser, newAppContext, responseFindings, startApp, type RunningApp } from './support/harness';
 
 /**
  * The API reference a CMS developer follows alone: /api-docs and the webhooks guide, in Chromium,
@@ -39,6 +40,11 @@ afterAll(async () => {
   await browser?.close();
   await app?.stop();
 });
+
+/** A full-page screenshot; the reference is long, so it gets more time than the harness's default. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, timeout: 60_000 });
+}
 
 async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -6,6 +6,7 @@ import { signedInPage } from '@/lib/http/page-context';
 import { EXPORT_FORMATS, exportSearchParams, type ExportFormat } from '@/lib/validation/export';
 import { CLAIM_STATUSES } from '@/lib/vocabulary';
 import { PREVIEW_ROWS } from '@/lib/export/preview';
+import { EXPORT_COLUMNS } from '@/lib/export/records';
 import { ExportCard, type ExportCardFormat } from './_components/export-card';
 import './export.css';
 
@@ -68,6 +69,7 @@ export default async function ExportPage({ searchParams }: Props) {
             truncated: preview.truncated,
             previewLabel: PREVIEW_LABELS[format](Math.min(count, PREVIEW_ROWS)),
             downloadHref: `/export/download?${exportSearchParams({ ...query, format }).toString()}`,
+            fields: format === 'claimreview' ? null : EXPORT_COLUMNS,
           };
           return [format, card];
         }),

@@ -12,6 +12,8 @@ export interface ExportCardFormat {
   /** What the preview shows, e.g. "the header and the first 5 rows". */
   previewLabel: string;
   downloadHref: string;
+  /** The fields every row holds, in order; null for the ClaimReview feed. */
+  fields: readonly string[] | null;
 }
 
 /**
@@ -50,6 +52,17 @@ export function ExportCard({ formId, initial, formats }: { formId: string; initi
         <p className="empty">Nothing to preview: no row matches these choices.</p>
       )}
       {chosen.truncated ? <p className="hint">The file goes on after these rows.</p> : null}
+      {chosen.fields ? (
+        <p className="hint export-fields">
+          Every row holds, in this order: {chosen.fields.map((field, i) => (
+            <span key={field}>
+              {i > 0 ? ', ' : ''}
+              <code>{field}</code>
+            </span>
+          ))}
+          .
+        </p>
+      ) : null}
       {/* A plain link: the download is a route handler, not a page for the client router. */}
       <a href={chosen.downloadHref} className="button primary" download>
         Download {chosen.name}

@@ -143,8 +143,8 @@ function ChartSvg({
 
 /** What each kind of bound looks like, drawn with the chart's own marks. */
 const BOUND_SAMPLES: { bound: string; row: Pick<ChartRow, 'kind' | 'x1' | 'x2' | 'x'>; text: string }[] = [
-  { bound: 'value', row: { kind: 'point', x1: 24, x2: 24, x: 24 }, text: 'a stated value' },
-  { bound: 'range', row: { kind: 'bar', x1: 6, x2: 42, x: null }, text: 'a range (“about” spans ±10%)' },
+  { bound: 'value', row: { kind: 'point', x1: 26, x2: 26, x: 26 }, text: 'a stated value' },
+  { bound: 'range', row: { kind: 'bar', x1: 8, x2: 44, x: null }, text: 'a range (“about” spans ±10%)' },
   {
     bound: 'at-most',
     row: { kind: 'arrow-left', x1: 2, x2: 44, x: 44 },
@@ -152,7 +152,7 @@ const BOUND_SAMPLES: { bound: string; row: Pick<ChartRow, 'kind' | 'x1' | 'x2' |
   },
   {
     bound: 'at-least',
-    row: { kind: 'arrow-right', x1: 4, x2: 46, x: 4 },
+    row: { kind: 'arrow-right', x1: 8, x2: 50, x: 8 },
     text: '“at least”: any number from the dot up; no upper end is stated',
   },
 ];
@@ -177,7 +177,7 @@ function Legend() {
       <ul aria-label="Legend: bounds">
         {BOUND_SAMPLES.map((sample) => (
           <li key={sample.bound} data-legend={sample.bound}>
-            <svg viewBox="0 0 48 20" width="48" height="20" aria-hidden="true" focusable="false">
+            <svg viewBox="0 0 52 20" width="52" height="20" aria-hidden="true" focusable="false">
               <Mark
                 row={{ ...sample.row, claimId: 0, modality: 'estimate', y, lines: [], label: '', description: '', clamped: false }}
                 idPrefix={`ledger-legend-${sample.bound}`}
