@@ -140,7 +140,11 @@ describe.each([
         expect(parsed?.success, `${route}: ${JSON.stringify(parsed?.error?.issues)}`).toBe(true);
       }
       const curl = (await panel.locator('[data-code="curl"]').textContent()) ?? '';
-      expect(curl, route).toContain(`curl ${o.method === 'get' ? '' : `-X ${o.method.toUpperCase()} `}'${app.baseUrl}${o.path.replace('{id}', '7')}`);
+      // Addresses are the document's server (PUBLIC_URL), where a CMS reaches the app.
+      const server = String(((doc.servers as Json[])[0] as Json).url);
+      expect(curl, route).toContain(`curl ${o.method === 'get' ? '' : `-X ${o.method.toUpperCase()} `}'${server}${o.path.replace('{id}', '7')}`);
+      const access = o.op.security as Json[];
+      expect(curl.includes('Authorization: Bearer $CLAIMBENCH_API_KEY'), route).toBe(!access.some((r) => Object.keys(r).length === 0));
     }
     // The claimant and the appearance are not just "object": their fields are listed.
     const submission = page.locator('[data-route="POST /api/v1/claims"]');
@@ -166,8 +170,11 @@ describe.each([
       const item = page.locator(`[data-webhook="${e.event}"]`);
       await expect(item.count(), e.event).resolves.toBe(1);
       const schema = String((e.schema as Json).$ref).split('/').pop() ?? '';
-      await expect(page.locator(`[data-schema="${schema}"] [data-field="data.claim_id"]`).count(), schema).resolves.toBe(1);
+      for (const field of ['id', 'event', 'occurred_at', 'data']) {
+        await expect(page.locator(`[data-schema="${schema}"] [data-field="${field}"]`).count(), `${schema}.${field}`).resolves.toBe(1);
+      }
     }
+    await expect(page.locator('[data-schema="WebhookVerdictData"] [data-field="claim_id"]').count()).resolves.toBe(1);
     await expect(page.locator('#webhooks').locator('..').getByRole('link', { name: 'webhooks guide' }).getAttribute('href')).resolves.toBe('/api-docs/webhooks');
   });
 
