@@ -159,7 +159,7 @@ describe('a real delivery', () => {
     await seedDemo(db);
     editor = demoActors(db).editor;
     createWebhook(db, editor, { url: 'https://cms.example.org/hooks', events: [...WEBHOOK_EVENTS] });
-  });
+  }, 60_000); // seeding the demo through the domain code takes seconds on a busy machine
   afterAll(() => cleanup());
 
   test('matches the payload schema the document gives its event', () => {
