@@ -41,9 +41,18 @@ afterAll(async () => {
   await app?.stop();
 });
 
-/** A full-page screenshot; the reference is long, so it gets more time than the harness's default. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, timeout: 60_000 });
+/**
+ * A screenshot with more time than the harness's default: the reference is long. At phone width
+ * (twice the pixels, several times the height) only the first screens are taken, as a full page
+ * can take over a minute to capture on a busy machine.
+ */
+async function screenshot(page: Page, name: string, phone = false): Promise<void> {
+  const size = page.viewportSize() ?? DESKTOP;
+  await page.screenshot({
+    path: path.join(SCREENSHOT_DIR, `${name}.png`),
+    timeout: 60_000,
+    ...(phone ? { clip: { x: 0, y: 0, width: size.width, height: size.height * 4 } } : { fullPage: true }),
+  });
 }
 
 async function horizontalOverflow(page: Page): Promise<number> {
@@ -84,7 +93,7 @@ describe.each([
     page = await context.newPage();
     await page.goto(`${app.baseUrl}/api-docs`);
     await page.getByRole('heading', { level: 1, name: /Claimbench API/ }).waitFor();
-    await screenshot(page, `api-docs-${device}`);
+    await screenshot(page, `api-docs-${device}`, phone);
   });
 
   afterAll(async () => {
@@ -189,7 +198,7 @@ describe.each([
     await guide.locator('header').getByRole('link', { name: 'Webhooks guide' }).click();
     await guide.waitForURL((url) => url.pathname === '/api-docs/webhooks');
     await guide.getByRole('heading', { level: 1, name: 'Webhooks guide' }).waitFor();
-    await screenshot(guide, `webhooks-guide-${device}`);
+    await screenshot(guide, `webhooks-guide-${device}`, phone);
     for (const e of webhookEvents(doc)) {
       await expect(guide.locator(`[data-webhook="${e.event}"]`).count(), e.event).resolves.toBe(1);
       const example = JSON.parse((await guide.locator(`[data-code="webhook-${e.event}"]`).textContent()) ?? 'null') as unknown;
