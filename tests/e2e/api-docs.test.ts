@@ -43,15 +43,14 @@ afterAll(async () => {
 
 /**
  * A screenshot with more time than the harness's default: the reference is long. At phone width
- * (twice the pixels, several times the height) only the first screens are taken, as a full page
- * can take over a minute to capture on a busy machine.
+ * (twice the pixels, several times the height) only the first screen is taken, as a full page can
+ * take over a minute to capture on a busy machine.
  */
 async function screenshot(page: Page, name: string, phone = false): Promise<void> {
-  const size = page.viewportSize() ?? DESKTOP;
   await page.screenshot({
     path: path.join(SCREENSHOT_DIR, `${name}.png`),
     timeout: 60_000,
-    ...(phone ? { clip: { x: 0, y: 0, width: size.width, height: size.height * 4 } } : { fullPage: true }),
+    ...(phone ? {} : { fullPage: true }),
   });
 }
 
