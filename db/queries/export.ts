@@ -18,6 +18,10 @@ export interface ExportVerdict {
   kind: Verdict['kind'];
   label: RatingLabel;
   headline: string;
+  /** The latest version's explanation (what the verdict says, beyond its headline). */
+  explanation: string;
+  /** The latest version's correction or retraction note; null for a first publication. */
+  note: string | null;
   /** The latest version's article URL, else the one the CMS reported for the claim. */
   articleUrl: string | null;
   /** When version 1 was published. */
@@ -52,6 +56,8 @@ interface RawRow {
   kind: Verdict['kind'] | null;
   label: RatingLabel | null;
   headline: string | null;
+  explanation: string | null;
+  note: string | null;
   verdictArticleUrl: string | null;
   latestAt: string | null;
   firstAt: string | null;
@@ -118,6 +124,7 @@ export function readExportBatch(db: DbOrTx, filter: ExportFilter, afterId: numbe
            c.status AS status, c.disputed AS disputed, c.updated_at AS updatedAt,
            c.article_url AS claimArticleUrl,
            v.version_number AS versionNumber, v.kind AS kind, v.label AS label, v.headline AS headline,
+           v.explanation AS explanation, v.note AS note,
            v.article_url AS verdictArticleUrl, v.published_at AS latestAt,
            (SELECT f.published_at FROM verdicts f WHERE f.claim_id = c.id
              ORDER BY f.version_number LIMIT 1) AS firstAt,
@@ -143,6 +150,8 @@ function toExportRow(row: RawRow): ExportRow {
           kind: row.kind,
           label: row.label,
           headline: row.headline ?? '',
+          explanation: row.explanation ?? '',
+          note: row.note,
           articleUrl: row.verdictArticleUrl ?? row.claimArticleUrl,
           publishedAt: row.firstAt ?? row.latestAt,
           modifiedAt: row.versionNumber > 1 ? row.latestAt : null,

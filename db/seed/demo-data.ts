@@ -197,7 +197,7 @@ export function articleAppearance(quote: string): DemoAppearance {
 
 export const TROOPS_MEASURE = {
   key: 'north-korean-troops-in-russia',
-  name: 'North Korean troops sent to Russia',
+  name: 'North Korean troops in Russia',
   unit: 'troops',
 } as const satisfies DemoMeasure;
 

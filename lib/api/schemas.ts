@@ -30,7 +30,8 @@ export const Limit = z
   .min(1, 'limit must be at least 1')
   .max(100, 'limit must be at most 100'))
   .default(25)
-  .meta({ description: 'Items per page, 1 to 100.', example: '25' });
+  // The query string carries text; the document types it as the integer it must spell.
+  .meta({ description: 'Items per page: a whole number from 1 to 100.', example: 25, type: 'integer', minimum: 1, maximum: 100, default: 25 });
 
 export const Cursor = z
   .string()
@@ -43,7 +44,11 @@ export const VerdictListQuery = z
     limit: Limit,
     updated_since: isoInstant
       .optional()
-      .meta({ description: 'Only verdicts whose claim changed at or after this instant.', example: '2024-12-18T00:00:00Z' }),
+      .meta({
+        description:
+          'Only verdicts whose claim changed at or after this instant, in ISO 8601: a date (`2024-12-18`, meaning midnight UTC) or a date-time with `Z` or an offset (`2024-12-18T09:00:00Z`, `2024-12-18T10:00:00+01:00`). To sync, send the `updated_at` of the newest item you hold.',
+        example: '2024-12-18T00:00:00Z',
+      }),
   })
   .meta({ id: 'VerdictListQuery' });
 
@@ -116,19 +121,19 @@ export type ClaimPublic = z.infer<typeof ClaimPublic>;
 
 export const ClaimSubmission = z
   .strictObject({
-    statement: z.string().trim().min(1, 'Enter the statement').max(STATEMENT_MAX).meta({ example: 'As many as 100,000 North Korean soldiers could be deployed to the region.' }),
+    statement: z.string().trim().min(1, 'Enter the statement').max(STATEMENT_MAX).meta({ description: 'The claim, in the words that were said or written.', example: 'As many as 100,000 North Korean soldiers could be deployed to the region.' }),
     claimant: z.strictObject({
-      name: z.string().trim().min(1, 'Enter the claimant').max(200).meta({ example: 'Volodymyr Zelensky' }),
-      kind: z.enum(SOURCE_KINDS).default('person'),
-    }),
+      name: z.string().trim().min(1, 'Enter the claimant').max(200).meta({ description: 'Matched to a known source by name; a new one is created otherwise.', example: 'Volodymyr Zelensky' }),
+      kind: z.enum(SOURCE_KINDS).default('person').meta({ description: 'What kind of source a new claimant is.' }),
+    }).meta({ description: 'Who made the claim.' }),
     claimed_on: calendarDate.optional().meta({ description: 'When the claim was made; defaults to today.', example: '2024-12-18' }),
-    language: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'Use a language code such as en').default('en'),
-    context: z.string().max(4000).default(''),
+    language: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'Use a language code such as en').default('en').meta({ description: 'The language of the statement, as a BCP 47 code.' }),
+    context: z.string().max(4000).default('').meta({ description: 'What a reviewer should know: where, to whom, in answer to what.' }),
     appearance: z.strictObject({
       url: httpUrl.meta({ example: 'https://menafn.com/1109007014/Ukraines-supporters-impose-new-sanctions-on-Russia-N-Korea' }),
-      title: z.string().trim().max(500).optional(),
-      quote: z.string().max(5000).default(''),
-    }),
+      title: z.string().trim().max(500).optional().meta({ description: 'The page’s title; the host name when left out.' }),
+      quote: z.string().max(5000).default('').meta({ description: 'The passage that carries the claim, as published.' }),
+    }).meta({ description: 'Where the claim appeared: the first appearance of the new claim.' }),
   })
   .meta({ id: 'ClaimSubmission' });
 export type ClaimSubmission = z.infer<typeof ClaimSubmission>;

@@ -95,24 +95,27 @@ function recordSource(
 }
 
 /**
+ * The document a query asks for, as a source read batch by batch: what exportStream streams and
+ * what the export page's preview reads the first batch of. The caller checks permission.
+ */
+export function exportSource(db: DbOrTx, query: ExportQuery, options: ExportOptions = {}): ExportSource {
+  const batchSize = options.batchSize ?? EXPORT_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
+  const publicUrl = options.publicUrl ?? getEnv().PUBLIC_URL;
+  const filter = exportFilter(query);
+  return query.format === 'claimreview'
+    ? claimReviewFeedSource(db, filter, { batchSize, publicUrl, org: options.org ?? organisationAuthor(db) })
+    : recordSource(db, filter, query.format, { batchSize, publicUrl });
+}
+
+/**
  * The export a query asks for, as a stream of UTF-8 bytes with its content type and file name.
  * Permission is checked here, before any row is read: editors and admins, and API keys with the
  * export:read scope.
  */
 export function exportStream(db: DbOrTx, actor: Actor | null, query: ExportQuery, options: ExportOptions = {}): ExportStream {
   assertCan(actor, 'export:run');
-  const batchSize = options.batchSize ?? EXPORT_BATCH_SIZE;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
-  const publicUrl = options.publicUrl ?? getEnv().PUBLIC_URL;
-  const filter = exportFilter(query);
-  const source =
-    query.format === 'claimreview'
-      ? claimReviewFeedSource(db, filter, {
-          batchSize,
-          publicUrl,
-          org: options.org ?? organisationAuthor(db),
-        })
-      : recordSource(db, filter, query.format, { batchSize, publicUrl });
+  const source = exportSource(db, query, options);
   return {
     stream: sourceStream(source, query.format),
     contentType: EXPORT_CONTENT_TYPES[query.format],

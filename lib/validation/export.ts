@@ -70,10 +70,13 @@ export type ExportQuery = z.infer<typeof ExportQuery>;
  * unknown param refused (a misspelt `updatedsince` would otherwise export everything).
  */
 export const ExportApiQuery = z.strictObject({
-  format,
-  status: status.optional(),
-  updated_since: updatedSince.optional(),
-  claimant: claimant.optional(),
+  format: format.meta({ description: '`csv`, `jsonl` (JSON Lines) or `claimreview` (a ClaimReview JSON-LD feed).', example: 'csv' }),
+  status: status.optional().meta({ description: 'Only claims with this status.', example: 'published' }),
+  updated_since: updatedSince.optional().meta({
+    description: 'Only claims changed at or after this instant: a date (`2024-12-18`, midnight UTC) or a date-time with `Z` or an offset (`2024-12-18T09:30:00Z`).',
+    example: '2024-12-18',
+  }),
+  claimant: claimant.optional().meta({ description: 'Only claims by this source (its id, as in the workbench’s source page address).', example: 3 }),
 });
 export type ExportApiQuery = z.infer<typeof ExportApiQuery>;
 

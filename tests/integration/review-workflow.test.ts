@@ -87,7 +87,7 @@ describe('Zelensky’s 100,000 claim, from first rating to retraction', () => {
   let zelensky: number;
   beforeAll(() => {
     zelensky = recordClaim('Zelensky', 'As many as 100,000 North Korean soldiers could be deployed to the region.', {
-      measure: 'North Korean troops sent to Russia',
+      measure: 'North Korean troops in Russia',
       high: 100000,
       unit: 'troops',
       bound: 'at_most',

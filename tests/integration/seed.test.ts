@@ -107,7 +107,7 @@ describe('seedDemo on an empty database', () => {
 
   it('inserts the troops measure and both figures with their bound and modality', () => {
     const measure = db.select().from(measures).where(eq(measures.key, 'north-korean-troops-in-russia')).get();
-    expect(measure).toMatchObject({ name: 'North Korean troops sent to Russia', unit: 'troops' });
+    expect(measure).toMatchObject({ name: 'North Korean troops in Russia', unit: 'troops' });
 
     const pentagon = db.select().from(quantities).where(eq(quantities.claimId, claimIdByKey(db, 'pentagon-troop-estimate'))).get();
     expect(pentagon).toMatchObject({

@@ -5,6 +5,9 @@ import { loadExportPage } from '@/lib/export/export-page';
 import { signedInPage } from '@/lib/http/page-context';
 import { EXPORT_FORMATS, exportSearchParams, type ExportFormat } from '@/lib/validation/export';
 import { CLAIM_STATUSES } from '@/lib/vocabulary';
+import { PREVIEW_ROWS } from '@/lib/export/preview';
+import { EXPORT_COLUMNS } from '@/lib/export/records';
+import { ExportCard, type ExportCardFormat } from './_components/export-card';
 import './export.css';
 
 export const metadata: Metadata = { title: 'Export' };
@@ -14,8 +17,8 @@ interface Props {
 }
 
 const FORMATS: Record<ExportFormat, { name: string; hint: string }> = {
-  csv: { name: 'CSV', hint: 'One row per claim, for spreadsheets.' },
-  jsonl: { name: 'JSON Lines', hint: 'One JSON object per claim per line, for scripts and data tools.' },
+  csv: { name: 'CSV', hint: 'One row per claim, for spreadsheets; each timestamp has a date column (YYYY-MM-DD) beside it.' },
+  jsonl: { name: 'JSON Lines', hint: 'One JSON object per claim per line, with the same fields as the CSV, for scripts and data tools.' },
   claimreview: {
     name: 'ClaimReview feed',
     hint: 'One schema.org ClaimReview per published verdict (retracted ones left out), as JSON-LD.',
@@ -43,13 +46,35 @@ function rowsText(count: number, format: ExportFormat): string {
   return `This export will hold ${count.toLocaleString('en-US')} ${unit}.`;
 }
 
+const PREVIEW_LABELS: Record<ExportFormat, (shown: number) => string> = {
+  csv: (n) => `the header row and the first ${n} ${n === 1 ? 'row' : 'rows'} (the file also starts with a byte-order mark, so Excel reads it as UTF-8)`,
+  jsonl: (n) => `the first ${n} ${n === 1 ? 'line' : 'lines'}`,
+  claimreview: (n) => `the feed’s opening and its first ${n} ${n === 1 ? 'ClaimReview' : 'ClaimReviews'}`,
+};
+
 /** Exports for editors: choose a format and filters, preview the row count, download the stream. */
 export default async function ExportPage({ searchParams }: Props) {
   const { actor, db } = await signedInPage('export:run');
-  const { query, errors, claimants, count } = loadExportPage(db, actor, firstValues(await searchParams));
+  const { query, errors, claimants, formats } = loadExportPage(db, actor, firstValues(await searchParams));
   const chosenClaimant = query.claimant;
   const claimantMissing = chosenClaimant !== undefined && !claimants.some((c) => c.id === chosenClaimant);
-  const downloadHref = `/export/download?${exportSearchParams(query).toString()}`;
+  const cards = formats
+    ? (Object.fromEntries(
+        EXPORT_FORMATS.map((format) => {
+          const { count, preview } = formats[format];
+          const card: ExportCardFormat = {
+            name: FORMATS[format].name,
+            countText: rowsText(count, format),
+            preview: preview.text,
+            truncated: preview.truncated,
+            previewLabel: PREVIEW_LABELS[format](Math.min(count, PREVIEW_ROWS)),
+            downloadHref: `/export/download?${exportSearchParams({ ...query, format }).toString()}`,
+            fields: format === 'claimreview' ? null : EXPORT_COLUMNS,
+          };
+          return [format, card];
+        }),
+      ) as Record<ExportFormat, ExportCardFormat>)
+    : null;
 
   return (
     <>
@@ -59,7 +84,7 @@ export default async function ExportPage({ searchParams }: Props) {
         once.
       </p>
 
-      {count === null ? (
+      {cards === null ? (
         <div role="alert" className="form-alert">
           <p>Some choices were not valid and have been reset.</p>
           <ul>
@@ -72,7 +97,7 @@ export default async function ExportPage({ searchParams }: Props) {
         </div>
       ) : null}
 
-      <form action="/export" method="get" className="form" aria-label="Export settings">
+      <form id="export-form" action="/export" method="get" className="form" aria-label="Export settings">
         <fieldset className="export-formats">
           <legend>Format</legend>
           {EXPORT_FORMATS.map((format) => (
@@ -143,16 +168,7 @@ export default async function ExportPage({ searchParams }: Props) {
         </div>
       </form>
 
-      {count !== null ? (
-        <section aria-labelledby="export-ready" className="panel export-ready">
-          <h2 id="export-ready">{FORMATS[query.format].name}</h2>
-          <p role="status">{rowsText(count, query.format)}</p>
-          {/* A plain link: the download is a route handler, not a page for the client router. */}
-          <a href={downloadHref} className="button primary" download>
-            Download {FORMATS[query.format].name}
-          </a>
-        </section>
-      ) : null}
+      {cards !== null ? <ExportCard formId="export-form" initial={query.format} formats={cards} /> : null}
     </>
   );
 }

@@ -333,7 +333,7 @@ export const MATRIX: MatrixRow[] = [
   page('/(workbench)/measures/page', { path: () => '/measures', shows: '<h1>Measures</h1>', who: sessionRead(ROLES) }),
   page('/(workbench)/measures/[key]/page', {
     path: (f) => `/measures/${encodeURIComponent(f.measureKey)}`,
-    shows: 'North Korean troops sent to Russia',
+    shows: 'North Korean troops in Russia',
     who: sessionRead(ROLES),
   }),
   page('/(workbench)/export/page', {
@@ -357,6 +357,7 @@ export const MATRIX: MatrixRow[] = [
     who: sessionRead(['editor', 'admin']),
   }),
   page('/api-docs/page', { path: () => '/api-docs', shows: '<code>/api/v1/verdicts</code>', who: everyone() }),
+  page('/api-docs/webhooks/page', { path: () => '/api-docs/webhooks', shows: '<h1>Webhooks guide</h1>', who: everyone() }),
   page('/signin/page', {
     path: () => '/signin',
     shows: 'Sign in to Claimbench',

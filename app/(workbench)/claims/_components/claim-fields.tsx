@@ -93,7 +93,7 @@ export function QuantityFields({
       <legend>{legend}</legend>
       <p className="hint">{hint}</p>
       <div className="row">
-        <Field name="quantity.measure" idPrefix={idPrefix} label="Measure" errors={errors['quantity.measure']} hint="Which quantity it is about, so competing figures line up." className="grow">
+        <Field name="quantity.measure" idPrefix={idPrefix} label="Measure" errors={errors['quantity.measure']} hint="Name the quantity, not what the claim says of it (“North Korean troops in Russia”, not “troops that could be deployed”): the modality below says that, so competing figures line up." className="grow">
           {(p) => <input {...p} type="text" list={listId} maxLength={200} defaultValue={value('quantity.measure')} />}
         </Field>
         <datalist id={listId}>
