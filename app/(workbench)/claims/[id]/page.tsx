@@ -9,9 +9,9 @@ import { LINK_LABELS, MODALITY_LABELS, SOURCE_KIND_LABELS, STATUS_LABELS } from 
 import { signedInPage, type PageContext } from '@/lib/http/page-context';
 import { latestToday } from '@/lib/validation/fields';
 import { ClaimantSuggestions, PublisherSuggestions } from '../../_components/source-name-field';
-import { StatusBadge } from '../_components/status-badge';
 import { AppearanceAdder } from './_components/appearance-form';
 import { AssessmentsSection } from './_components/assessments-section';
+import { ClaimSummary } from './_components/claim-summary';
 import { ClaimEditor, type ClaimEditStart } from './_components/claim-edit-form';
 import { DisagreementsSection } from './_components/disagreements-section';
 import { EvidenceSection } from './_components/evidence-section';
@@ -88,7 +88,7 @@ export default async function ClaimPage({ params, searchParams }: Props) {
         <Link href="/claims">Claims</Link> / Claim {claim.id}
       </p>
       <h1 className="statement">{claim.statement}</h1>
-      <StatusBadge status={claim.status} disputed={claim.disputed} />
+      <ClaimSummary data={data} />
 
       <div className="claim-grid">
         <div className="claim-main">
