@@ -47,7 +47,8 @@ afterAll(async () => {
 
 async function shot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  // A phone's claim page is over 10,000 device pixels tall: give the full-page capture time on a busy machine.
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true, timeout: 60_000 });
 }
 
 async function sidewaysScroll(page: Page): Promise<number> {
@@ -180,7 +181,7 @@ describe.each([
   });
 });
 
-test('the claim page of an editor fits a phone, and axe passes on it', async () => {
+test('the claim page of an editor fits a phone, and axe passes on it', { timeout: 180_000 }, async () => {
   const context = await newAppContext(browser, app.baseUrl, { viewport: PHONE, phone: true });
   const desktop = await newAppContext(browser, app.baseUrl, { viewport: DESKTOP });
   try {
