@@ -90,6 +90,7 @@ beforeAll(async () => {
   specs = actionSpecs({
     claimIds,
     sourceIds: ids('SELECT id FROM sources ORDER BY id'),
+    sourceNames: readDb(app.dbFile, (sqlite) => sqlite.prepare('SELECT name FROM sources ORDER BY id').pluck().all() as string[]),
     evidenceIds: ids('SELECT id FROM evidence ORDER BY id'),
     disagreementIds: ids('SELECT id FROM disagreements ORDER BY id'),
     apiKeyIds,

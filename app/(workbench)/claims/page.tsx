@@ -55,7 +55,11 @@ export default async function ClaimsPage({ searchParams }: Props) {
         <form role="search" action="/claims" method="get" className="filters" aria-label="Search and filter claims">
           <div className="field grow">
             <label htmlFor="q">Search claims</label>
-            <input id="q" name="q" type="search" defaultValue={query.q ?? ''} placeholder="Words in the statement or the claimant’s name" />
+            {/* The hint, not the placeholder, says what is searched: a long placeholder is cut off on a phone. */}
+            <p id="q-hint" className="hint">
+              Words in the statement or the claimant’s name.
+            </p>
+            <input id="q" name="q" type="search" defaultValue={query.q ?? ''} placeholder="e.g. troops" aria-describedby="q-hint" />
           </div>
           <div className="field">
             <label htmlFor="status">Status</label>

@@ -440,7 +440,7 @@ export const MATRIX: MatrixRow[] = [
     page: () => '/claims/new',
     fields: (f) => ({
       statement: `A claim captured on the desk (${f.cell}).`,
-      claimantId: String(f.sourceId),
+      claimant: f.row<{ name: string }>('SELECT name FROM sources WHERE id = ?', f.sourceId).name,
       claimedOn: '2024-12-18',
       language: 'en',
       'appearance.url': `https://example.org/appearance/${encodeURIComponent(f.cell)}`,
@@ -768,15 +768,15 @@ function matrixUser(f: Fixtures): { id: number; version: number; role: string } 
 
 /** A claim edit that changes only the context note, at the claim's current version. */
 function claimEditFields(f: Fixtures, claimId: number): Record<string, string> {
-  const claim = f.row<{ statement: string; claimantId: number; claimedOn: string; language: string; version: number }>(
-    'SELECT statement, claimant_id AS claimantId, claimed_on AS claimedOn, language, version FROM claims WHERE id = ?',
+  const claim = f.row<{ statement: string; claimant: string; claimedOn: string; language: string; version: number }>(
+    'SELECT statement, (SELECT name FROM sources WHERE id = claimant_id) AS claimant, claimed_on AS claimedOn, language, version FROM claims WHERE id = ?',
     claimId,
   );
   return {
     claimId: String(claimId),
     version: String(claim.version),
     statement: claim.statement,
-    claimantId: String(claim.claimantId),
+    claimant: claim.claimant,
     claimedOn: claim.claimedOn,
     language: claim.language,
     context: `Edited by ${f.cell}.`,

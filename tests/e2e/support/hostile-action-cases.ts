@@ -30,6 +30,8 @@ import type { ActionPayload } from './hostile-wire';
 export interface ActionPools {
   claimIds: number[];
   sourceIds: number[];
+  /** The sources' names: a claimant is typed by name and resolved by the server. */
+  sourceNames: string[];
   evidenceIds: number[];
   disagreementIds: number[];
   apiKeyIds: number[];
@@ -44,7 +46,7 @@ export interface ActionSpec {
   across?: (values: Record<string, string | undefined>) => string[];
   /** Optional fields left out of the all-valid calls (a quantity is all or nothing). */
   validAbsent?: string[];
-  /** Fields the form ignores given the others (the new-claimant fields unless "new" is chosen). */
+  /** Fields the form ignores given the others. */
   ignored?: (values: Record<string, string | undefined>) => string[];
 }
 
@@ -74,6 +76,18 @@ const typedNumber: FieldKind = {
 
 const claimPage = (claimId: number) => `/claims/${claimId}`;
 
+/**
+ * The claimant, typed: a known source's name, or any text (which the server refuses as unknown
+ * unless a kind is given, which adds the source).
+ */
+function claimantFields(pools: ActionPools): Record<string, FieldKind> {
+  const typed = text(200, true);
+  return {
+    claimant: { valid: fc.oneof(fc.constantFrom(...pools.sourceNames), typed.valid), invalid: typed.invalid },
+    claimantKind: choice(SOURCE_KINDS, false),
+  };
+}
+
 function evidenceFields(pools: ActionPools): Record<string, FieldKind> {
   return {
     url: webUrl(true),
@@ -97,12 +111,7 @@ export function actionSpecs(pools: ActionPools): Record<string, ActionSpec> {
       page: () => '/claims/new',
       fields: {
         statement: text(1000, true),
-        claimantId: {
-          valid: fc.oneof(fc.constant('new'), fc.constantFrom(...pools.sourceIds).map(String)),
-          invalid: (value) => value !== 'new' && !isAbsent(value) && !(Number.isSafeInteger(Number(value)) && Number(value) > 0),
-        },
-        'newClaimant.name': text(200, false),
-        'newClaimant.kind': choice(SOURCE_KINDS, false),
+        ...claimantFields(pools),
         claimedOn: pastDate(true),
         language: languageTag,
         context: text(4000, false),
@@ -121,14 +130,8 @@ export function actionSpecs(pools: ActionPools): Record<string, ActionSpec> {
         'quantity.asOf': pastDate(false),
       },
       validAbsent: ['quantity.measure', 'quantity.value', 'quantity.low', 'quantity.high', 'quantity.unit', 'quantity.bound', 'quantity.modality', 'quantity.asOf'],
-      ignored: (values) => (values.claimantId === 'new' ? [] : ['newClaimant.name', 'newClaimant.kind']),
       across: (values) => {
         const reasons: string[] = [];
-        // "new" in the claimant select means the new-source fields apply; otherwise they are ignored.
-        if (values.claimantId === 'new') {
-          if (isAbsent(values['newClaimant.name'])) reasons.push('new claimant without a name');
-          if (isAbsent(values['newClaimant.kind'])) reasons.push('new claimant without a kind');
-        } else if (isAbsent(values.claimantId)) reasons.push('no claimant');
         // A quantity is optional, but once any of its fields is filled in, its required ones are too.
         const quantity = Object.keys(values).filter((name) => name.startsWith('quantity.') && !isAbsent(values[name]));
         if (quantity.length > 0) {
@@ -202,7 +205,7 @@ export function actionSpecs(pools: ActionPools): Record<string, ActionSpec> {
         claimId,
         version,
         statement: text(1000, true),
-        claimantId: id(pools.sourceIds, true),
+        ...claimantFields(pools),
         claimedOn: pastDate(true),
         language: languageTag,
         context: text(4000, false),

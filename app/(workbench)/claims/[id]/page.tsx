@@ -8,10 +8,10 @@ import { formatDate, formatQuantity } from '@/lib/display/format';
 import { LINK_LABELS, MODALITY_LABELS, SOURCE_KIND_LABELS, STATUS_LABELS } from '@/lib/display/labels';
 import { signedInPage, type PageContext } from '@/lib/http/page-context';
 import { latestToday } from '@/lib/validation/fields';
-import { PublisherSuggestions } from '../../_components/source-name-field';
-import { StatusBadge } from '../_components/status-badge';
+import { ClaimantSuggestions, PublisherSuggestions } from '../../_components/source-name-field';
 import { AppearanceAdder } from './_components/appearance-form';
 import { AssessmentsSection } from './_components/assessments-section';
+import { ClaimSummary } from './_components/claim-summary';
 import { ClaimEditor, type ClaimEditStart } from './_components/claim-edit-form';
 import { DisagreementsSection } from './_components/disagreements-section';
 import { EvidenceSection } from './_components/evidence-section';
@@ -52,7 +52,7 @@ function editStart({ claim }: ClaimPageData): ClaimEditStart {
     version: claim.version,
     fields: {
       statement: claim.statement,
-      claimantId: String(claim.claimant.id),
+      claimant: claim.claimant.name,
       claimedOn: claim.claimedOn,
       language: claim.language,
       context: claim.context,
@@ -68,21 +68,17 @@ function editStart({ claim }: ClaimPageData): ClaimEditStart {
   };
 }
 
-/** The picker's sources with the current claimant in them, even past the picker's limit. */
-function withClaimant<T extends { id: number; name: string }>(sources: T[], claimant: T): T[] {
-  return sources.some((s) => s.id === claimant.id) ? sources : [claimant, ...sources];
-}
-
 export default async function ClaimPage({ params, searchParams }: Props) {
   const { data, actor, db } = await load(params);
   const { claim } = data;
   const created = (await searchParams).created === '1';
-  const { sources, publishers, measures } = loadClaimPageChoices(db, actor, { editClaim: data.permissions.editClaim });
+  const { claimants, publishers, measures } = loadClaimPageChoices(db, actor, { editClaim: data.permissions.editClaim });
   const published = claim.status === 'published' || claim.status === 'retracted';
 
   return (
     <article className="claim">
-      <PublisherSuggestions names={[...new Set(publishers.map((p) => p.name))]} />
+      <PublisherSuggestions names={publishers} />
+      {data.permissions.editClaim ? <ClaimantSuggestions names={claimants} /> : null}
       {created ? (
         <p role="status" className="notice success">
           Claim created.
@@ -92,7 +88,7 @@ export default async function ClaimPage({ params, searchParams }: Props) {
         <Link href="/claims">Claims</Link> / Claim {claim.id}
       </p>
       <h1 className="statement">{claim.statement}</h1>
-      <StatusBadge status={claim.status} disputed={claim.disputed} />
+      <ClaimSummary data={data} />
 
       <div className="claim-grid">
         <div className="claim-main">
@@ -125,7 +121,6 @@ export default async function ClaimPage({ params, searchParams }: Props) {
             {data.permissions.editClaim ? (
               <ClaimEditor
                 start={editStart(data)}
-                sources={withClaimant(sources, claim.claimant)}
                 measures={measures}
                 today={latestToday()}
                 note={

@@ -8,12 +8,12 @@ export const metadata: Metadata = { title: 'New claim' };
 
 export default async function NewClaimPage() {
   const { actor, db } = await signedInPage();
-  const { sources, measures } = loadNewClaimChoices(db, actor);
+  const { claimants, publishers, measures } = loadNewClaimChoices(db, actor);
   return (
     <div className="narrow-wide">
       <h1>New claim</h1>
       <p className="lede">Record one checkable statement, who made it, and where it appeared.</p>
-      <ClaimForm sources={sources} measures={measures} today={latestToday()} />
+      <ClaimForm claimants={claimants} publishers={publishers} measures={measures} today={latestToday()} />
     </div>
   );
 }
