@@ -28,6 +28,8 @@ export interface ExportRecord {
   first_appearance_url: string | null;
   public_url: string | null;
   updated_at: string;
+  /** The kept claim's id when the desk merged this claim into another (a duplicate, never a verdict of its own). */
+  duplicate_of: number | null;
 }
 
 export const EXPORT_COLUMNS = [
@@ -48,6 +50,7 @@ export const EXPORT_COLUMNS = [
   'first_appearance_url',
   'public_url',
   'updated_at',
+  'duplicate_of',
 ] as const satisfies readonly (keyof ExportRecord)[];
 
 export function toExportRecord(row: ExportRow, publicUrl: string): ExportRecord {
@@ -70,6 +73,7 @@ export function toExportRecord(row: ExportRow, publicUrl: string): ExportRecord 
     first_appearance_url: row.firstAppearanceUrl,
     public_url: verdict ? verdictPageUrl(publicUrl, row.id) : null,
     updated_at: row.updatedAt,
+    duplicate_of: row.duplicateOf,
   };
 }
 

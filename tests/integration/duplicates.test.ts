@@ -3,6 +3,9 @@ import type { Db } from '@/db/open';
 import { sources } from '@/db/schema';
 import { seedDemo } from '@/lib/demo/seed';
 import { addAppearance } from '@/lib/claims/appearances';
+import { readApiClaim } from '@/lib/api/verdicts';
+import { exportStream } from '@/lib/export/stream';
+import { ExportQuery } from '@/lib/validation/export';
 import { createClaim } from '@/lib/claims/claims';
 import { deskClaimCards, loadDuplicateState, markDuplicate, unmarkDuplicate } from '@/lib/claims/duplicates';
 import { listClaims } from '@/lib/claims/claim-list';
@@ -178,5 +181,17 @@ describe('markDuplicate and unmarkDuplicate', () => {
     expect(cards.map((c) => Object.keys(c).sort())).toEqual([['id', 'statement', 'status', 'verdictLabel', 'version'], ['id', 'statement', 'status', 'verdictLabel', 'version']]);
     expect(cards[0]).toMatchObject({ id: rated, status: 'in_review', verdictLabel: null });
     expect(cards[1]?.verdictLabel).not.toBeNull();
+  });
+
+  it('tells the CMS and the exports which claim a duplicate was merged into', async () => {
+    const kept = claimWith();
+    const duplicate = claimWith();
+    mark(actors.editor, kept, duplicate);
+    expect(readApiClaim(db, 'http://localhost:3000', duplicate, true)).toMatchObject({ id: duplicate, duplicate_of: kept, verdict: null });
+    expect(readApiClaim(db, 'http://localhost:3000', kept, true).duplicate_of).toBeNull();
+    const { stream } = exportStream(db, actors.editor, ExportQuery.parse({ format: 'jsonl' }), { publicUrl: 'http://localhost:3000', org: { name: 'Desk', url: 'http://localhost:3000' } });
+    const lines = (await new Response(stream).text()).trim().split('\n').map((line) => JSON.parse(line) as { id: number; duplicate_of: number | null });
+    expect(lines.find((line) => line.id === duplicate)?.duplicate_of).toBe(kept);
+    expect(lines.find((line) => line.id === kept)?.duplicate_of).toBeNull();
   });
 });

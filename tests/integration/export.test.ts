@@ -100,6 +100,7 @@ function expectedRecords(where: (c: typeof claims.$inferSelect) => boolean): Exp
         first_appearance_url: appearance?.url ?? null,
         public_url: latest ? `${PUBLIC_URL}/verdicts/${c.id}` : null,
         updated_at: c.updatedAt,
+        duplicate_of: c.duplicateOf,
       };
     });
 }
