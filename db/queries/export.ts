@@ -38,6 +38,8 @@ export interface ExportRow {
   status: ClaimStatus;
   disputed: boolean;
   updatedAt: string;
+  /** The kept claim when this one was merged into it as a duplicate. */
+  duplicateOf: number | null;
   /** The latest published verdict version, or null before any is published. */
   verdict: ExportVerdict | null;
   firstAppearanceUrl: string | null;
@@ -51,6 +53,7 @@ interface RawRow {
   status: ClaimStatus;
   disputed: number;
   updatedAt: string;
+  duplicateOf: number | null;
   claimArticleUrl: string | null;
   versionNumber: number | null;
   kind: Verdict['kind'] | null;
@@ -121,7 +124,7 @@ export function readExportBatch(db: DbOrTx, filter: ExportFilter, afterId: numbe
            CASE WHEN v.id IS NULL THEN c.statement ELSE json_extract(v.snapshot, '$.claim.statement') END AS statement,
            CASE WHEN v.id IS NULL THEN s.name ELSE json_extract(v.snapshot, '$.claimant.name') END AS claimant,
            CASE WHEN v.id IS NULL THEN c.claimed_on ELSE json_extract(v.snapshot, '$.claim.claimedOn') END AS claimedOn,
-           c.status AS status, c.disputed AS disputed, c.updated_at AS updatedAt,
+           c.status AS status, c.disputed AS disputed, c.updated_at AS updatedAt, c.duplicate_of AS duplicateOf,
            c.article_url AS claimArticleUrl,
            v.version_number AS versionNumber, v.kind AS kind, v.label AS label, v.headline AS headline,
            v.explanation AS explanation, v.note AS note,
@@ -164,6 +167,7 @@ function toExportRow(row: RawRow): ExportRow {
     status: row.status,
     disputed: row.disputed === 1,
     updatedAt: row.updatedAt,
+    duplicateOf: row.duplicateOf,
     verdict,
     firstAppearanceUrl: row.firstAppearanceUrl,
   };

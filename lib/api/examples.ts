@@ -64,6 +64,7 @@ export const EXAMPLE_CLAIM = {
   version: 3,
   created_at: '2024-12-18T10:15:00.000Z',
   updated_at: EXAMPLE_VERDICT.updated_at,
+  duplicate_of: null,
   verdict: EXAMPLE_VERDICT,
 } satisfies z.input<typeof ClaimPublic>;
 

@@ -115,6 +115,11 @@ export const ClaimPublic = z
     created_at: z.string(),
     updated_at: z.string(),
     verdict: VerdictItem.nullable().meta({ description: 'The published verdict, if any.' }),
+    duplicate_of: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'When the desk merged this claim into another as a duplicate: the id of the claim it kept. A duplicate never carries a verdict; follow the kept claim.' }),
   })
   .meta({ id: 'Claim' });
 export type ClaimPublic = z.infer<typeof ClaimPublic>;

@@ -28,6 +28,8 @@ const RULES = {
   'evidence:edit_any': ['editor', 'admin'],
   'assessment:create': ['reviewer', 'editor', 'admin'],
   'link:create': ['reviewer', 'editor', 'admin'],
+  /** Linking (and unlinking) a fact-check published elsewhere to a claim: part of a reviewer's research. */
+  'factcheck:link': ['reviewer', 'editor', 'admin'],
   'comment:create': ['reviewer', 'editor', 'admin'],
   'disagreement:open': ['reviewer', 'editor', 'admin'],
   /** Editors see every assessment; reviewers only after submitting their own (blind rating). */
@@ -42,6 +44,8 @@ const RULES = {
   'source:edit': ['reviewer', 'editor', 'admin'],
   'verdict:publish': ['editor', 'admin'],
   'disagreement:resolve': ['editor', 'admin'],
+  /** Merging a claim into another (its appearances and evidence move), and undoing it. */
+  'claim:mark_duplicate': ['editor', 'admin'],
   'export:run': ['editor', 'admin'],
   'apikey:manage': ['editor', 'admin'],
   /** Giving someone else's key to another editor or admin (it re-activates a suspended key). */

@@ -47,6 +47,7 @@ export const ExportRecordSchema = z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/)
       .meta({ description: 'The day of the last change (YYYY-MM-DD, UTC), for spreadsheets.', example: '2024-12-20' }),
+    duplicate_of: z.number().int().nullable().meta({ description: 'The kept claim’s id when the desk merged this claim into another (a duplicate, never a verdict of its own).' }),
   })
   .meta({ id: 'ExportRecord', description: 'One claim in the CSV and JSON Lines exports; CSV columns come in this order.' });
 
@@ -89,6 +90,7 @@ export function toExportRecord(row: ExportRow, publicUrl: string): ExportRecord 
     public_url: verdict ? verdictPageUrl(publicUrl, row.id) : null,
     updated_at: row.updatedAt,
     updated_date: day(row.updatedAt),
+    duplicate_of: row.duplicateOf,
   };
 }
 

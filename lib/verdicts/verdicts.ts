@@ -182,6 +182,9 @@ export function publishVerdict(db: Db, actor: Actor, input: VerdictPublish): Ver
     if (claim.status === 'published' || claim.status === 'retracted') {
       throw new AppError('conflict', 'This claim already has a published verdict; publish a correction instead.');
     }
+    if (claim.duplicateOf !== null) {
+      throw new AppError('conflict', `This claim is marked a duplicate of claim ${claim.duplicateOf}: publish the verdict there.`);
+    }
     const draft = loadDraftAt(tx, claim.id, input.version);
     const readiness = publishReadiness(tx, claim.id);
     if (!readiness.ready) {

@@ -107,6 +107,7 @@ function expectedRecords(where: (c: typeof claims.$inferSelect) => boolean): Exp
         public_url: latest ? `${PUBLIC_URL}/verdicts/${c.id}` : null,
         updated_at: c.updatedAt,
         updated_date: c.updatedAt.slice(0, 10),
+        duplicate_of: c.duplicateOf,
       };
     });
 }

@@ -88,7 +88,7 @@ describe('seedDemo’s review work on a fresh database', () => {
       verdicts: 4,
       comments: DEMO_REVIEWS.flatMap((r) => r.comments ?? []).length,
     });
-    expect(formatSeedReport(first)).toMatch(/evidence items, 8 assessments, 4 verdict versions, 3 comments$/);
+    expect(formatSeedReport(first)).toMatch(/evidence items, 8 assessments, 4 verdict versions, 3 comments, 3 fact-checks published elsewhere, 1 fact-check link$/);
   });
 
   it('publishes at least three claims, each with evidence, two agreeing ratings and a cited verdict', () => {

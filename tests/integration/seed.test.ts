@@ -4,7 +4,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
 import { findCredentials } from '@/db/queries/users';
-import { appearances, auditEvents, claimLinks, claims, measures, quantities, sources, users } from '@/db/schema';
+import { appearances, auditEvents, claimLinks, claims, externalFactchecks, measures, quantities, ratingMappings, sources, users } from '@/db/schema';
 import { DEMO_CLAIMS } from '@/db/seed/demo-claims';
 import { DEMO_ARTICLE, DEMO_SOURCES, DEMO_USERS } from '@/db/seed/demo-data';
 import { formatSeedReport, isDatabaseEmpty, seedDemo, type SeedReport } from '@/lib/demo/seed';
@@ -153,6 +153,8 @@ describe('seedDemo on an empty database', () => {
       ['appearance', 'appearance.create', db.select({ id: appearances.id, claimId: appearances.claimId }).from(appearances).all()],
       ['quantity', 'quantity.create', db.select({ id: quantities.claimId, claimId: quantities.claimId }).from(quantities).all()],
       ['claim_link', 'claim_link.create', db.select({ id: claimLinks.id, claimId: claimLinks.fromClaimId }).from(claimLinks).all()],
+      ['external_factcheck', 'external_factcheck.create', db.select({ id: externalFactchecks.id }).from(externalFactchecks).all().map((r) => ({ ...r, claimId: null }))],
+      ['rating_mapping', 'rating_mapping.create', db.select({ id: ratingMappings.id }).from(ratingMappings).all().map((r) => ({ ...r, claimId: null }))],
     ];
     let total = 0;
     for (const [entityType, action, rows] of expected) {
@@ -170,7 +172,8 @@ describe('seedDemo on an empty database', () => {
       total += rows.length;
     }
     const { users: u, sources: s, measures: m, claims: c, appearances: a, quantities: q, claimLinks: l } = first;
-    expect(total).toBe(u + s + m + c + a + q + l);
+    const mappings = db.select({ id: ratingMappings.id }).from(ratingMappings).all().length;
+    expect(total).toBe(u + s + m + c + a + q + l + first.factchecks + mappings);
     // The review work that follows is done as the demo desk, never as the system (seed-review.test.ts).
     expect(db.select().from(auditEvents).where(isNull(auditEvents.actorUserId)).all()).toHaveLength(total);
   });
@@ -217,6 +220,8 @@ describe('seedDemo on an empty database', () => {
       assessments: 0,
       verdicts: 0,
       comments: 0,
+      factchecks: 0,
+      factcheckLinks: 0,
     });
     expect(formatSeedReport(second)).toBe('already seeded, nothing to add');
     expect(countRows(db)).toEqual(before);

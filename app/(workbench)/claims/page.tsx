@@ -31,6 +31,7 @@ function pageHref(query: ClaimListQuery, cursor: string, dir: 'next' | 'prev'): 
   if (query.status) params.set('status', query.status);
   if (query.claimant) params.set('claimant', String(query.claimant));
   if (query.disputed) params.set('disputed', '1');
+  if (query.duplicates) params.set('duplicates', '1');
   if (query.limit !== CLAIM_LIST_DEFAULT_LIMIT) params.set('limit', String(query.limit));
   params.set('cursor', cursor);
   params.set('dir', dir);
@@ -100,6 +101,10 @@ export default async function ClaimsPage({ searchParams }: Props) {
           <div className="field checkbox">
             <input id="disputed" name="disputed" type="checkbox" value="1" defaultChecked={query.disputed === true} />
             <label htmlFor="disputed">Disputed only</label>
+          </div>
+          <div className="field checkbox">
+            <input id="duplicates" name="duplicates" type="checkbox" value="1" defaultChecked={query.duplicates === true} />
+            <label htmlFor="duplicates">Include merged duplicates</label>
           </div>
           <div className="filter-actions">
             <button type="submit" className="button">

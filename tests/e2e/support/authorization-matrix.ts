@@ -94,7 +94,9 @@ export type Table =
   | 'webhooks'
   | 'idempotency_keys'
   | 'users'
-  | 'settings';
+  | 'settings'
+  | 'claim_factcheck_links'
+  | 'duplicate_moves';
 
 /** Ids of the demo data and of the fixtures the test adds before the server starts. */
 export interface Fixtures {
@@ -275,6 +277,8 @@ export const BLIND_RATED = { claim: 'g7-joint-statement', rationale: 'Blind rati
 /** The test makes these two ready to publish (evidence, two agreeing ratings, a complete draft). */
 export const READY_TO_PUBLISH = ['putin-defence-treaty', 'north-korea-treaty-pledge'] as const;
 export const FIXTURE_CLAIMS = { EVIDENCE_CLAIM, DISPUTED } as const;
+/** Claims the test adds (statement starting so) for the duplicate actions to merge and unmerge. */
+export const DUPLICATE_FIXTURE = 'Matrix duplicate fixture';
 /** Keys named like this are there to be revoked by the allowed callers of revokeApiKeyAction. */
 export const REVOCABLE_KEY_NAME = 'matrix revocable';
 /** A key made on the command line (held by nobody), for reassignApiKeyAction to give to the editor. */
@@ -607,6 +611,54 @@ export const MATRIX: MatrixRow[] = [
     writes: ['verdicts', 'claims'],
     who: sessionAction(['editor', 'admin']),
   }),
+  // ——— Checked elsewhere and duplicates (issue 11) ———
+  action('linkFactcheckAction', {
+    page: (f) => `/claims/${f.claim(IN_REVIEW)}`,
+    fields: (f) => {
+      const claimId = f.claim(IN_REVIEW);
+      const factcheck = f.row<{ id: number }>(
+        'SELECT id FROM external_factchecks WHERE id NOT IN (SELECT factcheck_id FROM claim_factcheck_links WHERE claim_id = ?) ORDER BY id LIMIT 1',
+        claimId,
+      );
+      return { claimId: String(claimId), factcheckId: String(factcheck.id) };
+    },
+    writes: ['claim_factcheck_links'],
+    who: sessionAction(ROLES),
+  }),
+  action('unlinkFactcheckAction', {
+    page: (f) => `/claims/${f.claim(IN_REVIEW)}`,
+    fields: (f) => {
+      const claimId = f.claim(IN_REVIEW);
+      const link = f.row<{ id: number }>('SELECT factcheck_id AS id FROM claim_factcheck_links WHERE claim_id = ? ORDER BY factcheck_id LIMIT 1', claimId);
+      return { claimId: String(claimId), factcheckId: String(link.id) };
+    },
+    writes: ['claim_factcheck_links'],
+    who: sessionAction(ROLES),
+  }),
+  action('markDuplicateAction', {
+    page: (f) => `/claims/${keptFixture(f).id}`,
+    fields: (f) => {
+      const kept = keptFixture(f);
+      const other = f.row<{ id: number }>(
+        `SELECT c.id FROM claims c WHERE c.statement LIKE ? AND c.id <> ? AND c.duplicate_of IS NULL
+         AND NOT EXISTS (SELECT 1 FROM claims k WHERE k.duplicate_of = c.id) ORDER BY c.id LIMIT 1`,
+        `${DUPLICATE_FIXTURE}%`,
+        kept.id,
+      );
+      return { claimId: String(kept.id), version: String(kept.version), otherClaimId: String(other.id), keep: 'this' };
+    },
+    writes: ['claims', 'appearances', 'evidence', 'duplicate_moves'],
+    who: sessionAction(['editor', 'admin']),
+  }),
+  action('unmarkDuplicateAction', {
+    page: (f) => `/claims/${keptFixture(f).id}`,
+    fields: (f) => {
+      const duplicate = f.row<Versioned>('SELECT id, version FROM claims WHERE statement LIKE ? AND duplicate_of IS NOT NULL ORDER BY id LIMIT 1', `${DUPLICATE_FIXTURE}%`);
+      return { claimId: String(duplicate.id), version: String(duplicate.version) };
+    },
+    writes: ['claims', 'appearances', 'evidence', 'duplicate_moves'],
+    who: sessionAction(['editor', 'admin']),
+  }),
   action('createApiKeyAction', {
     page: () => '/settings/api-keys',
     fields: (f) => ({ name: `Key made by ${f.cell}`, scopes: ['verdicts:read'] }),
@@ -760,6 +812,11 @@ export const SESSION_ACTIONS: Record<string, string> = {
   signOutAction:
     'anyone may sign out; it ends every session of the signed-in user and writes nothing else — tests/e2e/users-sessions.test.ts',
 };
+
+/** The duplicate fixture every mark keeps (the first; it is never merged away itself). */
+function keptFixture(f: Fixtures): Versioned {
+  return f.row<Versioned>('SELECT id, version FROM claims WHERE statement LIKE ? ORDER BY id LIMIT 1', `${DUPLICATE_FIXTURE}%`);
+}
 
 /** The newest user the matrix created (createUserAction runs before the rows that change it). */
 function matrixUser(f: Fixtures): { id: number; version: number; role: string } {

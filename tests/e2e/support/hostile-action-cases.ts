@@ -36,6 +36,9 @@ export interface ActionPools {
   disagreementIds: number[];
   apiKeyIds: number[];
   webhookIds: number[];
+  factcheckIds: number[];
+  /** Claims made for the duplicate actions alone: merging them never redirects a page other cases post to. */
+  spareClaimIds: number[];
 }
 
 export interface ActionSpec {
@@ -190,6 +193,18 @@ export function actionSpecs(pools: ActionPools): Record<string, ActionSpec> {
         step: choice(['save', 'review', 'publish'], false),
       },
     },
+    linkFactcheckAction: {
+      page: claimPage,
+      fields: { claimId, factcheckId: id(pools.factcheckIds, false), url: webUrl(false) },
+      across: (values) => (isAbsent(values.factcheckId) && isAbsent(values.url) ? ['neither a fact-check nor its URL'] : []),
+    },
+    unlinkFactcheckAction: { page: claimPage, fields: { claimId, factcheckId: id(pools.factcheckIds, true) } },
+    markDuplicateAction: {
+      page: claimPage,
+      fields: { claimId: id(pools.spareClaimIds, true), version, otherClaimId: id(pools.spareClaimIds, true), keep: choice(['this', 'other'], false) },
+      across: (values) => (values.claimId !== undefined && Number(values.claimId) === Number(values.otherClaimId) ? ['a claim marked a duplicate of itself'] : []),
+    },
+    unmarkDuplicateAction: { page: claimPage, fields: { claimId: id(pools.spareClaimIds, true), version } },
     createApiKeyAction: {
       page: () => '/settings/api-keys',
       fields: { name: text(100, true), scopes: checkboxes(API_SCOPES, true), expiresInDays: wholeNumber(1, 3650, false) },

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { loadClaimPageChoices } from '@/lib/claims/claim-form-choices';
 import { loadClaimPage, type ClaimPageData } from '@/lib/claims/claim-page';
+import { loadDuplicateState } from '@/lib/claims/duplicates';
+import { loadCheckedElsewhere } from '@/lib/claims/factcheck-links';
 import { AppError } from '@/lib/errors';
 import { formatDate, formatQuantity } from '@/lib/display/format';
 import { LINK_LABELS, MODALITY_LABELS, SOURCE_KIND_LABELS, STATUS_LABELS } from '@/lib/display/labels';
@@ -12,6 +14,8 @@ import { ClaimantSuggestions, PublisherSuggestions } from '../../_components/sou
 import { AppearanceAdder } from './_components/appearance-form';
 import { AssessmentsSection } from './_components/assessments-section';
 import { ClaimSummary } from './_components/claim-summary';
+import { CheckedElsewhereSection } from './_components/checked-elsewhere-section';
+import { DuplicateNotice, DuplicatesSection } from './_components/duplicates-section';
 import { ClaimEditor, type ClaimEditStart } from './_components/claim-edit-form';
 import { DisagreementsSection } from './_components/disagreements-section';
 import { EvidenceSection } from './_components/evidence-section';
@@ -71,7 +75,12 @@ function editStart({ claim }: ClaimPageData): ClaimEditStart {
 export default async function ClaimPage({ params, searchParams }: Props) {
   const { data, actor, db } = await load(params);
   const { claim } = data;
-  const created = (await searchParams).created === '1';
+  const query = await searchParams;
+  const created = query.created === '1';
+  // A duplicate's address leads to the claim it was merged into; ?view=duplicate shows its own page.
+  const duplicates = loadDuplicateState(db, actor, claim.id);
+  if (duplicates.duplicateOf && query.view !== 'duplicate') redirect(`/claims/${duplicates.duplicateOf.id}?merged=${claim.id}`);
+  const mergedFrom = typeof query.merged === 'string' && /^\d{1,15}$/.test(query.merged) ? Number(query.merged) : null;
   const { claimants, publishers, measures } = loadClaimPageChoices(db, actor, { editClaim: data.permissions.editClaim });
   const published = claim.status === 'published' || claim.status === 'retracted';
 
@@ -89,6 +98,7 @@ export default async function ClaimPage({ params, searchParams }: Props) {
       </p>
       <h1 className="statement">{claim.statement}</h1>
       <ClaimSummary data={data} />
+      <DuplicateNotice claimId={claim.id} state={duplicates} mergedFrom={mergedFrom} />
 
       <div className="claim-grid">
         <div className="claim-main">
@@ -164,6 +174,8 @@ export default async function ClaimPage({ params, searchParams }: Props) {
             {claim.status !== 'retracted' ? <AppearanceAdder claimId={claim.id} /> : null}
           </section>
 
+          <CheckedElsewhereSection claimId={claim.id} data={loadCheckedElsewhere(db, actor, claim.id)} suggestions={[]} />
+          <DuplicatesSection claimId={claim.id} state={duplicates} suggestions={[]} />
           <EvidenceSection data={data} />
           <AssessmentsSection data={data} />
           <DisagreementsSection data={data} />
