@@ -32,11 +32,11 @@ export interface FactcheckInput {
 
 /** Opens a file, a folder, or `-` (the given stream, standard input by default), detecting the format. */
 export async function openFactcheckInput(source: string, stdin: Readable = process.stdin): Promise<FactcheckInput> {
-  if (source === '-') return openStream(stdin, '');
+  if (source === '-') return openStream(stdin, '', 'Standard input');
   const stat = fs.statSync(source, { throwIfNoEntry: false });
   if (!stat) throw new UnknownFormatError(`Cannot read ${source}: there is no such file or folder.`);
   if (stat.isDirectory()) return openFolder(source);
-  return openStream(fs.createReadStream(source, { encoding: 'utf8' }), '');
+  return openStream(fs.createReadStream(source, { encoding: 'utf8' }), '', source);
 }
 
 function openFolder(folder: string): FactcheckInput {
@@ -49,7 +49,7 @@ function openFolder(folder: string): FactcheckInput {
   async function* units(): AsyncGenerator<Unit> {
     for (const name of files) {
       try {
-        const input = await openStream(fs.createReadStream(path.join(folder, name), { encoding: 'utf8' }), name);
+        const input = await openStream(fs.createReadStream(path.join(folder, name), { encoding: 'utf8' }), name, name);
         yield* input.units;
       } catch (error) {
         if (!(error instanceof UnknownFormatError)) throw error;
@@ -64,14 +64,15 @@ function at(label: string, where: string): string {
   return label === '' ? where : `${label}, ${where}`;
 }
 
-async function openStream(stream: Readable, label: string): Promise<FactcheckInput> {
+/** `label` prefixes each item's place (a folder's file name); `name` is the input in messages. */
+async function openStream(stream: Readable, label: string, name: string): Promise<FactcheckInput> {
   if (typeof stream.setEncoding === 'function') stream.setEncoding('utf8');
   const lines = readline.createInterface({ input: stream, crlfDelay: Infinity })[Symbol.asyncIterator]();
   let number = 0;
   let first = '';
   for (;;) {
     const next = await lines.next();
-    if (next.done) throw new UnknownFormatError(`${label || 'The input'} is empty.`);
+    if (next.done) throw new UnknownFormatError(`${name} is empty.`);
     number++;
     first = number === 1 ? next.value.replace(/^\uFEFF/, '') : next.value;
     if (first.trim() !== '') break;
@@ -85,14 +86,14 @@ async function openStream(stream: Readable, label: string): Promise<FactcheckInp
       yield next.value;
     }
   };
-  if (start === '<') return openHtml([first, ...(await collect(rest(), label))].join('\n'), label);
+  if (start === '<') return openHtml([first, ...(await collect(rest(), name))].join('\n'), label, name);
   if (start !== '{' && start !== '[') {
-    throw new UnknownFormatError(`${label || 'The input'} is not JSON, JSON Lines or HTML: it starts with ${JSON.stringify(first.trim().slice(0, 20))}.`);
+    throw new UnknownFormatError(`${name} is not JSON, JSON Lines or HTML: it starts with ${JSON.stringify(first.trim().slice(0, 20))}.`);
   }
   const parsedFirst = tryParse(first);
   if (parsedFirst.ok) {
     const firstValue = parsedFirst.value;
-    if (!isKnownShape(firstValue)) throw notAFeed(label);
+    if (!isKnownShape(firstValue)) throw notAFeed(name);
     async function* units(): AsyncGenerator<Unit> {
       yield* expandItem(firstValue, at(label, `line ${firstNumber}`));
       let line = firstNumber;
@@ -107,16 +108,16 @@ async function openStream(stream: Readable, label: string): Promise<FactcheckInp
     return { format: 'json-lines', units: units() };
   }
   // The first line is not a whole value: one document over several lines, read whole.
-  const all = [first, ...(await collect(rest(), label))];
+  const all = [first, ...(await collect(rest(), name))];
   const document = tryParse(all.join('\n'));
   if (document.ok) {
-    if (!isKnownShape(document.value)) throw notAFeed(label);
+    if (!isKnownShape(document.value)) throw notAFeed(name);
     return { format: 'json', units: fromIterable(expandItem(document.value, label)) };
   }
   // Not one document either: JSON Lines whose first line is broken, when any later line is a feed item.
   const parsedLines = all.map((text) => (text.trim() === '' ? null : tryParse(text)));
   if (!parsedLines.some((entry) => entry?.ok && isKnownShape(entry.value))) {
-    throw new UnknownFormatError(`${label || 'The input'} is not valid JSON: ${document.message}.`);
+    throw new UnknownFormatError(`${name} is not valid JSON: ${document.message}.`);
   }
   async function* lineUnits(): AsyncGenerator<Unit> {
     for (let i = 0; i < parsedLines.length; i++) {
@@ -130,20 +131,20 @@ async function openStream(stream: Readable, label: string): Promise<FactcheckInp
   return { format: 'json-lines', units: lineUnits() };
 }
 
-function notAFeed(label: string): UnknownFormatError {
+function notAFeed(name: string): UnknownFormatError {
   return new UnknownFormatError(
-    `${label || 'The input'} is JSON, but not ClaimReview, a DataFeed or a Fact Check Tools claims:search response.`,
+    `${name} is JSON, but not ClaimReview, a DataFeed or a Fact Check Tools claims:search response.`,
   );
 }
 
-async function collect(lines: AsyncIterable<string>, label: string): Promise<string[]> {
+async function collect(lines: AsyncIterable<string>, name: string): Promise<string[]> {
   const out: string[] = [];
   let size = 0;
   for await (const line of lines) {
     size += line.length + 1;
     if (size > MAX_DOCUMENT_CHARS) {
       throw new UnknownFormatError(
-        `${label || 'The input'} is one document larger than ${MAX_DOCUMENT_CHARS / 1024 / 1024} MB; split it into one item per line (JSON Lines).`,
+        `${name} is one document larger than ${MAX_DOCUMENT_CHARS / 1024 / 1024} MB; split it into one item per line (JSON Lines).`,
       );
     }
     out.push(line);
@@ -169,7 +170,7 @@ const LD_JSON_BLOCK = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
 const LD_JSON_TYPE = /\btype\s*=\s*["']?application\/ld\+json\b/i;
 
 /** The ld+json blocks of a page, each parsed alone: one broken block does not cost the others. */
-function openHtml(html: string, label: string): FactcheckInput {
+function openHtml(html: string, label: string, name: string): FactcheckInput {
   const blocks: Parsed[] = [];
   for (const match of html.matchAll(LD_JSON_BLOCK)) {
     if (!LD_JSON_TYPE.test(match[1] ?? '')) continue;
@@ -177,11 +178,11 @@ function openHtml(html: string, label: string): FactcheckInput {
     const body = (match[2] ?? '').replace(/^\s*(?:<!--|<!\[CDATA\[)/, '').replace(/(?:-->|\]\]>)\s*$/, '');
     blocks.push(tryParse(body));
   }
-  if (blocks.length === 0) throw new UnknownFormatError(`${label || 'The page'} is HTML without any application/ld+json block.`);
+  if (blocks.length === 0) throw new UnknownFormatError(`${name} is HTML without any application/ld+json block.`);
   if (!blocks.some((block) => block.ok && isKnownShape(block.value))) {
     const broken = blocks.filter((block) => !block.ok).length;
     throw new UnknownFormatError(
-      `${label || 'The page'} has no ClaimReview in its ${blocks.length} ld+json block${blocks.length === 1 ? '' : 's'}${broken > 0 ? ` (${broken} not valid JSON)` : ''}.`,
+      `${name} has no ClaimReview in its ${blocks.length} ld+json block${blocks.length === 1 ? '' : 's'}${broken > 0 ? ` (${broken} not valid JSON)` : ''}.`,
     );
   }
   function* units(): Generator<Unit> {

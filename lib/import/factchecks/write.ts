@@ -3,8 +3,7 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { retryWhenBusy } from '@/db/busy';
 import type { Db, Tx } from '@/db/open';
-import { recordAuditEvent } from '@/db/queries/audit';
-import { findFactcheckByUrlKey, insertFactcheck, listMappingLabels, updateFactcheck } from '@/db/queries/factchecks';
+import { factcheckWriter, listMappingLabels } from '@/db/queries/factchecks';
 import type { RatingMappingTarget } from '@/db/enums';
 import { assertCan, auditActor, type DomainActor } from '@/lib/auth/permissions';
 import { IMPORT_ACTOR } from '../write-claims';
@@ -127,22 +126,21 @@ function writeBatch(tx: Tx, records: FactcheckRecord[], actor: DomainActor) {
   const mappings = new Map<string, RatingMappingTarget>();
   for (const row of listMappingLabels(tx)) mappings.set(`${row.publisherKey}\u0000${row.ratingKey}`, row.label);
   const who = auditActor(actor);
+  const write = factcheckWriter(tx);
   const result = { added: 0, updated: 0, unchanged: 0 };
   for (const record of records) {
     const hash = contentHash(record);
     const mappedLabel = record.ratingKey === '' ? null : (mappings.get(`${record.publisherKey}\u0000${record.ratingKey}`) ?? null);
-    const existing = findFactcheckByUrlKey(tx, record.urlKey);
+    const existing = write.find(record.urlKey);
     if (existing === undefined) {
-      const id = insertFactcheck(tx, { ...record, mappedLabel, contentHash: hash });
-      recordAuditEvent(tx, { ...who, action: 'factcheck.import', entityType: 'external_factcheck', entityId: id, after: { url: record.url, version: 1 } });
+      const id = write.insert({ ...record, mappedLabel, contentHash: hash });
+      write.audit({ ...who, action: 'factcheck.import', entityId: id, before: null, after: { url: record.url, version: 1 } });
       result.added++;
     } else if (existing.contentHash !== hash) {
-      const { urlKey: _key, ...fields } = record;
-      updateFactcheck(tx, existing.id, { ...fields, mappedLabel, contentHash: hash });
-      recordAuditEvent(tx, {
+      write.update(existing.id, { ...record, mappedLabel, contentHash: hash });
+      write.audit({
         ...who,
         action: 'factcheck.update',
-        entityType: 'external_factcheck',
         entityId: existing.id,
         before: { contentHash: existing.contentHash, version: existing.version },
         after: { url: record.url, contentHash: hash, version: existing.version + 1 },
