@@ -65,14 +65,14 @@ describe('Settings → Fact-checks', () => {
   });
 
   test('mapping a queued label maps every fact-check carrying it and moves it to the mapping table', async () => {
-    const row = queueRow('Pants on Fire!');
-    await row.getByRole('combobox').selectOption('inaccurate');
+    const row = queueRow('Misleading / Missing context');
+    await row.getByRole('combobox').selectOption('mostly_inaccurate');
     await row.getByRole('button', { name: 'Map' }).click();
-    await page.getByRole('status').filter({ hasText: '“pants on fire” mapped; 1 fact-check updated.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: '“misleading / missing context” mapped; 1 fact-check updated.' }).waitFor();
     const mappings = page.getByRole('table', { name: /our rating for them/ });
-    await mappings.getByRole('row').filter({ hasText: 'pants on fire' }).getByRole('cell', { name: 'Inaccurate', exact: true }).waitFor();
-    await expect(queueRow('Pants on Fire!').count()).resolves.toBe(0);
-    expect(query<{ l: string }>("SELECT mapped_label AS l FROM external_factchecks WHERE rating_key = 'pants on fire'").l).toBe('inaccurate');
+    await mappings.getByRole('row').filter({ hasText: 'misleading / missing context' }).getByRole('cell', { name: 'Mostly inaccurate', exact: true }).waitFor();
+    await expect(queueRow('Misleading / Missing context').count()).resolves.toBe(0);
+    expect(query<{ l: string }>("SELECT mapped_label AS l FROM external_factchecks WHERE rating_key = 'misleading / missing context'").l).toBe('mostly_inaccurate');
     await expectNoSeriousA11yViolations(page);
   });
 
@@ -87,20 +87,21 @@ describe('Settings → Fact-checks', () => {
   });
 
   test('a stale edit of a mapping is refused and says so', async () => {
-    const other = await signInAs(context, app.baseUrl, demoUser('admin'));
+    const adminContext = await newAppContext(browser, app.baseUrl, { viewport: DESKTOP, phone: false });
+    const other = await signInAs(adminContext, app.baseUrl, demoUser('admin'));
     await other.goto(`${app.baseUrl}/settings/fact-checks`);
-    const theirs = other.getByRole('table', { name: /our rating for them/ }).getByRole('row').filter({ hasText: 'pants on fire' });
+    const theirs = other.getByRole('table', { name: /our rating for them/ }).getByRole('row').filter({ hasText: 'misleading / missing context' });
     await theirs.getByRole('combobox').selectOption('no_equivalent');
     await theirs.getByRole('button', { name: 'Save' }).click();
     await other.getByRole('status').filter({ hasText: 'mapped' }).waitFor();
-    await other.close();
+    await adminContext.close();
 
     // This page still shows version 1.
-    const mine = page.getByRole('table', { name: /our rating for them/ }).getByRole('row').filter({ hasText: 'pants on fire' });
+    const mine = page.getByRole('table', { name: /our rating for them/ }).getByRole('row').filter({ hasText: 'misleading / missing context' });
     await mine.getByRole('combobox').selectOption('mixed');
     await mine.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('alert').filter({ hasText: 'was changed after you opened it' }).waitFor();
-    expect(query<{ label: string; version: number }>("SELECT label, version FROM rating_mappings WHERE rating_key = 'pants on fire'")).toEqual({
+    expect(query<{ label: string; version: number }>("SELECT label, version FROM rating_mappings WHERE rating_key = 'misleading / missing context'")).toEqual({
       label: 'no_equivalent',
       version: 2,
     });
