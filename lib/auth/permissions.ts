@@ -53,6 +53,9 @@ const RULES = {
   'user:manage': ['admin'],
   /** The desk's name and URL on verdicts, and how many assessments publishing needs. */
   'organisation:manage': ['admin'],
+  /** Fact-checks published elsewhere: importing a file, and mapping publishers' rating labels onto our scale. */
+  'factcheck:import': ['editor', 'admin'],
+  'factcheck:map': ['editor', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof RULES;
@@ -68,7 +71,7 @@ const SCOPE_GRANTS: Partial<Record<Permission, string>> = {
 
 /** What each system actor may do: only what its command is for. */
 const SYSTEM_GRANTS = {
-  import: ['claim:create', 'source:create', 'appearance:create'],
+  import: ['claim:create', 'source:create', 'appearance:create', 'factcheck:import'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type SystemActorName = keyof typeof SYSTEM_GRANTS;

@@ -22,6 +22,13 @@ const SCREENS: { href: string; title: string; about: string; permission: Permiss
     who: 'editors and admins',
   },
   {
+    href: '/settings/fact-checks',
+    title: 'Fact-checks',
+    about: 'Import fact-checks published elsewhere (ClaimReview, DataFeed, Fact Check Tools) and map their ratings onto our scale.',
+    permission: 'factcheck:map',
+    who: 'editors and admins',
+  },
+  {
     href: '/export',
     title: 'Export',
     about: 'ClaimReview, CSV and JSON Lines downloads of the desk’s verdicts.',

@@ -96,7 +96,9 @@ export type Table =
   | 'users'
   | 'settings'
   | 'claim_factcheck_links'
-  | 'duplicate_moves';
+  | 'duplicate_moves'
+  | 'external_factchecks'
+  | 'rating_mappings';
 
 /** Ids of the demo data and of the fixtures the test adds before the server starts. */
 export interface Fixtures {
@@ -157,7 +159,8 @@ export interface ActionRow extends Base {
   name: string;
   /** A page that renders the action (actions are posted to the page that uses them). */
   page: (f: Fixtures) => string;
-  fields: (f: Fixtures) => Record<string, string | string[]>;
+  /** A Blob goes in as a file (an upload form). */
+  fields: (f: Fixtures) => Record<string, string | string[] | Blob>;
   /** The allowed reply shows a secret once (a webhook's signing secret) to the one who asked. */
   revealsWebhookSecret?: boolean;
 }
@@ -734,6 +737,37 @@ export const MATRIX: MatrixRow[] = [
     },
     writes: ['sources'],
     who: sessionAction(ROLES),
+  }),
+  // ——— Fact-checks by others (editors and admins) ———
+  page('/(workbench)/settings/fact-checks/page', {
+    path: () => '/settings/fact-checks',
+    shows: 'Needs mapping',
+    notice: 'Only editors and admins can import fact-checks and map their ratings.',
+    who: sessionRead(['editor', 'admin']),
+  }),
+  action('setRatingMappingAction', {
+    page: () => '/settings/fact-checks',
+    // The first allowed call creates the mapping (version 0), the next changes it at its version.
+    fields: (f) => ({
+      publisherKey: 'matrix.example',
+      ratingKey: 'false',
+      label: 'inaccurate',
+      version: String(f.row<{ v: number }>("SELECT coalesce(max(version), 0) AS v FROM rating_mappings WHERE publisher_key = 'matrix.example' AND rating_key = 'false'").v),
+    }),
+    writes: ['rating_mappings', 'external_factchecks'],
+    who: sessionAction(['editor', 'admin']),
+  }),
+  action('uploadFactchecksAction', {
+    page: () => '/settings/fact-checks',
+    fields: (f) => ({
+      file: new File(
+        [JSON.stringify({ '@type': 'ClaimReview', url: `https://matrix.example/checks/${encodeURIComponent(f.cell)}`, claimReviewed: `Checked by ${f.cell}.`, reviewRating: { alternateName: 'False' } })],
+        'feed.json',
+        { type: 'application/json' },
+      ),
+    }),
+    writes: ['external_factchecks'],
+    who: sessionAction(['editor', 'admin']),
   }),
   // ——— Users and organisation (admins only) ———
   page('/(workbench)/settings/users/page', {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { API_SCOPES, BOUND_KINDS, LINK_KINDS, MODALITIES, RATING_LABELS, SOURCE_KINDS, STANCES } from '@/db/enums';
+import { API_SCOPES, BOUND_KINDS, LINK_KINDS, MODALITIES, RATING_LABELS, RATING_MAPPING_TARGETS, SOURCE_KINDS, STANCES } from '@/db/enums';
 import { WEBHOOK_EVENTS } from '@/lib/webhooks/events';
 import type { Who } from './hostile-api-cases';
 import {
@@ -242,6 +242,18 @@ export function actionSpecs(pools: ActionPools): Record<string, ActionSpec> {
       page: () => '/settings/organisation',
       fields: { version, name: text(200, true), url: webUrl(true), requiredAssessments: wholeNumber(1, 10, true) },
     },
+    // Version 0 maps a label not mapped yet; a higher one edits a mapping at that version.
+    setRatingMappingAction: {
+      page: () => '/settings/fact-checks',
+      fields: {
+        publisherKey: text(300, true),
+        ratingKey: text(300, true),
+        label: choice(RATING_MAPPING_TARGETS, true),
+        version: wholeNumber(0, Number.MAX_SAFE_INTEGER, true, fc.integer({ min: 0, max: 3 }).map(String)),
+      },
+    },
+    // The form's one field is a file: text sent in its place (all a generated call sends) is refused naming it.
+    uploadFactchecksAction: { page: () => '/settings/fact-checks', fields: { file: refusedFileField } },
   };
 }
 
@@ -250,6 +262,9 @@ export function actionSpecs(pools: ActionPools): Record<string, ActionSpec> {
  * sessions this suite uses, and thousands of failed sign-ins would only meet the rate limiter. Their
  * hostile cases are next-auth's endpoints (hostile-api-cases.ts) and tests/e2e/users-sessions.test.ts.
  */
+/** A file input filled with text: never a file, so always refused (the upload's own tests send files). */
+const refusedFileField: FieldKind = { valid: fc.constant('not a file'), invalid: () => true };
+
 export const SESSION_ACTIONS_NOT_FUZZED = ['signInAction', 'signOutAction'];
 
 const emailAddress: FieldKind = {
