@@ -41,8 +41,8 @@ export function selectFactcheckCandidates(db: Db, match: string, limit: number):
 const termCounts = preparedPerDb((db) =>
   (db as Db).$client
     .prepare(
-      `SELECT coalesce((SELECT doc FROM claims_fts_vocab WHERE term = ?1), 0)
-            + coalesce((SELECT doc FROM factchecks_fts_vocab WHERE term = ?1), 0)`,
+      `SELECT coalesce((SELECT doc FROM claims_fts_vocab WHERE term = ?), 0)
+            + coalesce((SELECT doc FROM factchecks_fts_vocab WHERE term = ?), 0)`,
     )
     .pluck(),
 );
@@ -54,7 +54,7 @@ const documentCount = preparedPerDb((db) =>
 export function selectTermDocumentCounts(db: Db, terms: readonly string[]): { counts: Map<string, number>; documents: number } {
   const statement = termCounts(db);
   const counts = new Map<string, number>();
-  for (const term of terms) if (!counts.has(term)) counts.set(term, statement.get(term) as number);
+  for (const term of terms) if (!counts.has(term)) counts.set(term, statement.get(term, term) as number);
   return { counts, documents: documentCount(db).get() as number };
 }
 

@@ -77,8 +77,12 @@ export interface SimilarOptions {
   method?: MatchMethod;
 }
 
-/** A word so common (in over a fifth of all documents) that it finds everything: kept for scoring, not for searching. */
+/**
+ * A word so common (in over a fifth of all documents, and over COMMON_MINIMUM of them) that it
+ * finds everything: kept for scoring, not for searching, so the index does not rank half the desk.
+ */
 const COMMON_SHARE = 0.2;
+const COMMON_MINIMUM = 1000;
 
 function analyse(text: string): AnalysedText {
   const content = words(text).filter((word) => !isStopword(word) && (word.length > 1 || /\d/.test(word)));
@@ -152,7 +156,7 @@ export function findSimilar(db: Db, actor: Actor, text: string, options: Similar
 
   const { counts, documents } = selectTermDocumentCounts(db, [...query.stems]);
   const idf = (stem: string) => idfOf(counts.get(stem) ?? 0, documents);
-  const searchWords = query.words.filter((word) => (counts.get(porterStem(word)) ?? 0) <= documents * COMMON_SHARE);
+  const searchWords = query.words.filter((word) => (counts.get(porterStem(word)) ?? 0) <= Math.max(documents * COMMON_SHARE, COMMON_MINIMUM));
   const match = ftsOrQuery(searchWords.length > 0 ? searchWords : query.words);
 
   const claimIds = kinds.has('claim') ? selectClaimCandidates(db, match, method.candidates + 1) : [];
