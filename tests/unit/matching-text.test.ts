@@ -69,7 +69,10 @@ describe('ranking', () => {
       WEIGHTS,
     );
     expect(ranked.map((r) => r.item)).toEqual(['strong', 'weak']);
-    for (const r of ranked) expect(r.score).toBeGreaterThanOrEqual(0), expect(r.score).toBeLessThanOrEqual(1);
+    for (const r of ranked) {
+      expect(r.score).toBeGreaterThanOrEqual(0);
+      expect(r.score).toBeLessThanOrEqual(1);
+    }
     expect(ranked[0]!.features.lexical).toBe(1);
     expect(LEXICAL_WEIGHTS.meaning).toBe(0);
   });
