@@ -8,8 +8,8 @@
  *   the right claim almost never scores so low.
  */
 
-export const SAME_CLAIM_THRESHOLD = 0.6;
-export const RELATED_THRESHOLD = 0.3;
+export const SAME_CLAIM_THRESHOLD = 0.445;
+export const RELATED_THRESHOLD = 0.38;
 
 export type MatchTier = 'same' | 'related';
 
