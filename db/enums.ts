@@ -19,7 +19,7 @@ export const LINK_KINDS = ['contradicts', 'supports', 'same_claim', 'refines', '
 export const DISAGREEMENT_KINDS = ['reviewers', 'sources'] as const;
 export const DISAGREEMENT_STATUSES = ['open', 'resolved'] as const;
 export const VERDICT_KINDS = ['publication', 'correction', 'retraction'] as const;
-export const API_SCOPES = ['verdicts:read', 'claims:write', 'export:read'] as const;
+export const API_SCOPES = ['verdicts:read', 'claims:write', 'export:read', 'claims:read'] as const;
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
 
 /** Each vocabulary's values as a type. */

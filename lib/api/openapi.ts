@@ -19,6 +19,8 @@ import {
   ClaimPublic,
   ClaimSubmission,
   Problem,
+  SimilarList,
+  SimilarQuery,
   VerdictListQuery,
   VerdictPage,
 } from './schemas';
@@ -90,6 +92,21 @@ export function buildOpenApiDocument(publicUrl: string) {
       200: { description: 'The claim.', headers: etag, content: { 'application/json': { schema: ClaimPublic, example: EXAMPLE_CLAIM } } },
       304: { description: 'Not modified.' },
       404: problem('No such claim (or not visible without a key).'),
+      ...COMMON_ERRORS,
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/claims/similar',
+    summary: 'Desk claims and external fact-checks like a text ("checked before?")',
+    description:
+      'Scope `claims:read`. Ranked best first: desk claims with their status and latest published verdict, fact-checks by others with publisher, URL, rating and date. Matches below the `related` tier are left out, so the list may be shorter than `limit`.',
+    security: [{ [bearer.name]: [] }],
+    request: { query: SimilarQuery },
+    responses: {
+      200: { description: 'The matches.', headers: etag, content: { 'application/json': { schema: SimilarList } } },
+      304: { description: 'Not modified.' },
+      422: problem('`text` has no words (empty or only punctuation).'),
       ...COMMON_ERRORS,
     },
   });

@@ -169,3 +169,60 @@ export const Problem = z
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
+
+export const SimilarLimit = z
+  .string()
+  .regex(/^\d{1,2}$/, 'limit must be a whole number from 1 to 50')
+  .transform(Number)
+  .pipe(z.number().int().min(1, 'limit must be at least 1').max(50, 'limit must be at most 50'))
+  .default(10)
+  .meta({ description: 'How many matches at most, 1 to 50.', example: '10' });
+
+export const SimilarQuery = z
+  .strictObject({
+    text: z.string({ error: 'Give the text to match' }).meta({
+      description: 'The claim as typed or pasted (a tweet, a sentence). Only its first 10,000 characters are read; query syntax in it is plain text.',
+      example: 'North Korea has sent 10,000 troops to Russia',
+    }),
+    limit: SimilarLimit,
+  })
+  .meta({ id: 'SimilarQuery' });
+
+const MatchBase = {
+  id: z.number().int().meta({ example: 42 }),
+  text: z.string().meta({ description: 'The claim as stated in the desk, or as the fact-check reviewed it.' }),
+  score: z.number().min(0).max(1).meta({ description: 'How likely this is the same claim, 0 to 1.', example: 0.71 }),
+  tier: z.enum(['same', 'related']).meta({ description: '`same`: probably the same claim; `related`: on the same subject. Thresholds measured in BENCHMARKS.md.' }),
+  claimant: z.string(),
+};
+
+export const SimilarClaim = z
+  .object({
+    kind: z.literal('claim'),
+    ...MatchBase,
+    status: z.enum(CLAIM_STATUSES),
+    verdict: z
+      .object({ label: z.enum(RATING_LABELS), kind: z.enum(VERDICT_KINDS) })
+      .nullable()
+      .meta({ description: 'The latest published verdict version; null when none was published.' }),
+  })
+  .meta({ id: 'SimilarClaim' });
+
+export const SimilarFactcheck = z
+  .object({
+    kind: z.literal('factcheck'),
+    ...MatchBase,
+    title: z.string(),
+    publisher: z.object({ name: z.string(), site: z.string() }),
+    url: z.string().meta({ example: 'https://www.snopes.com/fact-check/example/' }),
+    rating: z.object({
+      text: z.string().meta({ description: 'The rating as the publisher wrote it.', example: 'False' }),
+      label: z.string().nullable().meta({ description: 'Our label when the desk mapped it (`no_equivalent` when mapped to nothing); null while unmapped.' }),
+    }),
+    review_date: z.string().nullable().meta({ example: '2024-12-18' }),
+  })
+  .meta({ id: 'SimilarFactcheck' });
+
+export const SimilarList = z
+  .object({ data: z.array(z.discriminatedUnion('kind', [SimilarClaim, SimilarFactcheck])) })
+  .meta({ id: 'SimilarList' });

@@ -17,6 +17,8 @@ export type DomainActor = Actor | SystemActor;
 /** Every action the workbench knows, with the roles allowed to take it: each role can do all the one below it can. */
 const RULES = {
   'claim:read': ['reviewer', 'editor', 'admin'],
+  /** "Checked before?": desk claims (status, published verdict) and external fact-checks like a text. */
+  'claim:match': ['reviewer', 'editor', 'admin'],
   'claim:create': ['reviewer', 'editor', 'admin'],
   /** Editing a claim not yet published; a published (or retracted) one needs claim:edit_published too. */
   'claim:edit': ['reviewer', 'editor', 'admin'],
@@ -67,6 +69,7 @@ const SCOPE_GRANTS: Partial<Record<Permission, string>> = {
   'claim:create': 'claims:write',
   'source:create': 'claims:write',
   'export:run': 'export:read',
+  'claim:match': 'claims:read',
 };
 
 /** What each system actor may do: only what its command is for. */

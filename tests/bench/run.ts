@@ -7,12 +7,13 @@ import { benchExport, describeExportBench, type ExportBenchResult } from './expo
 import { runNginxBench } from './nginx';
 import { benchImport, describeImportBench } from './import';
 import { benchFactcheckImport, describeFactcheckBench } from './import-factchecks';
+import { benchMatching, describeMatchingBench } from './matching';
 import { benchPages, formatPageTable } from './page-render';
 import { BENCHMARKS_FILE, machine, today, writeSection } from './report';
 import { benchWriteRate, formatWriteRate } from './write-rate';
 
 /**
- * `npm run bench [-- --size 10k,100k,1m] [-- --only claims-list,pages,export,write-rate,import,api,nginx]`
+ * `npm run bench [-- --size 10k,100k,1m] [-- --only claims-list,pages,export,write-rate,import,api,nginx,matching]`
  *   [-- --routes verdicts-key,claim-key] [-- --cpu-prof <dir>] [-- --seconds <n>]:
  * times each part on the cached data sets of tests/bench/dataset.ts (generated on first use), prints
  * the tables and rewrites their sections of BENCHMARKS.md (tests/bench/report.ts). `--size` is the
@@ -23,7 +24,7 @@ import { benchWriteRate, formatWriteRate } from './write-rate';
  * fact-checks into a copy of each size's data set and streams a 1,000,000-line file (`--stream N` to change).
  */
 
-const PARTS = ['claims-list', 'pages', 'export', 'write-rate', 'import', 'import-factchecks', 'api', 'nginx'] as const;
+const PARTS = ['claims-list', 'pages', 'export', 'write-rate', 'import', 'import-factchecks', 'api', 'nginx', 'matching'] as const;
 type Part = (typeof PARTS)[number];
 
 const load = () => os.loadavg().map((value) => value.toFixed(1)).join(' / ');
@@ -176,6 +177,28 @@ if (parts.includes('import')) {
       table,
     ].join('\n'),
   );
+}
+
+if (parts.includes('matching')) {
+  for (const count of largeSizes) {
+    console.log(`Matching the CheckThat! tweets against ${count.toLocaleString('en-US')} claims and the verified claims…`);
+    const bench = await benchMatching(count);
+    if (bench) {
+      const text = describeMatchingBench(bench);
+      console.log(text);
+      writeSection(
+        'matching',
+        [
+          ...header('## "Checked before?" (`lib/matching`, in process)', [
+            '- ../shared/reference/claim-retrieval (CLEF 2020 CheckThat! Task 2, English, v3: 10,373 claims Snopes checked, 801 tweets each',
+            '  paired with the one that checks it) loaded as external fact-checks into a copy of the data set; each tweet matched with',
+            '  `findSimilar` (limit 5, desk claims and fact-checks together). Time: the whole call, in process, database in the OS cache.',
+          ]),
+          text,
+        ].join('\n'),
+      );
+    }
+  }
 }
 
 // API reads at 50 connections against the same server's no-op route and a bare node:http server.

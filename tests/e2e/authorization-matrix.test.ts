@@ -53,7 +53,7 @@ const KEY_SCOPES: Record<string, Scope[]> = {
   'key:verdicts:read': ['verdicts:read'],
   'key:claims:write': ['claims:write'],
   'key:export:read': ['export:read'],
-  'key:all': ['verdicts:read', 'claims:write', 'export:read'],
+  'key:all': ['verdicts:read', 'claims:write', 'export:read', 'claims:read'],
   'key:no-scope': [],
   'key:revoked': ['verdicts:read', 'claims:write', 'export:read'],
 };

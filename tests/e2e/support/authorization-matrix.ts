@@ -54,7 +54,7 @@ export const ACTOR_NOTES: Record<ActorName, string> = {
 export type Role = 'reviewer' | 'editor' | 'admin';
 export const ROLES: readonly Role[] = ['reviewer', 'editor', 'admin'];
 export const KEY_ACTORS = ['key:verdicts:read', 'key:claims:write', 'key:export:read', 'key:all', 'key:no-scope', 'key:revoked'] as const;
-export type Scope = 'verdicts:read' | 'claims:write' | 'export:read';
+export type Scope = 'verdicts:read' | 'claims:write' | 'export:read' | 'claims:read';
 
 /**
  * What must happen:
@@ -210,7 +210,7 @@ function keyScopes(actor: ActorName): Scope[] | 'revoked' | undefined {
     case 'key:export:read':
       return ['export:read'];
     case 'key:all':
-      return ['verdicts:read', 'claims:write', 'export:read'];
+      return ['verdicts:read', 'claims:write', 'export:read', 'claims:read'];
     case 'key:no-scope':
       return [];
     case 'key:revoked':
@@ -401,6 +401,8 @@ export const MATRIX: MatrixRow[] = [
     writes: [],
     who: sessionRead(['editor', 'admin']),
   }),
+  route('/(workbench)/claims/similar/route', 'GET', { path: () => '/claims/similar?text=North%20Korean%20troops', writes: [], who: sessionRead(ROLES) }),
+  route('/api/v1/claims/similar/route', 'GET', { path: () => '/api/v1/claims/similar?text=North%20Korean%20troops', writes: [], who: keyOnly('claims:read') }),
   route('/api/v1/openapi.json/route', 'GET', { path: () => '/api/v1/openapi.json', writes: [], who: everyone() }),
   route('/api/v1/verdicts/route', 'GET', { path: () => '/api/v1/verdicts', writes: [], who: publicOrKey('verdicts:read') }),
   route('/api/v1/claims/[id]/route', 'GET', {

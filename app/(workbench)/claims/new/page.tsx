@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { loadNewClaimChoices } from '@/lib/claims/claim-form-choices';
 import { signedInPage } from '@/lib/http/page-context';
 import { latestToday } from '@/lib/validation/fields';
+import { CheckedBeforePanel } from './_components/checked-before-panel';
 import { ClaimForm } from './_components/claim-form';
 
 export const metadata: Metadata = { title: 'New claim' };
@@ -14,6 +15,7 @@ export default async function NewClaimPage() {
       <h1>New claim</h1>
       <p className="lede">Record one checkable statement, who made it, and where it appeared.</p>
       <ClaimForm claimants={claimants} publishers={publishers} measures={measures} today={latestToday()} />
+      <CheckedBeforePanel />
     </div>
   );
 }
