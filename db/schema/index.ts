@@ -21,3 +21,4 @@ export * from './settings';
 export * from './sign-in-counters';
 export * from './claim-relations';
 export * from './external-factchecks';
+export * from './security-events';
