@@ -23,9 +23,9 @@ export default async function WorkbenchLayout({ children }: { children: ReactNod
             <Link href="/settings">Settings</Link>
           </nav>
           <div className="account">
-            <span className="account-name">
+            <Link href="/account" className="account-name">
               {user.name} · {user.role}
-            </span>
+            </Link>
             <SignOutButton />
           </div>
         </div>
