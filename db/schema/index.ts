@@ -22,3 +22,4 @@ export * from './sign-in-counters';
 export * from './claim-relations';
 export * from './external-factchecks';
 export * from './duplicate-moves';
+export * from './security-events';

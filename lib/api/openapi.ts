@@ -101,7 +101,7 @@ export function buildOpenApiDocument(publicUrl: string) {
     summary: 'Desk claims and external fact-checks like a text ("checked before?")',
     description:
       'Scope `claims:read`. Ranked best first: desk claims with their status and latest published verdict, fact-checks by others with publisher, URL, rating and date. Matches below the `related` tier are left out, so the list may be shorter than `limit`.',
-    security: [{ [bearer.name]: [] }],
+    security: needs('claims:read'),
     request: { query: SimilarQuery },
     responses: {
       200: { description: 'The matches.', headers: etag, content: { 'application/json': { schema: SimilarList } } },

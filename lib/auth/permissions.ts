@@ -53,6 +53,10 @@ const RULES = {
   /** Giving someone else's key to another editor or admin (it re-activates a suspended key). */
   'apikey:reassign': ['admin'],
   'user:manage': ['admin'],
+  /** One's own account: the password and when one last signed in. */
+  'account:manage': ['reviewer', 'editor', 'admin'],
+  /** The security log (sign-ins, failures, password changes, ended sessions) of everyone. */
+  'security_log:read': ['admin'],
   /** The desk's name and URL on verdicts, and how many assessments publishing needs. */
   'organisation:manage': ['admin'],
   /** Fact-checks published elsewhere: importing a file, and mapping publishers' rating labels onto our scale. */

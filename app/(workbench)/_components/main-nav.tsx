@@ -21,9 +21,9 @@ function NavLinks({ role }: { role: Role }) {
 function Account({ name, role }: { name: string; role: Role }) {
   return (
     <div className="account">
-      <span className="account-name">
+      <Link href="/account" className="account-name">
         {name} · {role}
-      </span>
+      </Link>
       <SignOutButton />
     </div>
   );

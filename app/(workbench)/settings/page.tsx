@@ -50,6 +50,13 @@ const SCREENS: { href: string; title: string; about: string; permission: Permiss
     who: 'admins',
   },
   {
+    href: '/settings/security-log',
+    title: 'Security log',
+    about: 'Sign-ins, failed sign-ins, sign-outs, password changes and ended sessions, by person and kind.',
+    permission: 'security_log:read',
+    who: 'admins',
+  },
+  {
     href: '/settings/organisation',
     title: 'Organisation',
     about: 'The desk’s name and URL on published verdicts, and how many assessments publishing needs.',

@@ -98,7 +98,8 @@ export type Table =
   | 'claim_factcheck_links'
   | 'duplicate_moves'
   | 'external_factchecks'
-  | 'rating_mappings';
+  | 'rating_mappings'
+  | 'security_events';
 
 /** Ids of the demo data and of the fixtures the test adds before the server starts. */
 export interface Fixtures {
@@ -822,6 +823,28 @@ export const MATRIX: MatrixRow[] = [
     writes: ['users'],
     who: sessionAction(['admin']),
   }),
+  // ——— Account and security (lib/auth/account.ts, lib/auth/security-log.ts) ———
+  page('/(workbench)/account/page', { path: () => '/account', shows: '<h1>Your account</h1>', who: sessionRead(ROLES) }),
+  page('/(workbench)/settings/security-log/page', {
+    path: () => '/settings/security-log',
+    shows: '<h1>Security log</h1>',
+    notice: 'Only admins can read the security log.',
+    who: sessionRead(['admin']),
+  }),
+  action('endUserSessionsAction', {
+    page: () => '/settings/users',
+    fields: (f) => ({ userId: String(matrixUser(f).id) }),
+    writes: ['users', 'security_events'],
+    who: sessionAction(['admin']),
+  }),
+  // The sign-on button's post. Sign-on is not configured in the matrix's app, so everyone is sent
+  // back to the sign-in page; another site's post is refused by proxy.ts first.
+  route('/signin/oidc/route', 'POST', {
+    path: () => '/signin/oidc',
+    form: () => ({ callbackUrl: '/' }),
+    writes: [],
+    who: { ...everyone({ redirect: '/signin' }), 'editor-cross-site': 'cross-site' },
+  }),
   action('updateOrganisationAction', {
     page: () => '/settings/organisation',
     fields: (f) => ({
@@ -847,6 +870,8 @@ export const SESSION_ACTIONS: Record<string, string> = {
     'anyone may sign in (same credential check and rate limits as next-auth); a cross-site POST is refused by proxy.ts — tests/e2e/users-sessions.test.ts',
   signOutAction:
     'anyone may sign out; it ends every session of the signed-in user and writes nothing else — tests/e2e/users-sessions.test.ts',
+  changePasswordAction:
+    'a signed-in person changes their own password (the current one required); it ends every other session of theirs, so a matrix cell would end the shared callers’ sessions — tests/e2e/account.test.ts, tests/integration/account-security.test.ts',
 };
 
 /** The duplicate fixture every mark keeps (the first; it is never merged away itself). */
