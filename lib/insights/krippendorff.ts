@@ -45,20 +45,83 @@ export function unitsOfObservers<T>(observers: readonly (readonly (T | null)[])[
   return Array.from({ length: width }, (_, unit) => observers.map((row) => row[unit] ?? null));
 }
 
-/** δ² for every pair of domain values, given the values' marginal totals (ordinal needs them). */
-function squaredDistances(level: AlphaLevel, domain: readonly number[], totals: readonly number[]): number[][] {
+/** δ² for every pair of domain values (flat, row-major), given the values' marginal totals (ordinal needs them). */
+function squaredDistances(level: AlphaLevel, domain: readonly number[], totals: Float64Array): Float64Array {
   const size = domain.length;
-  return Array.from({ length: size }, (_, c) =>
-    Array.from({ length: size }, (_, k) => {
-      if (c === k) return 0;
-      if (level === 'nominal') return 1;
-      if (level === 'interval') return (domain[c]! - domain[k]!) ** 2;
-      const [low, high] = c < k ? [c, k] : [k, c];
-      let between = 0;
-      for (let g = low; g <= high; g++) between += totals[g]!;
-      return (between - (totals[c]! + totals[k]!) / 2) ** 2;
-    }),
-  );
+  const delta = new Float64Array(size * size);
+  for (let c = 0; c < size; c++) {
+    for (let k = 0; k < size; k++) {
+      if (c === k) continue;
+      if (level === 'nominal') delta[c * size + k] = 1;
+      else if (level === 'interval') delta[c * size + k] = (domain[c]! - domain[k]!) ** 2;
+      else {
+        const [low, high] = c < k ? [c, k] : [k, c];
+        let between = 0;
+        for (let g = low; g <= high; g++) between += totals[g]!;
+        delta[c * size + k] = (between - (totals[c]! + totals[k]!) / 2) ** 2;
+      }
+    }
+  }
+  return delta;
+}
+
+/** A pairable profile's own coincidences (flat, row-major) and how many values it holds. */
+interface Contribution {
+  coincidences: Float64Array;
+  values: number;
+  weight: number;
+}
+
+function contributions(profiles: readonly UnitProfile[], size: number): Contribution[] {
+  const out: Contribution[] = [];
+  for (const { counts, weight } of profiles) {
+    let values = 0;
+    for (const count of counts) values += count;
+    if (values < 2 || weight <= 0) continue;
+    const coincidences = new Float64Array(size * size);
+    for (let c = 0; c < size; c++) {
+      const nc = counts[c]!;
+      if (nc === 0) continue;
+      for (let k = 0; k < size; k++) coincidences[c * size + k] = (nc * (counts[k]! - (c === k ? 1 : 0))) / (values - 1);
+    }
+    out.push({ coincidences, values, weight });
+  }
+  return out;
+}
+
+/** Alpha from the profiles' contributions, each counted `weights[i]` times. */
+function alphaOfContributions(parts: readonly Contribution[], weights: readonly number[], domain: readonly number[], level: AlphaLevel): AlphaResult {
+  const size = domain.length;
+  const matrix = new Float64Array(size * size);
+  let units = 0;
+  let pairable = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const weight = weights[i]!;
+    if (weight <= 0) continue;
+    const part = parts[i]!;
+    units += weight;
+    pairable += weight * part.values;
+    for (let j = 0; j < matrix.length; j++) matrix[j]! += weight * part.coincidences[j]!;
+  }
+  if (units === 0) return { alpha: null, units, pairable, reason: 'too_few_units' };
+  const totals = new Float64Array(size);
+  let n = 0;
+  for (let c = 0; c < size; c++) {
+    for (let k = 0; k < size; k++) totals[c]! += matrix[c * size + k]!;
+    n += totals[c]!;
+  }
+  const delta = squaredDistances(level, domain, totals);
+  let observed = 0;
+  let expected = 0;
+  for (let c = 0; c < size; c++) {
+    for (let k = 0; k < size; k++) {
+      observed += matrix[c * size + k]! * delta[c * size + k]!;
+      expected += totals[c]! * totals[k]! * delta[c * size + k]!;
+    }
+  }
+  // Rounding can leave a hair above zero when every value is the same.
+  if (expected <= 1e-12) return { alpha: null, units, pairable, reason: 'no_variation' };
+  return { alpha: 1 - ((n - 1) * observed) / expected, units, pairable };
 }
 
 /**
@@ -67,40 +130,8 @@ function squaredDistances(level: AlphaLevel, domain: readonly number[], totals: 
  * pairable and contribute nothing.
  */
 export function krippendorffAlpha(profiles: readonly UnitProfile[], domain: readonly number[], level: AlphaLevel): AlphaResult {
-  const size = domain.length;
-  const coincidences = Array.from({ length: size }, () => new Array<number>(size).fill(0));
-  let units = 0;
-  let pairable = 0;
-  for (const { counts, weight } of profiles) {
-    let values = 0;
-    for (const count of counts) values += count;
-    if (values < 2 || weight <= 0) continue;
-    units += weight;
-    pairable += weight * values;
-    for (let c = 0; c < size; c++) {
-      const nc = counts[c]!;
-      if (nc === 0) continue;
-      for (let k = 0; k < size; k++) {
-        const pairs = nc * (counts[k]! - (c === k ? 1 : 0));
-        if (pairs > 0) coincidences[c]![k]! += (weight * pairs) / (values - 1);
-      }
-    }
-  }
-  if (units === 0) return { alpha: null, units, pairable, reason: 'too_few_units' };
-  const totals = coincidences.map((row) => row.reduce((sum, x) => sum + x, 0));
-  const n = totals.reduce((sum, x) => sum + x, 0);
-  const delta = squaredDistances(level, domain, totals);
-  let observed = 0;
-  let expected = 0;
-  for (let c = 0; c < size; c++) {
-    for (let k = 0; k < size; k++) {
-      observed += coincidences[c]![k]! * delta[c]![k]!;
-      expected += totals[c]! * totals[k]! * delta[c]![k]!;
-    }
-  }
-  // Rounding can leave a hair above zero when every value is the same.
-  if (expected <= 1e-12) return { alpha: null, units, pairable, reason: 'no_variation' };
-  return { alpha: 1 - ((n - 1) * observed) / expected, units, pairable };
+  const parts = contributions(profiles, domain.length);
+  return alphaOfContributions(parts, parts.map((p) => p.weight), domain, level);
 }
 
 export interface AlphaInterval {
@@ -128,12 +159,13 @@ export function alphaInterval(
 ): AlphaInterval | null {
   const replicates = options.replicates ?? BOOTSTRAP_REPLICATES;
   const random = seededRandom(options.seed ?? DEFAULT_SEED);
-  const pairable = profiles.filter((p) => p.weight > 0 && p.counts.reduce((s, x) => s + x, 0) >= 2);
-  if (pairable.length === 0) return null;
+  const parts = contributions(profiles, domain.length);
+  if (parts.length === 0) return null;
   const alphas: number[] = [];
+  const weights = new Array<number>(parts.length).fill(0);
   for (let r = 0; r < replicates; r++) {
-    const drawn = pairable.map((p) => ({ counts: p.counts, weight: poisson(p.weight, random) }));
-    const result = krippendorffAlpha(drawn, domain, level);
+    for (let i = 0; i < parts.length; i++) weights[i] = poisson(parts[i]!.weight, random);
+    const result = alphaOfContributions(parts, weights, domain, level);
     if (result.alpha !== null) alphas.push(result.alpha);
   }
   if (alphas.length < replicates * 0.95) return null;
