@@ -18,6 +18,7 @@ export default async function WorkbenchLayout({ children }: { children: ReactNod
             <Link href="/disagreements">Disagreements</Link>
             <Link href="/sources">Sources</Link>
             <Link href="/measures">Measures</Link>
+            <Link href="/insights">Insights</Link>
             <Link href="/claims/new">New claim</Link>
             {user.role !== 'reviewer' ? <Link href="/export">Export</Link> : null}
             <Link href="/settings">Settings</Link>

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { loadClaimPageChoices } from '@/lib/claims/claim-form-choices';
 import { loadClaimPage, type ClaimPageData } from '@/lib/claims/claim-page';
+import { loadRatingProcess } from '@/lib/insights/rating-process';
 import { AppError } from '@/lib/errors';
 import { formatDate, formatQuantity } from '@/lib/display/format';
 import { LINK_LABELS, MODALITY_LABELS, SOURCE_KIND_LABELS, STATUS_LABELS } from '@/lib/display/labels';
@@ -17,6 +18,7 @@ import { DisagreementsSection } from './_components/disagreements-section';
 import { EvidenceSection } from './_components/evidence-section';
 import { HistorySection } from './_components/history-section';
 import { LinkAdder } from './_components/link-form';
+import { RatingProcessSection } from './_components/rating-process';
 import { VerdictPanel } from './_components/verdict-panel';
 import './claim-page.css';
 
@@ -177,6 +179,7 @@ export default async function ClaimPage({ params, searchParams }: Props) {
 
         <aside className="claim-side">
           <VerdictPanel data={data} />
+          <RatingProcessSection process={loadRatingProcess(db, actor, claim)} />
 
           <section aria-labelledby="quantity-heading" className="panel">
             <h2 id="quantity-heading">Quantity</h2>
