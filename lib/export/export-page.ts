@@ -1,5 +1,6 @@
 import 'server-only';
 import { countExportRows } from '@/db/queries/export';
+import { countResearchAssessments } from '@/db/queries/insights';
 import type { DbOrTx } from '@/db/open';
 import { assertCan, type Actor } from '@/lib/auth/permissions';
 import { listClaimantOptions, type ClaimantOption } from '@/lib/claims/claim-list';
@@ -24,6 +25,10 @@ export function loadExportPage(db: DbOrTx, actor: Actor, params: Record<string, 
   const query = parsed.success ? parsed.data : ExportQuery.parse({});
   const errors = parsed.success ? {} : fieldErrorsFromZod(parsed.error);
   const claimants = listClaimantOptions(db, actor);
-  const count = parsed.success ? countExportRows(db, exportFilter(query)) : null;
+  const count = !parsed.success
+    ? null
+    : query.format === 'assessments'
+      ? countResearchAssessments(db)
+      : countExportRows(db, exportFilter(query));
   return { query, errors, claimants, count };
 }

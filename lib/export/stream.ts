@@ -4,8 +4,9 @@ import type { DbOrTx } from '@/db/open';
 import { getEnv } from '@/lib/env';
 import { organisationAuthor } from '@/lib/admin/organisation';
 import { assertCan, type Actor } from '@/lib/auth/permissions';
-import type { ExportFormat, ExportQuery } from '@/lib/validation/export';
+import type { ExportPageFormat, ExportQuery } from '@/lib/validation/export';
 import { claimReviewFeedSource, type Organisation } from './claimreview-feed';
+import { researchExportSource } from '@/lib/insights/research-export';
 import { csvHeader } from './csv';
 import { EXPORT_COLUMNS, csvExportRecord, jsonlExportRecord, toExportRecord } from './records';
 import { sourceStream, type ExportSource } from './source';
@@ -28,13 +29,14 @@ import { sourceStream, type ExportSource } from './source';
 
 export const EXPORT_BATCH_SIZE = 1000;
 
-export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
+export const EXPORT_CONTENT_TYPES: Record<ExportPageFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   jsonl: 'application/x-ndjson',
   claimreview: 'application/ld+json',
+  assessments: 'text/csv; charset=utf-8',
 };
 
-const EXTENSIONS: Record<ExportFormat, string> = { csv: 'csv', jsonl: 'jsonl', claimreview: 'jsonld' };
+const EXTENSIONS: Record<ExportPageFormat, string> = { csv: 'csv', jsonl: 'jsonl', claimreview: 'jsonld', assessments: 'csv' };
 
 export interface ExportStream {
   stream: ReadableStream<Uint8Array>;
@@ -63,7 +65,8 @@ export function exportFilter(query: ExportQuery): ExportFilter {
   };
 }
 
-export function exportFilename(format: ExportFormat, now: Date = new Date()): string {
+export function exportFilename(format: ExportPageFormat, now: Date = new Date()): string {
+  if (format === 'assessments') return `claimbench-assessments-${now.toISOString().slice(0, 10).replace(/-/g, '')}.csv`;
   return `claimbench-export-${now.toISOString().slice(0, 10).replace(/-/g, '')}.${EXTENSIONS[format]}`;
 }
 
@@ -106,7 +109,9 @@ export function exportStream(db: DbOrTx, actor: Actor | null, query: ExportQuery
   const publicUrl = options.publicUrl ?? getEnv().PUBLIC_URL;
   const filter = exportFilter(query);
   const source =
-    query.format === 'claimreview'
+    query.format === 'assessments'
+      ? researchExportSource(db, actor, { names: query.names === true, batchSize })
+      : query.format === 'claimreview'
       ? claimReviewFeedSource(db, filter, {
           batchSize,
           publicUrl,

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { STATUS_LABELS } from '@/lib/display/labels';
 import { loadExportPage } from '@/lib/export/export-page';
 import { signedInPage } from '@/lib/http/page-context';
-import { EXPORT_FORMATS, exportSearchParams, type ExportFormat } from '@/lib/validation/export';
+import { PAGE_EXPORT_FORMATS, exportSearchParams, type ExportPageFormat } from '@/lib/validation/export';
 import { CLAIM_STATUSES } from '@/lib/vocabulary';
 import './export.css';
 
@@ -13,12 +13,16 @@ interface Props {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-const FORMATS: Record<ExportFormat, { name: string; hint: string }> = {
+const FORMATS: Record<ExportPageFormat, { name: string; hint: string }> = {
   csv: { name: 'CSV', hint: 'One row per claim, for spreadsheets.' },
   jsonl: { name: 'JSON Lines', hint: 'One JSON object per claim per line, for scripts and data tools.' },
   claimreview: {
     name: 'ClaimReview feed',
     hint: 'One schema.org ClaimReview per published verdict (retracted ones left out), as JSON-LD.',
+  },
+  assessments: {
+    name: 'Assessments for researchers',
+    hint: 'CSV, one row per current assessment of a published claim, with the verdict; reviewers as stable pseudonyms. The filters do not apply.',
   },
 };
 
@@ -27,6 +31,7 @@ const FIELD_NAMES: Record<string, string> = {
   status: 'Status',
   claimant: 'Claimant',
   updatedSince: 'Updated since',
+  names: 'Reviewers’ names',
 };
 
 function firstValues(params: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -38,7 +43,7 @@ function firstValues(params: Record<string, string | string[] | undefined>): Rec
   return out;
 }
 
-function rowsText(count: number, format: ExportFormat): string {
+function rowsText(count: number, format: ExportPageFormat): string {
   const unit = format === 'claimreview' ? (count === 1 ? 'verdict' : 'verdicts') : count === 1 ? 'row' : 'rows';
   return `This export will hold ${count.toLocaleString('en-US')} ${unit}.`;
 }
@@ -75,7 +80,7 @@ export default async function ExportPage({ searchParams }: Props) {
       <form action="/export" method="get" className="form" aria-label="Export settings">
         <fieldset className="export-formats">
           <legend>Format</legend>
-          {EXPORT_FORMATS.map((format) => (
+          {PAGE_EXPORT_FORMATS.map((format) => (
             <div key={format} className="field checkbox">
               <input
                 id={`format-${format}`}
@@ -134,6 +139,14 @@ export default async function ExportPage({ searchParams }: Props) {
             </div>
           </div>
         </fieldset>
+
+        <div className="field checkbox">
+          <input id="names" type="checkbox" name="names" value="1" defaultChecked={query.names === true} aria-describedby="names-hint" />
+          <label htmlFor="names">Reviewers’ names instead of pseudonyms</label>
+          <span id="names-hint" className="hint">
+            Only for the assessments export. Exporting names is recorded in the audit log.
+          </span>
+        </div>
 
         <div className="filter-actions">
           <button type="submit" className="button">
