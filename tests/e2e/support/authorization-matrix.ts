@@ -336,6 +336,13 @@ export const MATRIX: MatrixRow[] = [
     shows: 'North Korean troops sent to Russia',
     who: sessionRead(ROLES),
   }),
+  // Insights: editors see the team's agreement; a reviewer sees the page with their own calibration only.
+  page('/(workbench)/insights/page', {
+    path: () => '/insights',
+    shows: '<h1>Insights</h1>',
+    private: 'Agreement between reviewers',
+    who: { ...sessionRead(ROLES), reviewer: 'redacted' },
+  }),
   page('/(workbench)/export/page', {
     path: () => '/export',
     shows: 'Download claims and their verdicts',
@@ -390,6 +397,13 @@ export const MATRIX: MatrixRow[] = [
   route('/api/me/route', 'GET', { path: () => '/api/me', writes: [], who: sessionRead(ROLES) }),
   route('/(workbench)/export/download/route', 'GET', {
     path: () => '/export/download?format=csv',
+    writes: [],
+    who: sessionRead(['editor', 'admin']),
+  }),
+  // The researchers' export, with names: editors only, audited.
+  route('/(workbench)/export/download/route', 'GET', {
+    variant: 'assessments with names',
+    path: () => '/export/download?format=assessments&names=1',
     writes: [],
     who: sessionRead(['editor', 'admin']),
   }),
