@@ -1,4 +1,4 @@
-import { countWord, ratingSpread } from '@/lib/insights/method-note';
+import { ratingSpread } from '@/lib/insights/method-note';
 import type { RatingProcess } from '@/lib/insights/rating-process';
 import { RATING_SCALE, ratingStep } from '@/lib/review/rating-scale';
 
@@ -34,7 +34,7 @@ export function RatingProcessSection({ process }: { process: RatingProcess | nul
         <dd>
           {process.resolvedDisagreements === 0
             ? 'None needed resolving'
-            : `${countWord(process.resolvedDisagreements) === 'one' ? 'One' : process.resolvedDisagreements} discussed and resolved`}
+            : `${process.resolvedDisagreements} discussed and resolved`}
         </dd>
       </dl>
       <ul className="muted">
