@@ -6,12 +6,13 @@ import { cacheDir, datasetFingerprint, parseSizes } from './dataset';
 import { benchExport, describeExportBench, type ExportBenchResult } from './export';
 import { runNginxBench } from './nginx';
 import { benchImport, describeImportBench } from './import';
+import { benchInsights, formatInsightsBench } from './insights';
 import { benchPages, formatPageTable } from './page-render';
 import { BENCHMARKS_FILE, machine, today, writeSection } from './report';
 import { benchWriteRate, formatWriteRate } from './write-rate';
 
 /**
- * `npm run bench [-- --size 10k,100k,1m] [-- --only claims-list,pages,export,write-rate,import,api,nginx]`
+ * `npm run bench [-- --size 10k,100k,1m] [-- --only claims-list,pages,export,write-rate,import,api,nginx,insights]`
  *   [-- --routes verdicts-key,claim-key] [-- --cpu-prof <dir>] [-- --seconds <n>]:
  * times each part on the cached data sets of tests/bench/dataset.ts (generated on first use), prints
  * the tables and rewrites their sections of BENCHMARKS.md (tests/bench/report.ts). `--size` is the
@@ -21,7 +22,7 @@ import { benchWriteRate, formatWriteRate } from './write-rate';
  * The bulk import always imports 10,000 claims into a new database.
  */
 
-const PARTS = ['claims-list', 'pages', 'export', 'write-rate', 'import', 'api', 'nginx'] as const;
+const PARTS = ['claims-list', 'pages', 'export', 'write-rate', 'import', 'api', 'nginx', 'insights'] as const;
 type Part = (typeof PARTS)[number];
 
 const load = () => os.loadavg().map((value) => value.toFixed(1)).join(' / ');
@@ -145,6 +146,27 @@ if (parts.includes('import')) {
         '  new database through lib/import, batches and their pauses for the server included.',
       ]),
       table,
+    ].join('\n'),
+  );
+}
+
+if (parts.includes('insights')) {
+  const tables: string[] = [];
+  for (const count of largeSizes) {
+    console.log(`Timing the insights loader at ${count.toLocaleString('en-US')} claims…`);
+    const table = formatInsightsBench(await benchInsights(count));
+    console.log(table);
+    tables.push(table);
+  }
+  writeSection(
+    'insights',
+    [
+      ...header('## Insights page data (`loadInsights`, in process)', [
+        '- lib/insights/insights-page.ts as /insights calls it: cold = the data version moved (a write on the connection), so the',
+        '  grouped reads, both alphas with their 1,000-replicate bootstrap intervals, the monthly, per-kind and per-measure alphas and',
+        '  every reviewer’s calibration are computed; warm = the same data version, answered from the loader’s cache. Target: < 200 ms.',
+      ]),
+      ...tables,
     ].join('\n'),
   );
 }
