@@ -116,7 +116,8 @@ describe('insights in Chromium', () => {
     const text = await agreement.innerText();
     expect(text).toContain('α = 0.945');
     expect(text).toContain('3 claims, 12 pairable ratings');
-    expect(text).toMatch(/95% interval -?\d\.\d{3} to \d\.\d{3}/);
+    // Three claims: most bootstrap replicates draw too few distinct claims to vary, so there is honestly no interval.
+    expect(text).toContain('No interval: too few claims or too little variation.');
     await expect.poll(async () => (await section(editorPage, 'Agreement by month').innerText())).toMatch(/\d{4}-\d{2}\s+3\s+0\.593\s+0\.945/);
     await expectNoSeriousA11yViolations(editorPage);
     await screenshot(editorPage, 'insights-editor');
