@@ -52,6 +52,8 @@ export function getPublicVerdict(db: DbOrTx, claimId: number) {
     versions,
     current,
     evidence: snapshot.evidence.map(({ publisher, ...item }) => ({ ...item, publisherName: publisher?.name ?? null })),
+    /** How the rating was reached when the current version was published; null for versions older than that record. */
+    method: snapshot.method ?? null,
   };
 }
 

@@ -49,6 +49,12 @@ const RULES = {
   /** Merging a claim into another (its appearances and evidence move), and undoing it. */
   'claim:mark_duplicate': ['editor', 'admin'],
   'export:run': ['editor', 'admin'],
+  /** The insights page: a reviewer sees their own calibration there. */
+  'insights:read': ['reviewer', 'editor', 'admin'],
+  /** The team's agreement and everyone's calibration. */
+  'insights:team': ['editor', 'admin'],
+  /** Assessments of published claims for researchers (reviewers pseudonymous unless names are asked for). */
+  'assessment:export': ['editor', 'admin'],
   'apikey:manage': ['editor', 'admin'],
   /** Giving someone else's key to another editor or admin (it re-activates a suspended key). */
   'apikey:reassign': ['admin'],

@@ -1,10 +1,11 @@
 import 'server-only';
 import { countExportRows } from '@/db/queries/export';
 import type { DbOrTx } from '@/db/open';
-import { assertCan, type Actor } from '@/lib/auth/permissions';
+import { assertCan, can, type Actor } from '@/lib/auth/permissions';
 import { listClaimantOptions, type ClaimantOption } from '@/lib/claims/claim-list';
 import { fieldErrorsFromZod, type FieldErrors } from '@/lib/errors';
-import { EXPORT_FORMATS, ExportQuery, type ExportFormat } from '@/lib/validation/export';
+import { PAGE_EXPORT_FORMATS, ExportQuery, type ExportFormat } from '@/lib/validation/export';
+import { countResearchAssessments } from '@/db/queries/insights';
 import { exportPreview, type ExportPreview } from './preview';
 import { exportFilter } from './stream';
 
@@ -13,6 +14,9 @@ export interface FormatPreview {
   count: number;
   preview: ExportPreview;
 }
+
+/** Every API format, and the researchers' assessments for those who may export them. */
+export type ExportPageFormats = Record<ExportFormat, FormatPreview> & Partial<Record<'assessments', FormatPreview>>;
 
 export interface ExportPageData {
   /** The choices the page shows: the valid ones asked for, or the defaults when any was not. */
@@ -26,7 +30,7 @@ export interface ExportPageData {
    * Every format with these filters, so the page can follow a change of format before the form is
    * sent again; null when the choices were reset.
    */
-  formats: Record<ExportFormat, FormatPreview> | null;
+  formats: ExportPageFormats | null;
 }
 
 /** What the export page shows for its search params (first values), for someone allowed to export. */
@@ -40,11 +44,12 @@ export function loadExportPage(db: DbOrTx, actor: Actor, params: Record<string, 
   // CSV and JSON Lines hold the same rows: count them once.
   const rows = countExportRows(db, exportFilter({ ...query, format: 'csv' }));
   const formats = Object.fromEntries(
-    EXPORT_FORMATS.map((format) => {
+    PAGE_EXPORT_FORMATS.filter((format) => format !== 'assessments' || can(actor, 'assessment:export')).map((format) => {
       const asked = { ...query, format };
-      const count = format === 'claimreview' ? countExportRows(db, exportFilter(asked)) : rows;
+      const count =
+        format === 'assessments' ? countResearchAssessments(db) : format === 'claimreview' ? countExportRows(db, exportFilter(asked)) : rows;
       return [format, { count, preview: exportPreview(db, actor, asked) }];
     }),
-  ) as Record<ExportFormat, FormatPreview>;
-  return { query, errors, claimants, count: formats[query.format].count, formats };
+  ) as ExportPageFormats;
+  return { query, errors, claimants, count: formats[query.format]?.count ?? null, formats };
 }

@@ -22,7 +22,7 @@ export interface ExportPreview {
  */
 export function exportPreview(db: DbOrTx, actor: Actor, query: ExportQuery, options: ExportOptions = {}): ExportPreview {
   assertCan(actor, 'export:run');
-  const source = exportSource(db, query, { ...options, batchSize: PREVIEW_ROWS });
+  const source = exportSource(db, actor, query, { ...options, batchSize: PREVIEW_ROWS, preview: true });
   const first = source.next();
   const after = first === null ? null : source.next();
   const truncated = after !== null;

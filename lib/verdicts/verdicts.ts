@@ -20,7 +20,7 @@ import type { Claim, Verdict } from '@/db/schema';
 import { requiredAssessments } from '../admin/organisation';
 import { staleVersionError } from '../history/conflicts';
 import { parseVerdictSnapshot, type VerdictSnapshot } from '@/db/verdict-snapshot';
-import { sameSnapshot, serializeVerdictSnapshot, takeRetractionSnapshot, takeVerdictSnapshot } from './snapshot';
+import { sameSnapshot, serializeVerdictSnapshot, takeRetractionSnapshot, takeVerdictSnapshot, withRatingMethod } from './snapshot';
 import { AppError } from '../errors';
 import { assertCan, auditActor, type Actor } from '../auth/permissions';
 import type { VerdictAmend, VerdictDraftSave, VerdictPublish } from '../validation/verdict';
@@ -117,7 +117,8 @@ export function publishVersion(
   cited: readonly number[],
 ): Verdict {
   const previous = getLatestVerdict(tx, claim.id);
-  const snapshot = values.kind === 'retraction' ? takeRetractionSnapshot(tx, claim.id, previous) : takeVerdictSnapshot(tx, claim.id, cited);
+  const taken = values.kind === 'retraction' ? takeRetractionSnapshot(tx, claim.id, previous) : takeVerdictSnapshot(tx, claim.id, cited);
+  const snapshot = withRatingMethod(tx, taken, claim.id, values, previous);
   if (values.kind === 'correction' && previous && sameVersion(previous, values, snapshot)) {
     throw new AppError('unprocessable', UNCHANGED_CORRECTION, { _form: [UNCHANGED_CORRECTION] });
   }

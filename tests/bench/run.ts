@@ -8,12 +8,13 @@ import { runNginxBench } from './nginx';
 import { benchImport, describeImportBench } from './import';
 import { benchFactcheckImport, describeFactcheckBench } from './import-factchecks';
 import { benchMatching, describeMatchingBench } from './matching';
+import { benchInsights, formatInsightsBench } from './insights';
 import { benchPages, formatPageTable } from './page-render';
 import { BENCHMARKS_FILE, machine, today, writeSection } from './report';
 import { benchWriteRate, formatWriteRate } from './write-rate';
 
 /**
- * `npm run bench [-- --size 10k,100k,1m] [-- --only claims-list,pages,export,write-rate,import,api,nginx,matching]`
+ * `npm run bench [-- --size 10k,100k,1m] [-- --only claims-list,pages,export,write-rate,import,api,nginx,matching,insights]`
  *   [-- --routes verdicts-key,claim-key] [-- --cpu-prof <dir>] [-- --seconds <n>]:
  * times each part on the cached data sets of tests/bench/dataset.ts (generated on first use), prints
  * the tables and rewrites their sections of BENCHMARKS.md (tests/bench/report.ts). `--size` is the
@@ -24,7 +25,7 @@ import { benchWriteRate, formatWriteRate } from './write-rate';
  * fact-checks into a copy of each size's data set and streams a 1,000,000-line file (`--stream N` to change).
  */
 
-const PARTS = ['claims-list', 'pages', 'export', 'write-rate', 'import', 'import-factchecks', 'api', 'nginx', 'matching'] as const;
+const PARTS = ['claims-list', 'pages', 'export', 'write-rate', 'import', 'import-factchecks', 'api', 'nginx', 'matching', 'insights'] as const;
 type Part = (typeof PARTS)[number];
 
 const load = () => os.loadavg().map((value) => value.toFixed(1)).join(' / ');
@@ -199,6 +200,27 @@ if (parts.includes('matching')) {
       );
     }
   }
+}
+
+if (parts.includes('insights')) {
+  const tables: string[] = [];
+  for (const count of largeSizes) {
+    console.log(`Timing the insights loader at ${count.toLocaleString('en-US')} claims…`);
+    const table = formatInsightsBench(await benchInsights(count));
+    console.log(table);
+    tables.push(table);
+  }
+  writeSection(
+    'insights',
+    [
+      ...header('## Insights page data (`loadInsights`, in process)', [
+        '- lib/insights/insights-page.ts as /insights calls it: cold = the data version moved (a write on the connection), so the',
+        '  grouped reads, both alphas with their 1,000-replicate bootstrap intervals, the monthly, per-kind and per-measure alphas and',
+        '  every reviewer’s calibration are computed; warm = the same data version, answered from the loader’s cache. Target: < 200 ms.',
+      ]),
+      ...tables,
+    ].join('\n'),
+  );
 }
 
 // API reads at 50 connections against the same server's no-op route and a bare node:http server.

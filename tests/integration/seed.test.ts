@@ -73,7 +73,7 @@ describe('seedDemo on an empty database', () => {
     );
 
     const userRows = db.select({ email: users.email, role: users.role }).from(users).all();
-    expect(userRows.map((u) => u.role).sort()).toEqual(['admin', 'editor', 'reviewer', 'reviewer']);
+    expect(userRows.map((u) => u.role).sort()).toEqual(['admin', 'editor', 'reviewer', 'reviewer', 'reviewer', 'reviewer']);
     expect(userRows.map((u) => u.email).sort()).toEqual(DEMO_USERS.map((u) => u.email).sort());
   });
 
@@ -184,7 +184,7 @@ describe('seedDemo on an empty database', () => {
       .get() as { n: number };
     expect(leaked.n).toBe(0);
     const userEvents = db.select({ after: auditEvents.after }).from(auditEvents).where(eq(auditEvents.entityType, 'user')).all();
-    expect(userEvents).toHaveLength(4);
+    expect(userEvents).toHaveLength(DEMO_USERS.length);
     for (const { after } of userEvents) expect(Object.keys(after as object).sort()).toEqual(['email', 'id', 'name', 'role']);
   });
 
@@ -237,7 +237,7 @@ describe('seedDemo on a database that is not empty', () => {
       expect(report.sources).toBe(Object.keys(DEMO_SOURCES).length - 1);
       expect(db.select().from(sources).where(eq(sources.name, 'MENAFN')).all()).toHaveLength(1);
       const sourceCount = Object.keys(DEMO_SOURCES).length - 1;
-      expect(formatSeedReport(report)).toMatch(new RegExp(`^seeded 4 users, ${sourceCount} sources, 1 measure, 11 claims`));
+      expect(formatSeedReport(report)).toMatch(new RegExp(`^seeded 6 users, ${sourceCount} sources, 1 measure, 11 claims`));
     } finally {
       cleanup();
     }

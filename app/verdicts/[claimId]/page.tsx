@@ -6,6 +6,7 @@ import { organisationAuthor } from '@/lib/admin/organisation';
 import { publicPage, type Db } from '@/lib/http/page-context';
 import { ratingStep } from '@/lib/review/rating-scale';
 import { serializeJsonLdForHtml, type ClaimReviewOrganisation } from '@/lib/verdicts/claimreview-jsonld';
+import { MethodNote } from './method-note';
 import { loadClaimReview, loadPublicVerdict, type PublicVerdict } from '@/lib/verdicts/public-verdict';
 import './public-verdict.css';
 
@@ -33,7 +34,7 @@ const STANCE_WORDS = { supports: 'Supports the claim', refutes: 'Refutes the cla
 /** The public, signed-out page of a published verdict: the current version, its corrections, its evidence. */
 export default async function PublicVerdictPage({ params }: Props) {
   const { db } = publicPage();
-  const { claim, current, versions, evidence, firstAppearance } = await load(db, params);
+  const { claim, current, versions, evidence, firstAppearance, method } = await load(db, params);
   const author = organisationAuthor(db);
   const org = author.name;
   const retracted = current.kind === 'retraction';
@@ -74,6 +75,7 @@ export default async function PublicVerdictPage({ params }: Props) {
         <h2 id="explanation-heading">Why</h2>
         <p className="explanation">{current.explanation}</p>
       </section>
+      <MethodNote method={method} />
       {firstAppearance ? (
         <section aria-labelledby="appearance-heading">
           <h2 id="appearance-heading">Where the claim appeared</h2>

@@ -344,6 +344,13 @@ export const MATRIX: MatrixRow[] = [
     shows: 'North Korean troops in Russia',
     who: sessionRead(ROLES),
   }),
+  // Insights: editors see the team's agreement; a reviewer sees the page with their own calibration only.
+  page('/(workbench)/insights/page', {
+    path: () => '/insights',
+    shows: '<h1>Insights</h1>',
+    private: 'Agreement between reviewers',
+    who: { ...sessionRead(ROLES), reviewer: 'redacted' },
+  }),
   page('/(workbench)/export/page', {
     path: () => '/export',
     shows: 'Download claims and their verdicts',
@@ -404,6 +411,13 @@ export const MATRIX: MatrixRow[] = [
   }),
   route('/(workbench)/claims/similar/route', 'GET', { path: () => '/claims/similar?text=North%20Korean%20troops', writes: [], who: sessionRead(ROLES) }),
   route('/api/v1/claims/similar/route', 'GET', { path: () => '/api/v1/claims/similar?text=North%20Korean%20troops', writes: [], who: keyOnly('claims:read') }),
+  // The researchers' export, with names: editors only, audited.
+  route('/(workbench)/export/download/route', 'GET', {
+    variant: 'assessments with names',
+    path: () => '/export/download?format=assessments&names=1',
+    writes: [],
+    who: sessionRead(['editor', 'admin']),
+  }),
   route('/api/v1/openapi.json/route', 'GET', { path: () => '/api/v1/openapi.json', writes: [], who: everyone() }),
   route('/api/v1/verdicts/route', 'GET', { path: () => '/api/v1/verdicts', writes: [], who: publicOrKey('verdicts:read') }),
   route('/api/v1/claims/[id]/route', 'GET', {

@@ -5,6 +5,7 @@ import { loadClaimPageChoices } from '@/lib/claims/claim-form-choices';
 import { loadClaimPage, type ClaimPageData } from '@/lib/claims/claim-page';
 import { loadDuplicateState } from '@/lib/claims/duplicates';
 import { loadCheckedElsewhere } from '@/lib/claims/factcheck-links';
+import { loadRatingProcess } from '@/lib/insights/rating-process';
 import { AppError } from '@/lib/errors';
 import { formatDate, formatQuantity } from '@/lib/display/format';
 import { LINK_LABELS, MODALITY_LABELS, SOURCE_KIND_LABELS, STATUS_LABELS } from '@/lib/display/labels';
@@ -21,6 +22,7 @@ import { DisagreementsSection } from './_components/disagreements-section';
 import { EvidenceSection } from './_components/evidence-section';
 import { HistorySection } from './_components/history-section';
 import { LinkAdder } from './_components/link-form';
+import { RatingProcessSection } from './_components/rating-process';
 import { VerdictPanel } from './_components/verdict-panel';
 import './claim-page.css';
 
@@ -184,6 +186,7 @@ export default async function ClaimPage({ params, searchParams }: Props) {
 
         <aside className="claim-side">
           <VerdictPanel data={data} />
+          <RatingProcessSection process={loadRatingProcess(db, actor, claim)} />
 
           <section aria-labelledby="quantity-heading" className="panel">
             <h2 id="quantity-heading">Quantity</h2>
