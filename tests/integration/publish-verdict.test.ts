@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
 import { DEMO_CLAIMS } from '@/db/seed/demo-claims';
-import type { Actor } from '@/lib/auth/permissions';
 import { seedDemo } from '@/lib/demo/seed';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
