@@ -2,12 +2,12 @@ import 'server-only';
 import type { Db, DbOrTx } from '@/db/open';
 import type { Verdict } from '@/db/schema';
 import { assertCan, type Actor } from '../auth/permissions';
-import { getEnv } from '../env';
 import { AppError } from '../errors';
 import { staleVersionError } from '../history/conflicts';
 import { getVerdictDraft } from '@/db/queries/verdicts';
 import type { VerdictPublishForm } from '../validation/verdict';
 import { countSubscribedWebhooks, VERDICT_WEBHOOK_EVENTS, type WebhookEvent } from '../webhooks/webhooks';
+import { publicVerdictAddress } from './public-verdict';
 import { notReadyError, publishReadiness, publishVerdictIn, requireCitable, requireClaim, saveDraftIn } from './verdicts';
 
 /**
@@ -21,11 +21,6 @@ export interface PublicationReview {
   publicUrl: string;
   /** The webhook events publishing raises, each with the number of active webhooks subscribed to it. */
   notifications: { event: WebhookEvent; webhooks: number }[];
-}
-
-/** Where a claim's verdict is public. */
-export function publicVerdictUrl(claimId: number): string {
-  return `${getEnv().PUBLIC_URL}/verdicts/${claimId}`;
 }
 
 /**
@@ -44,7 +39,7 @@ export function reviewPublication(db: Db, actor: Actor, input: VerdictPublishFor
   const readiness = publishReadiness(db, claim.id, { label: input.label ?? null, headline: input.headline, explanation: input.explanation });
   if (!readiness.ready) throw notReadyError(readiness);
   requireCitable(db, claim.id, [...new Set(input.citedEvidenceIds)]);
-  return { publicUrl: publicVerdictUrl(claim.id), notifications: publicationNotifications(db) };
+  return { publicUrl: publicVerdictAddress(claim.id), notifications: publicationNotifications(db) };
 }
 
 function publicationNotifications(db: DbOrTx): PublicationReview['notifications'] {
