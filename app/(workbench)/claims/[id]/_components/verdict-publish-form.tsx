@@ -30,7 +30,8 @@ export function VerdictPublishForm({ claimId, draft, evidence, blockers, publish
   const [state, formAction, pending] = useActionState<PublishFormResult, FormData>(publishVerdictAction, null);
   const [seen, setSeen] = useState(state);
   const [generation, setGeneration] = useState(0);
-  const [editing, setEditing] = useState(true);
+  // Without JavaScript the page is rendered with the answer already in: a review starts confirming.
+  const [editing, setEditing] = useState(() => !(state?.ok === true && state.data.review !== null));
   const alertRef = useRef<HTMLDivElement>(null);
   const confirmRef = useRef<HTMLHeadingElement>(null);
 
