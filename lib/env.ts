@@ -108,7 +108,11 @@ const EnvSchema = z
     }
   });
 
-export type Env = Omit<z.infer<typeof EnvSchema>, 'AUTH_SECRET'> & { AUTH_SECRET: string };
+export type Env = Omit<z.infer<typeof EnvSchema>, 'AUTH_SECRET'> & {
+  AUTH_SECRET: string;
+  /** PUBLIC_URL was not set: the default (localhost:3000) applies, which the server warns about when reached elsewhere. */
+  PUBLIC_URL_IS_DEFAULT: boolean;
+};
 
 export class EnvError extends Error {
   constructor(message: string) {
@@ -145,6 +149,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     // Outside production a missing secret is made up once per process: sessions end when the
     // process does, and nobody can sign a session with a secret they read somewhere.
     AUTH_SECRET: env.AUTH_SECRET ?? processSecret(),
+    PUBLIC_URL_IS_DEFAULT: present.PUBLIC_URL === undefined,
   };
 }
 

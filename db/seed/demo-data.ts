@@ -1,4 +1,4 @@
-import type { BoundKind, ClaimStatus, LinkKind, Modality, Role, SourceKind } from '../schema';
+import type { BoundKind, LinkKind, Modality, Role, SourceKind } from '../schema';
 
 /**
  * The demo data set (README.md, "What the demo shows"), built by hand from the MENAFN article of
@@ -57,7 +57,6 @@ export interface DemoClaim {
   claimedOn: string;
   language: string;
   context: string;
-  status: ClaimStatus;
   appearance: DemoAppearance;
   quantity?: DemoQuantity;
 }

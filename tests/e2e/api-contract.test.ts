@@ -480,13 +480,17 @@ describe('the API as a CMS uses it', () => {
 
     await gotoClaim(editorPage, app.baseUrl, zelenskyId, zelensky.statement);
     const verdict = section(editorPage, 'Verdict');
-    const draft = await openDisclosure(verdict, 'Write the verdict');
+    const draft = verdict;
     await draft.getByRole('group', { name: 'Evidence the verdict rests on' }).getByRole('checkbox', { name: zelenskyEvidence }).check();
     await saveDraft(draft, { rating: 'Mostly inaccurate', headline: HEADLINE, explanation: EXPLANATION });
     await waitForStatus(verdict, 'Verdict draft saved.');
     await verdict.getByText('Ready to publish.', { exact: true }).waitFor();
     const beforePublish = new Date().toISOString();
     await verdict.getByRole('button', { name: 'Publish verdict', exact: true }).click();
+    // The confirmation names the one active webhook the CMS registered.
+    const confirm = verdict.getByRole('region', { name: 'Publish this verdict?' });
+    expect(await confirm.innerText()).toMatch(/verdict\.published\s+to \d+ active webhooks?/);
+    await confirm.getByRole('button', { name: 'Publish now', exact: true }).click();
     await waitForStatus(verdict, 'Verdict published (version 1).');
 
     const delivery = verifiedDelivery(await waitForDelivery('verdict.published', zelenskyId), 'verdict.published');

@@ -143,6 +143,7 @@ function pathsOf(route: string, values: { claimId: number; sourceId: number; mea
     if (segment === '[...nextauth]') return 'session';
     if (parent === 'claims' || parent === 'verdicts') return String(values.claimId);
     if (parent === 'sources') return String(values.sourceId);
+    if (parent === 'versions') return '1';
     if (parent === 'measures') return encodeURIComponent(values.measureKey);
     throw new Error(`blind-rating.test.ts: give the dynamic segment ${segment} of ${route} a value in pathsOf()`);
   });

@@ -221,10 +221,21 @@ describe('payloads go in through the real forms and actions', () => {
       citedEvidenceIds: [String(evidenceId)],
     });
     const draft = one<{ version: number }>('SELECT version FROM verdict_drafts WHERE claim_id = ?', claimId);
-    await accepted(editor, 'publishVerdictAction', page, { claimId: String(claimId), version: String(draft.version) });
-    await accepted(editor, 'correctVerdictAction', page, {
+    await accepted(editor, 'publishVerdictAction', page, {
       claimId: String(claimId),
       version: String(draft.version),
+      label: 'mostly_inaccurate',
+      headline: T.headline,
+      explanation: T.explanation,
+      articleUrl: ARTICLE_URL,
+      citedEvidenceIds: [String(evidenceId)],
+      step: 'publish',
+    });
+    // Publishing saved the form as the draft: the correction goes on from that version.
+    const published = one<{ version: number }>('SELECT version FROM verdict_drafts WHERE claim_id = ?', claimId);
+    await accepted(editor, 'correctVerdictAction', page, {
+      claimId: String(claimId),
+      version: String(published.version),
       label: 'inaccurate',
       headline: T.headline,
       explanation: T.explanation,

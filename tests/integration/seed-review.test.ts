@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
 import {
+  appearances,
   assessments,
   auditEvents,
   claims,
@@ -20,6 +21,9 @@ import { DEMO_DESK, DEMO_SOURCES } from '@/db/seed/demo-data';
 import { DEMO_EVIDENCE } from '@/db/seed/demo-evidence';
 import { DEMO_REVIEWS } from '@/db/seed/demo-review';
 import { ratingDistance } from '@/lib/review/rating-scale';
+import { requiredAssessments } from '@/lib/admin/organisation';
+import { statusAgreesWithReview } from '@/lib/review/claim-status';
+import { reviewReadiness } from '@/lib/review/publish-readiness';
 import { createTestDb } from '../helpers/test-db';
 
 const PUBLISHED = ['us-treasury-sanctions', 'eu-no-kwang-chol', 'south-korea-blacklist'];
@@ -131,10 +135,11 @@ describe('seedDemo’s review work on a fresh database', () => {
     expect(claimRow(db, CORRECTED).status).toBe('published');
   });
 
-  it('leaves both troop figures in review, the Pentagon’s disputed in an open reviewers’ disagreement with a thread', () => {
+  it('leaves the rated troop figure in review, disputed in an open reviewers’ disagreement with a thread, and the unrated one a draft', () => {
+    expect(claimRow(db, 'pentagon-troop-estimate').status).toBe('in_review');
+    expect(claimRow(db, 'zelensky-troop-projection').status).toBe('draft');
     for (const key of TROOP_FIGURES) {
       const claim = claimRow(db, key);
-      expect(claim.status, key).toBe('in_review');
       expect(db.select().from(evidence).where(eq(evidence.claimId, claim.id)).all().length).toBeGreaterThanOrEqual(3);
       expect(db.select().from(verdicts).where(eq(verdicts.claimId, claim.id)).all()).toEqual([]);
     }
@@ -174,6 +179,26 @@ describe('seedDemo’s review work on a fresh database', () => {
     const present = new Set(db.select({ status: claims.status }).from(claims).all().map((c) => c.status));
     const statuses: ClaimStatus[] = ['draft', 'in_review', 'published'];
     for (const status of statuses) expect(present.has(status), status).toBe(true);
+  });
+
+  it('gives every demo claim the status the workflow rules give it: "in review" only with an assessment (issue 14)', () => {
+    const required = requiredAssessments(db);
+    for (const demo of DEMO_CLAIMS) {
+      const claim = claimRow(db, demo.key);
+      const current = currentAssessments(db, claim.id);
+      const readiness = reviewReadiness({
+        hasClaimant: true,
+        appearanceCount: db.select().from(appearances).where(eq(appearances.claimId, claim.id)).all().length,
+        activeEvidenceCount: db.select().from(evidence).where(and(eq(evidence.claimId, claim.id), isNull(evidence.retractedAt))).all().length,
+        currentAssessmentReviewerIds: current.map((a) => a.reviewerId),
+        requiredAssessments: required,
+        openDisagreementCount: db.select().from(disagreements).where(and(eq(disagreements.claimId, claim.id), eq(disagreements.status, 'open'))).all().length,
+      });
+      const published = db.select().from(verdicts).where(eq(verdicts.claimId, claim.id)).all().length > 0;
+      const review = { assessmentCount: current.length, reviewReady: readiness.ready, published };
+      expect(statusAgreesWithReview(claim.status, review), `${demo.key} is ${claim.status} with ${JSON.stringify(review)}`).toBe(true);
+      if (claim.status === 'in_review') expect(current.length, demo.key).toBeGreaterThan(0);
+    }
   });
 
   it('links every evidence item over http(s), with a title and a seeded publisher, added by a reviewer', () => {

@@ -137,11 +137,10 @@ describe('seedDemo on an empty database', () => {
     expect(links[0]?.note).toMatch(/could be deployed/);
   });
 
-  it('puts the two troop figures in review', () => {
-    for (const key of ['pentagon-troop-estimate', 'zelensky-troop-projection']) {
-      const row = db.select({ status: claims.status }).from(claims).where(eq(claims.id, claimIdByKey(db, key))).get();
-      expect(row?.status).toBe('in_review');
-    }
+  it('puts the rated troop figure in review and leaves the unrated one a draft', () => {
+    const statusOf = (key: string) => db.select({ status: claims.status }).from(claims).where(eq(claims.id, claimIdByKey(db, key))).get()?.status;
+    expect(statusOf('pentagon-troop-estimate')).toBe('in_review');
+    expect(statusOf('zelensky-troop-projection')).toBe('draft');
   });
 
   it('records exactly one system audit event per row of the base data set', () => {

@@ -385,6 +385,18 @@ export const MATRIX: MatrixRow[] = [
     who: everyone(),
   }),
   page('/verdicts/[claimId]/page', { variant: 'unpublished', path: (f) => `/verdicts/${f.claim(UNPUBLISHED)}`, who: everyone('hidden') }),
+  // Every version of a published verdict stays readable as it was published (issue 14).
+  page('/verdicts/[claimId]/versions/[version]/page', {
+    variant: 'published',
+    path: (f) => `/verdicts/${f.claim(PUBLISHED)}/versions/1`,
+    shows: 'Read the current verdict',
+    who: everyone(),
+  }),
+  page('/verdicts/[claimId]/versions/[version]/page', {
+    variant: 'unpublished',
+    path: (f) => `/verdicts/${f.claim(UNPUBLISHED)}/versions/1`,
+    who: everyone('hidden'),
+  }),
 
   // ——— Route handlers ———
   route('/icon.svg/route', 'GET', { path: () => '/icon.svg', writes: [], who: everyone() }),
@@ -594,9 +606,17 @@ export const MATRIX: MatrixRow[] = [
         `SELECT id FROM claims WHERE status = 'ready' AND id IN (?, ?) ORDER BY id LIMIT 1`,
         ...READY_TO_PUBLISH.map((key) => f.claim(key)),
       );
-      return { claimId: String(ready.id), version: String(draftVersion(f, ready.id)) };
+      // The form publishes what it holds, saving it as the draft in the same step (issue 14).
+      return {
+        claimId: String(ready.id),
+        version: String(draftVersion(f, ready.id)),
+        label: 'accurate',
+        headline: `Published by ${f.cell}`,
+        explanation: 'Both reviewers confirmed it.',
+        step: 'publish',
+      };
     },
-    writes: ['verdicts', 'verdict_citations', 'claims'],
+    writes: ['verdicts', 'verdict_drafts', 'claims'],
     who: sessionAction(['editor', 'admin']),
   }),
   action('correctVerdictAction', {

@@ -177,7 +177,19 @@ export function actionSpecs(pools: ActionPools): Record<string, ActionSpec> {
         citedEvidenceIds: idList(pools.evidenceIds),
       },
     },
-    publishVerdictAction: { page: claimPage, fields: { claimId, version } },
+    publishVerdictAction: {
+      page: claimPage,
+      fields: {
+        claimId,
+        version: wholeNumber(0, Number.MAX_SAFE_INTEGER, false, fc.integer({ min: 0, max: 4 }).map(String)),
+        label: choice(RATING_LABELS, false),
+        headline: text(300, false),
+        explanation: text(20000, false),
+        articleUrl: webUrl(false),
+        citedEvidenceIds: idList(pools.evidenceIds),
+        step: choice(['save', 'review', 'publish', 'edit'], false),
+      },
+    },
     retractVerdictAction: { page: claimPage, fields: { claimId, version, kind: choice(['retraction'], true), note: text(4000, true) } },
     correctVerdictAction: {
       page: claimPage,
