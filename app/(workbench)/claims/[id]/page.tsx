@@ -5,6 +5,7 @@ import { loadClaimPageChoices } from '@/lib/claims/claim-form-choices';
 import { loadClaimPage, type ClaimPageData } from '@/lib/claims/claim-page';
 import { loadDuplicateState } from '@/lib/claims/duplicates';
 import { loadCheckedElsewhere } from '@/lib/claims/factcheck-links';
+import { loadClaimSuggestions } from '@/lib/claims/suggestions';
 import { loadRatingProcess } from '@/lib/insights/rating-process';
 import { AppError } from '@/lib/errors';
 import { formatDate, formatQuantity } from '@/lib/display/format';
@@ -85,6 +86,7 @@ export default async function ClaimPage({ params, searchParams }: Props) {
   const mergedFrom = typeof query.merged === 'string' && /^\d{1,15}$/.test(query.merged) ? Number(query.merged) : null;
   const { claimants, publishers, measures } = loadClaimPageChoices(db, actor, { editClaim: data.permissions.editClaim });
   const published = claim.status === 'published' || claim.status === 'retracted';
+  const suggestions = loadClaimSuggestions(db, actor, claim.id);
 
   return (
     <article className="claim">
@@ -176,8 +178,8 @@ export default async function ClaimPage({ params, searchParams }: Props) {
             {claim.status !== 'retracted' ? <AppearanceAdder claimId={claim.id} /> : null}
           </section>
 
-          <CheckedElsewhereSection claimId={claim.id} data={loadCheckedElsewhere(db, actor, claim.id)} suggestions={[]} />
-          <DuplicatesSection claimId={claim.id} state={duplicates} suggestions={[]} />
+          <CheckedElsewhereSection claimId={claim.id} data={loadCheckedElsewhere(db, actor, claim.id)} suggestions={suggestions.factchecks} />
+          <DuplicatesSection claimId={claim.id} state={duplicates} suggestions={suggestions.duplicates} />
           <EvidenceSection data={data} />
           <AssessmentsSection data={data} />
           <DisagreementsSection data={data} />
