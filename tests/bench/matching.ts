@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase, type Db } from '@/db/open';
-import { externalFactchecks } from '@/db/schema';
+import { importFactchecks } from '@/lib/import/factchecks';
+import { reviewUrlKey } from '@/lib/validation/review-url';
 import type { Actor } from '@/lib/auth/permissions';
 import { DEFAULT_METHOD, findSimilar, type MatchMethod } from '@/lib/matching/find-similar';
 import { SAME_CLAIM_THRESHOLD, RELATED_THRESHOLD } from '@/lib/matching/tiers';
@@ -77,39 +77,27 @@ export const snopesUrl = (id: string) => `https://www.snopes.com/fact-check/${id
  * carries) and written. The coordinator replaces the writing with lib/import/factchecks'
  * importFactchecks at merge; the ClaimReview objects stay as they are.
  */
-export function loadVerifiedClaims(db: Db, rows: readonly VerifiedClaim[]): Map<number, string> {
+export async function loadVerifiedClaims(db: Db, rows: readonly VerifiedClaim[]): Promise<Map<number, string>> {
+  const reviews = rows.map((row) => ({
+    '@context': 'https://schema.org',
+    '@type': 'ClaimReview',
+    url: snopesUrl(row.id),
+    name: row.title,
+    claimReviewed: row.claim,
+    itemReviewed: { '@type': 'Claim', name: row.title },
+    author: { '@type': 'Organization', name: 'Snopes', url: 'https://www.snopes.com' },
+    reviewRating: { '@type': 'Rating', alternateName: '' },
+  }));
+  // Through the importer, as a desk would load a feed: its normalisation and batched writes.
+  const counts = await importFactchecks(db, reviews);
+  if (counts.added !== rows.length) throw new Error(`The importer added ${counts.added} of ${rows.length} verified claims (${counts.skippedTotal} skipped).`);
+  const idByKey = new Map((db.$client.prepare('SELECT url_key AS key, id FROM external_factchecks').all() as { key: string; id: number }[]).map((r) => [r.key, r.id]));
   const idOf = new Map<number, string>();
-  db.transaction((tx) => {
-    for (const row of rows) {
-      const review = {
-        '@context': 'https://schema.org',
-        '@type': 'ClaimReview',
-        url: snopesUrl(row.id),
-        name: row.title,
-        claimReviewed: row.claim,
-        itemReviewed: { '@type': 'Claim', name: row.title },
-        author: { '@type': 'Organization', name: 'Snopes', url: 'https://www.snopes.com' },
-        reviewRating: { '@type': 'Rating', alternateName: '' },
-      };
-      const raw = JSON.stringify(review);
-      const inserted = tx
-        .insert(externalFactchecks)
-        .values({
-          urlKey: review.url,
-          url: review.url,
-          publisherName: 'Snopes',
-          publisherSite: 'snopes.com',
-          publisherKey: 'snopes.com',
-          title: review.name,
-          claimText: review.claimReviewed,
-          raw,
-          contentHash: createHash('sha256').update(raw).digest('hex'),
-        })
-        .returning({ id: externalFactchecks.id })
-        .get();
-      idOf.set(inserted.id, row.id);
-    }
-  });
+  for (const row of rows) {
+    const id = idByKey.get(reviewUrlKey(snopesUrl(row.id)) ?? '');
+    if (id === undefined) throw new Error(`Verified claim ${row.id} was not imported.`);
+    idOf.set(id, row.id);
+  }
   return idOf;
 }
 
@@ -204,7 +192,7 @@ export async function benchMatching(count: number): Promise<MatchingBench | null
   try {
     const pageBytes = () => db.$client.prepare("SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE 'factchecks_fts%'").pluck().get() as number;
     const started = performance.now();
-    const vclaimOf = loadVerifiedClaims(db, verified);
+    const vclaimOf = await loadVerifiedClaims(db, verified);
     const loadSeconds = (performance.now() - started) / 1000;
     const indexBytes = pageBytes();
     const vectorsStarted = performance.now();
