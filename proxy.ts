@@ -15,7 +15,11 @@ export function proxy(request: NextRequest) {
   if (crossSite) return crossSiteResponse(crossSite);
 
   const nonce = createNonce();
-  const csp = contentSecurityPolicy(nonce, { development: process.env.NODE_ENV === 'development' });
+  const issuer = getEnv().OIDC_ISSUER;
+  const csp = contentSecurityPolicy(nonce, {
+    development: process.env.NODE_ENV === 'development',
+    ...(issuer ? { formActionOrigins: [new URL(issuer).origin] } : {}),
+  });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('content-security-policy', csp);

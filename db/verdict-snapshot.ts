@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SOURCE_KINDS, STANCES } from './enums';
+import { RATING_LABELS, SOURCE_KINDS, STANCES } from './enums';
 
 /**
  * What a published verdict version shows, frozen when it was published (verdicts.snapshot): the
@@ -35,6 +35,18 @@ export const SnapshotEvidence = z.object({
 });
 export type SnapshotEvidence = z.infer<typeof SnapshotEvidence>;
 
+/**
+ * How the rating was reached, as it stood when the version was published (lib/insights/method-note.ts):
+ * counts only, no names. Absent from versions published before it was kept; they show no method note.
+ */
+export const SnapshotMethod = z.object({
+  assessments: z.number().int().min(0),
+  matched: z.number().int().min(0),
+  resolvedDisagreements: z.number().int().min(0),
+  labels: z.partialRecord(z.enum(RATING_LABELS), z.number().int().min(0)),
+});
+export type SnapshotMethod = z.infer<typeof SnapshotMethod>;
+
 export const VerdictSnapshot = z.object({
   claim: z.object({ statement: z.string(), claimedOn: z.string(), language: z.string() }),
   claimant: SnapshotParty,
@@ -42,6 +54,7 @@ export const VerdictSnapshot = z.object({
   appearances: z.array(SnapshotAppearance),
   /** The evidence the version rests on, by id; a retraction shows that of the version it withdraws. */
   evidence: z.array(SnapshotEvidence),
+  method: SnapshotMethod.optional(),
 });
 export type VerdictSnapshot = z.infer<typeof VerdictSnapshot>;
 

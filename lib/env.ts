@@ -4,6 +4,15 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseAllowedHost, type AllowedHost } from './webhooks/address-policy';
 
+const flag = (name: string, fallback: '0' | '1') =>
+  z
+    .enum(['0', '1', 'true', 'false'], { error: `must be 0 or 1 (${name})` })
+    .default(fallback)
+    .transform((v) => v === '1' || v === 'true');
+
+/** One email domain of OIDC_ALLOWED_DOMAINS: lower-case labels, at least one dot. */
+const EMAIL_DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
+
 /**
  * The one place that reads process.env (lint refuses it elsewhere). Validated once, on first use, so that
  * `next build` (which imports modules but serves nothing) does not demand production secrets.
@@ -61,14 +70,49 @@ const EnvSchema = z
           return parsed ? [parsed] : [];
         });
       }),
+    /**
+     * Single sign-on (OpenID Connect, lib/auth/oidc.ts). Unset OIDC_ISSUER: no sign-on at all. The
+     * issuer is kept exactly as written: the ID token's `iss` must equal it character for character.
+     */
+    OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    OIDC_CLIENT_ID: z.string().trim().min(1, 'must not be empty').max(500).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1, 'must not be empty').max(2000).optional(),
+    /** The provider's name on the sign-in button: "Sign in with {OIDC_NAME}". */
+    OIDC_NAME: z.string().trim().min(1, 'must not be empty').max(60, 'must be at most 60 characters').default('single sign-on'),
+    /** Email domains whose people get an account at their first sign-on; empty: existing users only. */
+    OIDC_ALLOWED_DOMAINS: z
+      .string()
+      .default('')
+      .transform((value, ctx): string[] => {
+        const domains = value.split(',').map((entry) => entry.trim().toLowerCase().replace(/^@/, '')).filter((entry) => entry !== '');
+        for (const domain of domains) {
+          if (!EMAIL_DOMAIN.test(domain)) ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of email domains (not ${JSON.stringify(domain)})` });
+        }
+        return [...new Set(domains)];
+      }),
+    /** The role of an account created by sign-on. Never admin: admins are made by an admin. */
+    OIDC_DEFAULT_ROLE: z.enum(['reviewer', 'editor'], { error: 'must be reviewer or editor' }).default('reviewer'),
+    /** 0 turns password sign-in off (sign-on only); the command line still creates and resets users. */
+    PASSWORD_SIGNIN: flag('PASSWORD_SIGNIN', '1'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'is required in production' });
     }
+    if (env.OIDC_ISSUER !== undefined) {
+      for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {
+        if (env[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when OIDC_ISSUER is set' });
+      }
+    } else if (!env.PASSWORD_SIGNIN) {
+      ctx.addIssue({ code: 'custom', path: ['PASSWORD_SIGNIN'], message: 'can be 0 only with OIDC_ISSUER set (nobody could sign in)' });
+    }
   });
 
-export type Env = Omit<z.infer<typeof EnvSchema>, 'AUTH_SECRET'> & { AUTH_SECRET: string };
+export type Env = Omit<z.infer<typeof EnvSchema>, 'AUTH_SECRET'> & {
+  AUTH_SECRET: string;
+  /** PUBLIC_URL was not set: the default (localhost:3000) applies, which the server warns about when reached elsewhere. */
+  PUBLIC_URL_IS_DEFAULT: boolean;
+};
 
 export class EnvError extends Error {
   constructor(message: string) {
@@ -105,6 +149,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     // Outside production a missing secret is made up once per process: sessions end when the
     // process does, and nobody can sign a session with a secret they read somewhere.
     AUTH_SECRET: env.AUTH_SECRET ?? processSecret(),
+    PUBLIC_URL_IS_DEFAULT: present.PUBLIC_URL === undefined,
   };
 }
 

@@ -20,7 +20,7 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 
 const TITLES: Record<ErrorCode, string> = {
   bad_request: 'Bad request',
-  unauthorized: 'Sign-in required',
+  unauthorized: 'Authentication required',
   forbidden: 'Not allowed',
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',

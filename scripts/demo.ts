@@ -11,6 +11,7 @@ import { openDatabase } from '../db/open';
 import { DEMO_USERS } from '../db/seed/demo-data';
 import { formatSeedReport, isDatabaseEmpty, seedDemo } from '../lib/demo/seed';
 import { parseEnv, EnvError } from '../lib/env';
+import { demoChildEnv } from './demo-env';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -56,15 +57,7 @@ async function waitUntilUp(url: string, timeoutMs: number): Promise<boolean> {
 async function main(): Promise<void> {
   const base = parseEnv({ ...process.env, NODE_ENV: 'development' });
   const secret = process.env.AUTH_SECRET ?? demoSecret(base.DATABASE_PATH);
-  const childEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    NEXT_TELEMETRY_DISABLED: '1',
-    DATABASE_PATH: base.DATABASE_PATH,
-    AUTH_SECRET: secret,
-    PORT: String(base.PORT),
-    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${base.PORT}`,
-  };
+  const childEnv = demoChildEnv(process.env, base.DATABASE_PATH, base.PORT, secret);
   parseEnv(childEnv);
 
   const db = openDatabase(base.DATABASE_PATH);
@@ -95,7 +88,7 @@ async function main(): Promise<void> {
   const url = `http://localhost:${base.PORT}`;
   if (await waitUntilUp(`${url}/signin`, 60_000)) {
     const width = Math.max(...DEMO_USERS.map((u) => u.email.length));
-    console.log(`\nClaimbench is running at ${url}\n\nDemo sign-ins:`);
+    console.log(`\nClaimbench is running at ${url} (public links use PUBLIC_URL=${childEnv.PUBLIC_URL})\n\nDemo sign-ins:`);
     for (const user of DEMO_USERS) console.log(`  ${user.role.padEnd(9)} ${user.email.padEnd(width)}  ${user.password}`);
     console.log('\nPress Ctrl+C to stop.');
   }

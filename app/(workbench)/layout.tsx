@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { requireUser } from '@/lib/auth/session';
-import { SignOutButton } from './_components/sign-out-button';
+import { MainNav } from './_components/main-nav';
 
 export default async function WorkbenchLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
@@ -12,22 +12,7 @@ export default async function WorkbenchLayout({ children }: { children: ReactNod
           <Link href="/" className="brand">
             Claimbench
           </Link>
-          <nav aria-label="Main" className="main-nav">
-            <Link href="/">Desk</Link>
-            <Link href="/claims">Claims</Link>
-            <Link href="/disagreements">Disagreements</Link>
-            <Link href="/sources">Sources</Link>
-            <Link href="/measures">Measures</Link>
-            <Link href="/claims/new">New claim</Link>
-            {user.role !== 'reviewer' ? <Link href="/export">Export</Link> : null}
-            <Link href="/settings">Settings</Link>
-          </nav>
-          <div className="account">
-            <span className="account-name">
-              {user.name} · {user.role}
-            </span>
-            <SignOutButton />
-          </div>
+          <MainNav name={user.name} role={user.role} />
         </div>
       </header>
       <main id="main" className="page">

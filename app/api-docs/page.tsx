@@ -1,162 +1,103 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
+import { operations, obj, webhookEvents, type Json } from '@/lib/api/docs';
 import { buildOpenApiDocument } from '@/lib/api/openapi';
 import { getEnv } from '@/lib/env';
-import { ERROR_STATUS, PROBLEM_EXPLANATIONS, problemAnchor, problemTitle, type ErrorCode } from '@/lib/errors';
+import { AppError, ERROR_STATUS, PROBLEM_EXPLANATIONS, problemAnchor, problemTitle, toProblem, type ErrorCode } from '@/lib/errors';
+import { API_KEY_REQUIRED } from '@/lib/http/api-key-route';
+import { Authentication } from './_components/authentication';
+import { FieldsTable } from './_components/fields-table';
+import { OperationSection } from './_components/operation';
+import { RichText } from './_components/rich-text';
 import './api-docs.css';
 
 export const metadata: Metadata = { title: 'API reference' };
 export const dynamic = 'force-dynamic';
 
-type Json = Record<string, unknown>;
-
-function obj(value: unknown): Json {
-  return value && typeof value === 'object' ? (value as Json) : {};
-}
-
-/** Resolves a `$ref` into the document's components. */
-function resolve(doc: Json, schema: unknown): Json {
-  const s = obj(schema);
-  const ref = typeof s.$ref === 'string' ? s.$ref : null;
-  if (!ref) return s;
-  const name = ref.split('/').pop() ?? '';
-  return obj(obj(obj(doc.components).schemas)[name]);
-}
-
-function typeOf(doc: Json, schema: unknown): string {
-  const s = obj(schema);
-  if (typeof s.$ref === 'string') return s.$ref.split('/').pop() ?? 'object';
-  if (Array.isArray(s.anyOf)) return s.anyOf.map((x) => typeOf(doc, x)).join(' | ');
-  if (Array.isArray(s.enum)) return s.enum.map((x) => JSON.stringify(x)).join(' | ');
-  if (s.type === 'array') return `${typeOf(doc, s.items)}[]`;
-  if (Array.isArray(s.type)) return s.type.join(' | ');
-  return typeof s.type === 'string' ? s.type : 'object';
-}
-
-function Fields({ doc, schema }: { doc: Json; schema: unknown }) {
-  const s = resolve(doc, schema);
-  const properties = obj(s.properties);
-  const required = new Set(Array.isArray(s.required) ? (s.required as string[]) : []);
-  const names = Object.keys(properties);
-  if (names.length === 0) return <p className="muted">{typeOf(doc, schema)}</p>;
-  return (
-    <table className="data-table">
-      <thead>
-        <tr>
-          <th scope="col">Field</th>
-          <th scope="col">Type</th>
-          <th scope="col">Description</th>
-        </tr>
-      </thead>
-      <tbody>
-        {names.map((name) => {
-          const p = obj(properties[name]);
-          return (
-            <tr key={name}>
-              <td>
-                <code>{name}</code>
-                {required.has(name) ? <span className="muted"> (required)</span> : null}
-              </td>
-              <td>
-                <code>{typeOf(doc, p)}</code>
-              </td>
-              <td>
-                {typeof p.description === 'string' ? p.description : ''}
-                {p.example !== undefined ? (
-                  <>
-                    {' '}
-                    <span className="muted">Example: </span>
-                    <code>{JSON.stringify(p.example)}</code>
-                  </>
-                ) : null}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
-  );
-}
-
 /** The API reference, rendered from the same OpenAPI document that /api/v1/openapi.json serves. */
 export default function ApiDocsPage() {
-  const doc = buildOpenApiDocument(getEnv().PUBLIC_URL) as unknown as Json;
+  const baseUrl = getEnv().PUBLIC_URL;
+  const doc = buildOpenApiDocument(baseUrl) as unknown as Json;
   const info = obj(doc.info);
-  const paths = obj(doc.paths);
+  const ops = operations(doc);
+  const events = webhookEvents(doc);
   return (
-    <main id="main" className="page api-docs">
-      <h1>{String(info.title)} {String(info.version)}</h1>
-      <p className="lede">{String(info.description)}</p>
-      <p>
-        Machine-readable: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1).
+    <>
+      <h1>
+        {String(info.title)} {String(info.version)}
+      </h1>
+      <p className="lede">
+        <RichText text={String(info.description)} />
       </p>
-      {Object.entries(paths).flatMap(([path, item]) =>
-        Object.entries(obj(item)).map(([method, op]) => {
-          const operation = obj(op);
-          const parameters = Array.isArray(operation.parameters) ? (operation.parameters as Json[]) : [];
-          const body = obj(obj(obj(operation.requestBody).content)['application/json']).schema;
-          const id = `${method}-${path}`.replace(/[^a-z0-9]+/gi, '-');
-          return (
-            <section key={id} aria-labelledby={id} className="panel endpoint">
-              <h2 id={id}>
-                <span className={`method method-${method}`}>{method.toUpperCase()}</span> <code>{path}</code>
-              </h2>
-              <p>
-                <strong>{String(operation.summary ?? '')}</strong>
-              </p>
-              {operation.description ? <p>{String(operation.description)}</p> : null}
-              {parameters.length > 0 ? (
-                <>
-                  <h3>Parameters</h3>
-                  <table className="data-table">
-                    <thead>
-                      <tr>
-                        <th scope="col">Name</th>
-                        <th scope="col">In</th>
-                        <th scope="col">Type</th>
-                        <th scope="col">Description</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {parameters.map((p) => (
-                        <tr key={`${String(p.in)}-${String(p.name)}`}>
-                          <td>
-                            <code>{String(p.name)}</code>
-                            {p.required ? <span className="muted"> (required)</span> : null}
-                          </td>
-                          <td>{String(p.in)}</td>
-                          <td>
-                            <code>{typeOf(doc, p.schema)}</code>
-                          </td>
-                          <td>{String(p.description ?? obj(p.schema).description ?? '')}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </>
-              ) : null}
-              {body ? (
-                <>
-                  <h3>Body</h3>
-                  <Fields doc={doc} schema={body} />
-                </>
-              ) : null}
-              <h3>Responses</h3>
-              <ul className="responses">
-                {Object.entries(obj(operation.responses)).map(([status, response]) => (
-                  <li key={status}>
-                    <code>{status}</code> {String(obj(response).description ?? '')}
-                  </li>
-                ))}
-              </ul>
-            </section>
-          );
-        }),
-      )}
+      <p>
+        Every address below starts with <code>{baseUrl}</code>. Requests and answers are JSON (UTF-8); timestamps are ISO 8601 in UTC
+        (<code>2024-12-18T09:41:07.498Z</code>), calendar dates <code>YYYY-MM-DD</code>. Machine-readable:{' '}
+        <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1).
+      </p>
+      <nav aria-label="On this page" className="docs-contents">
+        <ul>
+          <li>
+            <a href="#authentication">Authentication</a>
+          </li>
+          <li>
+            <a href="#routes">Routes</a>
+            <ul>
+              {ops.map((o) => (
+                <li key={o.anchor}>
+                  <a href={`#${o.anchor}`}>
+                    {o.method.toUpperCase()} {o.path}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </li>
+          <li>
+            <a href="#webhooks">Webhooks</a>
+          </li>
+          <li>
+            <a href="#problems-heading">Problem types</a>
+          </li>
+          <li>
+            <a href="#schemas-heading">Schemas</a>
+          </li>
+        </ul>
+      </nav>
+
+      <Authentication
+        doc={doc}
+        baseUrl={baseUrl}
+        unauthorized={toProblem(new AppError('unauthorized', API_KEY_REQUIRED))}
+        forbidden={toProblem(new AppError('forbidden', 'You do not have permission to do that.'))}
+      />
+
+      <section aria-labelledby="routes">
+        <h2 id="routes">Routes</h2>
+        {ops.map((operation) => (
+          <OperationSection key={operation.anchor} doc={doc} operation={operation} baseUrl={baseUrl} />
+        ))}
+      </section>
+
+      <section aria-labelledby="webhooks" className="panel">
+        <h2 id="webhooks">Webhooks</h2>
+        <p>
+          Claimbench POSTs a signed JSON message to each registered webhook when a verdict changes. The{' '}
+          <Link href="/api-docs/webhooks">webhooks guide</Link> explains registering a receiver, the headers, checking the signature (Node and
+          Python) and the retries. The events:
+        </p>
+        <ul>
+          {events.map((e) => (
+            <li key={e.event} data-webhook={e.event}>
+              <code>{e.event}</code>: {e.summary}. Body: <a href={`#schema-${String(obj(e.schema).$ref ?? '').split('/').pop()}`}>{String(obj(e.schema).$ref ?? '').split('/').pop()}</a>
+            </li>
+          ))}
+        </ul>
+      </section>
+
       <section aria-labelledby="problems-heading">
         <h2 id="problems-heading">Problem types</h2>
         <p>
-          Every refusal is <code>application/problem+json</code> (RFC 9457). Its <code>type</code> is the address of one
-          of these explanations.
+          Every refusal is <code>application/problem+json</code> (RFC 9457). Its <code>type</code> is the address of one of these
+          explanations.
         </p>
         {(Object.keys(ERROR_STATUS) as ErrorCode[]).map((code) => (
           <section key={code} id={problemAnchor(code)} aria-labelledby={`${problemAnchor(code)}-heading`} className="panel endpoint">
@@ -167,15 +108,21 @@ export default function ApiDocsPage() {
           </section>
         ))}
       </section>
+
       <section aria-labelledby="schemas-heading">
         <h2 id="schemas-heading">Schemas</h2>
         {Object.entries(obj(obj(doc.components).schemas)).map(([name, schema]) => (
-          <section key={name} aria-labelledby={`schema-${name}`} className="panel endpoint">
+          <section key={name} aria-labelledby={`schema-${name}`} className="panel endpoint" data-schema={name}>
             <h3 id={`schema-${name}`}>{name}</h3>
-            <Fields doc={doc} schema={schema} />
+            {typeof obj(schema).description === 'string' ? (
+              <p>
+                <RichText text={String(obj(schema).description)} />
+              </p>
+            ) : null}
+            <FieldsTable doc={doc} schema={schema} caption={`Fields of ${name}`} expandRefs={false} />
           </section>
         ))}
       </section>
-    </main>
+    </>
   );
 }

@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { rateLimited } from '@/lib/auth/sign-in-limits';
-import { INVALID_CREDENTIALS, RATE_LIMITED_ERROR } from '@/lib/auth/messages';
 import { safeCallbackPath } from '@/lib/auth/callback-url';
+import { signInChoices } from '@/lib/auth/oidc';
 import { getCurrentUser } from '@/lib/auth/session';
+import { signInNotice } from '@/lib/auth/sign-in-notices';
 import { SignInForm } from './_components/sign-in-form';
+import { SignOnButton } from './_components/sign-on-button';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -15,28 +16,31 @@ interface Props {
 const param = (value: string | string[] | undefined) => (typeof value === 'string' ? value : null);
 
 /**
- * What to say when next-auth's own endpoints send the browser back here with ?error=. Only known
- * codes are put into words; the query string is never echoed.
+ * The sign-on button (when OIDC_ISSUER is set) above the password form (unless PASSWORD_SIGNIN=0).
+ * What next-auth's endpoints send back with ?error= is said once, at the top (lib/auth/sign-in-notices.ts).
  */
-function noticeFor(error: string | null, retryAfter: string | null): string | null {
-  if (!error) return null;
-  if (error === 'CredentialsSignin') return INVALID_CREDENTIALS;
-  if (error === RATE_LIMITED_ERROR) {
-    const seconds = Number(retryAfter);
-    return rateLimited(Number.isSafeInteger(seconds) && seconds > 0 ? Math.min(seconds, 24 * 60 * 60) : 15 * 60).message;
-  }
-  return 'Sign-in did not work. Please try again.';
-}
-
 export default async function SignInPage({ searchParams }: Props) {
   const params = await searchParams;
   const callbackUrl = safeCallbackPath(param(params.callbackUrl));
   if (await getCurrentUser()) redirect(callbackUrl);
+  const { signOn, password } = signInChoices();
+  const notice = signInNotice(param(params.error), param(params.retryAfter), signOn?.name ?? 'single sign-on');
   return (
     <main id="main" className="page narrow signin">
       <h1>Sign in to Claimbench</h1>
       <p className="lede">The claim-verification workbench of your fact-checking desk.</p>
-      <SignInForm callbackUrl={callbackUrl} notice={noticeFor(param(params.error), param(params.retryAfter))} />
+      {signOn ? (
+        <>
+          {notice ? (
+            <div role="alert" className="form-alert signin-notice">
+              <p>{notice}</p>
+            </div>
+          ) : null}
+          <SignOnButton name={signOn.name} callbackUrl={callbackUrl} />
+          {password ? <p className="signin-or">Or sign in with your Claimbench password:</p> : null}
+        </>
+      ) : null}
+      {password ? <SignInForm callbackUrl={callbackUrl} notice={signOn ? null : notice} /> : null}
     </main>
   );
 }

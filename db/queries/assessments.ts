@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../open';
 import { assessmentCitations, assessments, users, type Assessment, type RatingLabel } from '../schema';
 
@@ -65,19 +65,4 @@ export function listAssessmentCitations(db: DbOrTx, assessmentIds: readonly numb
     .all();
   for (const row of rows) out.set(row.assessmentId, [...(out.get(row.assessmentId) ?? []), row.evidenceId]);
   return out;
-}
-
-/** Claims a reviewer has not yet assessed, among those in review, oldest first. */
-export function listClaimsAwaitingAssessment(db: DbOrTx, reviewerId: number, limit = 20) {
-  return db.all<{ id: number; statement: string; status: string; claimedOn: string }>(sql`
-    SELECT c.id AS id, c.statement AS statement, c.status AS status, c.claimed_on AS claimedOn
-    FROM claims c
-    WHERE c.status IN ('draft', 'in_review')
-      AND NOT EXISTS (
-        SELECT 1 FROM assessments a
-        WHERE a.claim_id = c.id AND a.reviewer_id = ${reviewerId} AND a.superseded_at IS NULL
-      )
-    ORDER BY c.status = 'in_review' DESC, c.id ASC
-    LIMIT ${limit}
-  `);
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { alias, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { DbOrTx } from '../open';
 import { claims, sources, type ClaimStatus } from '../schema';
@@ -43,6 +43,8 @@ export interface ClaimListFilter {
   status?: ClaimStatus;
   claimant?: number;
   disputed?: boolean;
+  /** Include claims merged into another (duplicates); the list leaves them out unless asked. */
+  duplicates?: boolean;
 }
 
 /** Where a page starts and which way it runs: the id it starts after (none: the first page). */
@@ -80,6 +82,15 @@ function filterConditions(table: typeof claims | typeof candidate, query: ClaimL
 
 type Keyset = ClaimListKeyset;
 
+/**
+ * Duplicates are left out row by row, not as a filter that narrows the list: they are few, so
+ * nearly every row passes, and counting them as a filter would send every search down the
+ * narrowing probe of narrowFilter.
+ */
+function withoutDuplicates(query: ClaimListFilter): SQL | undefined {
+  return query.duplicates ? undefined : isNull(claims.duplicateOf);
+}
+
 type IdColumn = (typeof claims | typeof candidate)['id'] | typeof claimsFts.rowid;
 
 function beyondCursor(column: IdColumn, keyset: Keyset): SQL | undefined {
@@ -96,7 +107,7 @@ function selectPlain(db: DbOrTx, query: ClaimListFilter, keyset: Keyset): ClaimL
     .select({ ...itemColumns, highlighted: sql<string | null>`NULL`, highlightedClaimant: sql<string | null>`NULL` })
     .from(claims)
     .innerJoin(sources, eq(sources.id, claims.claimantId))
-    .where(and(...filterConditions(claims, query), beyondCursor(claims.id, keyset)))
+    .where(and(...filterConditions(claims, query), beyondCursor(claims.id, keyset), withoutDuplicates(query)))
     .orderBy(keyset.backwards ? asc(claims.id) : desc(claims.id))
     .limit(keyset.fetch)
     .all();
@@ -175,6 +186,7 @@ function selectLookedUp(db: DbOrTx, query: ClaimListFilter, match: ClaimListMatc
       and(
         ...filterConditions(claims, query),
         beyondCursor(claims.id, keyset),
+        withoutDuplicates(query),
         sql`${claimsFts} MATCH ${match.expression}`,
         eq(claimsFts.rowid, claims.id),
         eq(sources.id, claims.claimantId),
@@ -205,6 +217,7 @@ function selectMatching(db: DbOrTx, query: ClaimListFilter, match: ClaimListMatc
         sql`${claimsFts} MATCH ${match.expression}`,
         eq(claims.id, claimsFts.rowid),
         eq(sources.id, claims.claimantId),
+        withoutDuplicates(query),
         ...(narrow?.conditions ?? [beyondCursor(claimsFts.rowid, keyset), ...filterConditions(claims, query)]),
       ),
     )

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../open';
 import { claims, verdicts, type SourceKind } from '../schema';
-import { parseVerdictSnapshot } from '../verdict-snapshot';
+import { parseVerdictSnapshot, type SnapshotMethod } from '../verdict-snapshot';
 import { preparedPerDb } from './prepared';
 import { verdictContentColumns, type VerdictContentFields } from './verdict-columns';
 
@@ -38,6 +38,8 @@ export interface ClaimReviewInput {
   appearances: ClaimReviewAppearance[];
   /** Every published version, oldest first; the last is the current one. */
   versions: ClaimReviewVersion[];
+  /** How the current version's rating was reached, as its snapshot froze it; absent from older snapshots. */
+  method?: SnapshotMethod;
 }
 
 export interface ClaimReviewBatchQuery {
@@ -81,6 +83,7 @@ function toInput(claim: ClaimRow, versions: readonly VersionRow[]): ClaimReviewI
     claim: { id: claim.id, ...snapshot.claim, articleUrl: claim.articleUrl, claimant: snapshot.claimant },
     versions: versions.map(({ claimId: _claimId, snapshot: _snapshot, ...version }) => version),
     appearances: snapshot.appearances.map(({ url, title, publishedOn, publisher }) => ({ url, title, publishedOn, publisher })),
+    ...(snapshot.method ? { method: snapshot.method } : {}),
   };
 }
 

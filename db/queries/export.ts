@@ -18,6 +18,10 @@ export interface ExportVerdict {
   kind: Verdict['kind'];
   label: RatingLabel;
   headline: string;
+  /** The latest version's explanation (what the verdict says, beyond its headline). */
+  explanation: string;
+  /** The latest version's correction or retraction note; null for a first publication. */
+  note: string | null;
   /** The latest version's article URL, else the one the CMS reported for the claim. */
   articleUrl: string | null;
   /** When version 1 was published. */
@@ -34,6 +38,8 @@ export interface ExportRow {
   status: ClaimStatus;
   disputed: boolean;
   updatedAt: string;
+  /** The kept claim when this one was merged into it as a duplicate. */
+  duplicateOf: number | null;
   /** The latest published verdict version, or null before any is published. */
   verdict: ExportVerdict | null;
   firstAppearanceUrl: string | null;
@@ -47,11 +53,14 @@ interface RawRow {
   status: ClaimStatus;
   disputed: number;
   updatedAt: string;
+  duplicateOf: number | null;
   claimArticleUrl: string | null;
   versionNumber: number | null;
   kind: Verdict['kind'] | null;
   label: RatingLabel | null;
   headline: string | null;
+  explanation: string | null;
+  note: string | null;
   verdictArticleUrl: string | null;
   latestAt: string | null;
   firstAt: string | null;
@@ -115,9 +124,10 @@ export function readExportBatch(db: DbOrTx, filter: ExportFilter, afterId: numbe
            CASE WHEN v.id IS NULL THEN c.statement ELSE json_extract(v.snapshot, '$.claim.statement') END AS statement,
            CASE WHEN v.id IS NULL THEN s.name ELSE json_extract(v.snapshot, '$.claimant.name') END AS claimant,
            CASE WHEN v.id IS NULL THEN c.claimed_on ELSE json_extract(v.snapshot, '$.claim.claimedOn') END AS claimedOn,
-           c.status AS status, c.disputed AS disputed, c.updated_at AS updatedAt,
+           c.status AS status, c.disputed AS disputed, c.updated_at AS updatedAt, c.duplicate_of AS duplicateOf,
            c.article_url AS claimArticleUrl,
            v.version_number AS versionNumber, v.kind AS kind, v.label AS label, v.headline AS headline,
+           v.explanation AS explanation, v.note AS note,
            v.article_url AS verdictArticleUrl, v.published_at AS latestAt,
            (SELECT f.published_at FROM verdicts f WHERE f.claim_id = c.id
              ORDER BY f.version_number LIMIT 1) AS firstAt,
@@ -143,6 +153,8 @@ function toExportRow(row: RawRow): ExportRow {
           kind: row.kind,
           label: row.label,
           headline: row.headline ?? '',
+          explanation: row.explanation ?? '',
+          note: row.note,
           articleUrl: row.verdictArticleUrl ?? row.claimArticleUrl,
           publishedAt: row.firstAt ?? row.latestAt,
           modifiedAt: row.versionNumber > 1 ? row.latestAt : null,
@@ -155,6 +167,7 @@ function toExportRow(row: RawRow): ExportRow {
     status: row.status,
     disputed: row.disputed === 1,
     updatedAt: row.updatedAt,
+    duplicateOf: row.duplicateOf,
     verdict,
     firstAppearanceUrl: row.firstAppearanceUrl,
   };

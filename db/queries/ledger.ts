@@ -1,14 +1,16 @@
 import 'server-only';
-import { asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../open';
 import {
   appearances,
+  claimLinks,
   claims,
   measures,
   quantities,
   sources,
   type BoundKind,
   type ClaimStatus,
+  type LinkKind,
   type Modality,
 } from '../schema';
 
@@ -31,9 +33,19 @@ export interface LedgerFigure {
   appearanceUrl: string | null;
 }
 
+/** A link a reviewer made between two claims of the ledger, with the note that says why. */
+export interface LedgerLink {
+  fromClaimId: number;
+  toClaimId: number;
+  kind: LinkKind;
+  note: string;
+}
+
 export interface MeasureLedger {
   measure: { id: number; key: string; name: string; unit: string };
   figures: LedgerFigure[];
+  /** Links between the figures' claims that carry a note. */
+  links: LedgerLink[];
 }
 
 /**
@@ -78,7 +90,18 @@ export function listMeasureFigures(db: DbOrTx, measureKey: string): MeasureLedge
     const appearance = firstAppearances.get(row.claimId);
     return { ...row, quote: appearance?.quote || null, appearanceUrl: appearance?.url ?? null };
   });
-  return { measure, figures };
+  return { measure, figures, links: linksAmong(db, rows.map((row) => row.claimId)) };
+}
+
+/** Links with a note whose both ends are among these claims. */
+function linksAmong(db: DbOrTx, claimIds: number[]): LedgerLink[] {
+  if (claimIds.length < 2) return [];
+  return db
+    .select({ fromClaimId: claimLinks.fromClaimId, toClaimId: claimLinks.toClaimId, kind: claimLinks.kind, note: claimLinks.note })
+    .from(claimLinks)
+    .where(and(inArray(claimLinks.fromClaimId, claimIds), inArray(claimLinks.toClaimId, claimIds), sql`trim(${claimLinks.note}) <> ''`))
+    .orderBy(asc(claimLinks.id))
+    .all();
 }
 
 /** The first appearance (lowest id) of each of these claims. */

@@ -5,11 +5,6 @@ import { appearances, claims, evidence, sources, type RatingLabel, type Source, 
 
 export const sourceSummary = { id: sources.id, name: sources.name, kind: sources.kind };
 
-/** Sources for a picker, by name. */
-export function listSourceOptions(db: DbOrTx, limit = 2000) {
-  return db.select(sourceSummary).from(sources).orderBy(asc(sources.name), asc(sources.id)).limit(limit).all();
-}
-
 export function getSource(db: DbOrTx, id: number) {
   return db.select().from(sources).where(eq(sources.id, id)).get();
 }

@@ -66,6 +66,19 @@ export function bumpSessionGeneration(db: DbOrTx, id: number): void {
     .run();
 }
 
+/**
+ * Sets a user's password hash and ends every session they hold (their generation moves on), in the
+ * caller's transaction. Returns the new generation, for the one session that is to continue.
+ */
+export function setPasswordHashEndingSessions(db: DbOrTx, id: number, passwordHash: string): number | undefined {
+  return db
+    .update(users)
+    .set({ passwordHash, sessionGeneration: sql`${users.sessionGeneration} + 1`, updatedAt: new Date().toISOString() })
+    .where(eq(users.id, id))
+    .returning({ generation: users.sessionGeneration })
+    .get()?.generation;
+}
+
 /** Only the sign-in check reads the hash, and it never leaves lib/auth. */
 export function findCredentials(db: DbOrTx, email: string) {
   return db
@@ -136,7 +149,7 @@ export interface NewUserInput {
  * Inserts a user and its audit event in one transaction (a savepoint when called inside one).
  * actorUserId null = a command-line tool.
  */
-export function insertUser(db: DbOrTx, input: NewUserInput, actorUserId: number | null = null): SessionUser {
+export function insertUser(db: DbOrTx, input: NewUserInput, actorUserId: number | null = null, via?: 'sign_on'): SessionUser {
   return db.transaction((tx) => {
     const row = tx
       .insert(users)
@@ -148,7 +161,8 @@ export function insertUser(db: DbOrTx, input: NewUserInput, actorUserId: number 
       action: 'user.create',
       entityType: 'user',
       entityId: row.id,
-      after: row,
+      // `via: 'sign_on'`: created at the person's first single sign-on, by no one (lib/auth/oidc-sign-in.ts).
+      after: via ? { ...row, via } : row,
     });
     return { id: row.id, email: row.email, name: row.name, role: row.role };
   });

@@ -1,7 +1,7 @@
 /** Claims, with their optional quantity and the measures quantities are counted in. */
 
 import { relations, sql } from 'drizzle-orm';
-import { check, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { BOUND_KINDS, CLAIM_STATUSES, MODALITIES } from '../enums';
 import { createdAt, updatedAt, version } from './columns';
 import { sources } from './sources';
@@ -33,6 +33,8 @@ export const claims = sqliteTable(
     status: text('status', { enum: CLAIM_STATUSES }).notNull().default('draft'),
     disputed: integer('disputed', { mode: 'boolean' }).notNull().default(false),
     articleUrl: text('article_url'),
+    /** Set when an editor merged this claim into another (the kept claim): see lib/claims/duplicates.ts. */
+    duplicateOf: integer('duplicate_of').references((): AnySQLiteColumn => claims.id),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -43,6 +45,10 @@ export const claims = sqliteTable(
     index('claims_claimant_id_idx').on(t.claimantId, t.id),
     index('claims_disputed_id_idx').on(t.disputed, t.id),
     index('claims_updated_idx').on(t.updatedAt, t.id),
+    /** The claims merged into a kept claim; only duplicates are indexed. */
+    index('claims_duplicate_of_idx')
+      .on(t.duplicateOf)
+      .where(sql`duplicate_of IS NOT NULL`),
     /** The API's verdict feed: published (or retracted) claims, newest change first. */
     index('claims_public_updated_idx')
       .on(t.updatedAt, t.id)

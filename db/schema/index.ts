@@ -20,3 +20,6 @@ export * from './audit';
 export * from './settings';
 export * from './sign-in-counters';
 export * from './claim-relations';
+export * from './external-factchecks';
+export * from './duplicate-moves';
+export * from './security-events';

@@ -14,7 +14,6 @@ export const DEMO_CLAIMS: readonly DemoClaim[] = [
     language: 'en',
     context:
       'The article, dated Wednesday 2024-12-18, says the Treasury announced the sanctions "On Monday", i.e. 2024-12-16. Part of a round of US, EU and South Korean sanctions over Russian–North Korean military cooperation.',
-    status: 'in_review',
     appearance: articleAppearance(
       'On Monday, the US Treasury Department announced sanctions aimed at North Korean banks, military officials, and Russian oil shipping companies.',
     ),
@@ -27,7 +26,6 @@ export const DEMO_CLAIMS: readonly DemoClaim[] = [
     claimedOn: ARTICLE_DATE,
     language: 'en',
     context: `${UNDATED} "Both countries" in the article means Russia and North Korea. The counts (11 and 15) can be checked against the ministry's published list.`,
-    status: 'draft',
     appearance: articleAppearance(
       "South Korea's Foreign Ministry, on the other hand, blacklisted 11 individuals and 15 entities from both countries believed to be involved in illegal military dealings.",
     ),
@@ -41,7 +39,6 @@ export const DEMO_CLAIMS: readonly DemoClaim[] = [
     language: 'en',
     context:
       'Attributed to MENAFN: that Ri Pong Chun is on the list is South Korea’s Foreign Ministry’s act, but the article says only that he is "reportedly" leading troops and does not name who reported it. Check whether the ministry’s own listing says so.',
-    status: 'in_review',
     appearance: articleAppearance(
       'The sanctions list includes Ri Pong Chun, a North Korean army general reportedly leading troops deployed to the front lines in Ukraine.',
     ),
@@ -54,7 +51,6 @@ export const DEMO_CLAIMS: readonly DemoClaim[] = [
     claimedOn: ARTICLE_DATE,
     language: 'en',
     context: `${UNDATED} The listing is part of an EU sanctions package; the Official Journal of the EU carries the legal acts and their dates.`,
-    status: 'in_review',
     appearance: articleAppearance(
       'The EU also expanded its sanctions, including North Korean Defense Minister No Kwang Chol and others, alongside Russian defense companies, shipping firms, and vessels linked to Russian energy exports.',
     ),
@@ -67,7 +63,6 @@ export const DEMO_CLAIMS: readonly DemoClaim[] = [
     claimedOn: ARTICLE_DATE,
     language: 'en',
     context: `${UNDATED} The article says only that the new sanctions "followed" the joint statement, so it predates them.`,
-    status: 'draft',
     appearance: articleAppearance(
       'The new sanctions followed a joint statement from the G7 countries, South Korea, Australia, and New Zealand, condemning the growing military collaboration between Russia and North Korea. The statement warned that North Korea\'s support for Russia’s military efforts could further destabilize European and Indo-Pacific security.',
     ),
@@ -79,7 +74,6 @@ export const DEMO_CLAIMS: readonly DemoClaim[] = [
     claimedOn: ARTICLE_DATE,
     language: 'en',
     context: `${UNDATED} An estimate of troops already sent ("may have been sent"), not a projection; compare Zelensky's figure for the same measure.`,
-    status: 'in_review',
     appearance: articleAppearance(
       'Reports of North Korean troops in Russia have circulated widely, with the Pentagon estimating that as many as 10,000 troops may have been sent to fight in Ukraine.',
     ),
@@ -101,7 +95,6 @@ export const DEMO_CLAIMS: readonly DemoClaim[] = [
     claimedOn: ARTICLE_DATE,
     language: 'en',
     context: `${UNDATED} A projection of what could be deployed ("could be deployed"), not a count of troops already sent; "the region" is the war in Ukraine.`,
-    status: 'in_review',
     appearance: articleAppearance(
       'Ukrainian President Volodymyr Zelensky has claimed that as many as 100,000 North Korean soldiers could be deployed to the region.',
     ),
@@ -124,7 +117,6 @@ export const DEMO_CLAIMS: readonly DemoClaim[] = [
     claimedOn: ARTICLE_DATE,
     language: 'en',
     context: `${UNDATED} The article places the remark at "a recent BRICS summit"; the 2024 summit in Kazan was held 22–24 October 2024, so check the transcript for the exact date.`,
-    status: 'draft',
     appearance: articleAppearance(
       'In a recent BRICS summit, Russian President Vladimir Putin confirmed that Moscow and Pyongyang had signed a defense partnership treaty, which includes provisions for mutual military support in the event of an attack.',
     ),
@@ -136,7 +128,6 @@ export const DEMO_CLAIMS: readonly DemoClaim[] = [
     claimedOn: ARTICLE_DATE,
     language: 'en',
     context: `${UNDATED} A pledge reported second-hand ("according to the country’s UN ambassador"); the checkable part is that the pledge was made.`,
-    status: 'draft',
     appearance: articleAppearance(
       'North Korea has also pledged to uphold its obligations under the treaty, according to the country’s UN ambassador.',
     ),
@@ -148,7 +139,6 @@ export const DEMO_CLAIMS: readonly DemoClaim[] = [
     claimedOn: ARTICLE_DATE,
     language: 'en',
     context: `${UNDATED} The article says Japan "has also signaled" this without quoting an official or a statement.`,
-    status: 'draft',
     appearance: articleAppearance('Japan has also signaled that it may impose similar restrictions.'),
   },
   {
@@ -160,7 +150,6 @@ export const DEMO_CLAIMS: readonly DemoClaim[] = [
     language: 'en',
     context:
       'The article’s own framing, hedged with "allegedly" and attributed to no one; the troop figures of the Pentagon and Zelensky bear on it.',
-    status: 'draft',
     appearance: articleAppearance(
       'The United States, European Union, and South Korea have introduced new sanctions targeting Russia and North Korea in response to their increasing military cooperation, which allegedly includes North Korean fighting in the Ukraine conflict.',
     ),

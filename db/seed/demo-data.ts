@@ -1,4 +1,4 @@
-import type { BoundKind, ClaimStatus, LinkKind, Modality, Role, SourceKind } from '../schema';
+import type { BoundKind, LinkKind, Modality, Role, SourceKind } from '../schema';
 
 /**
  * The demo data set (README.md, "What the demo shows"), built by hand from the MENAFN article of
@@ -57,7 +57,6 @@ export interface DemoClaim {
   claimedOn: string;
   language: string;
   context: string;
-  status: ClaimStatus;
   appearance: DemoAppearance;
   quantity?: DemoQuantity;
 }
@@ -73,6 +72,10 @@ export interface DemoClaimLink {
 export const DEMO_DESK = {
   reviewer1: { email: 'reviewer1@demo.claimbench.test', password: 'demo-reviewer-1-pass', name: 'Rosa Reviewer', role: 'reviewer' },
   reviewer2: { email: 'reviewer2@demo.claimbench.test', password: 'demo-reviewer-2-pass', name: 'Ravi Reviewer', role: 'reviewer' },
+  // Two more reviewers, so that the published claims have three and four independent ratings and
+  // the insights page (agreement, calibration) has something real to show.
+  reviewer3: { email: 'reviewer3@demo.claimbench.test', password: 'demo-reviewer-3-pass', name: 'Rhea Reviewer', role: 'reviewer' },
+  reviewer4: { email: 'reviewer4@demo.claimbench.test', password: 'demo-reviewer-4-pass', name: 'Remy Reviewer', role: 'reviewer' },
   editor: { email: 'editor@demo.claimbench.test', password: 'demo-editor-pass', name: 'Edith Editor', role: 'editor' },
   admin: { email: 'admin@demo.claimbench.test', password: 'demo-admin-pass', name: 'Adam Admin', role: 'admin' },
 } as const satisfies Record<string, DemoUser>;
@@ -197,7 +200,7 @@ export function articleAppearance(quote: string): DemoAppearance {
 
 export const TROOPS_MEASURE = {
   key: 'north-korean-troops-in-russia',
-  name: 'North Korean troops sent to Russia',
+  name: 'North Korean troops in Russia',
   unit: 'troops',
 } as const satisfies DemoMeasure;
 

@@ -8,7 +8,7 @@ import type { DeskMember } from './demo-data';
  * the domain functions, so the workflow rules move each claim along as a person's work would.
  */
 export interface DemoAssessment {
-  by: 'reviewer1' | 'reviewer2';
+  by: 'reviewer1' | 'reviewer2' | 'reviewer3' | 'reviewer4';
   label: RatingLabel;
   confidence: number;
   rationale: string;
@@ -58,6 +58,22 @@ export const DEMO_REVIEWS: readonly DemoReview[] = [
           'Two independent same-day reports confirm banks, military officials and Russian shipping companies. The claim leaves out that the action also answered North Korea’s missile tests, which does not make it less accurate.',
         cites: ['reuters', 'rfa'],
       },
+      {
+        by: 'reviewer3',
+        label: 'accurate',
+        confidence: 80,
+        rationale:
+          'Treasury’s own press release of 16 December lists the banks and officers the article names, and the Russian shipping companies. Nothing in the claim goes beyond it.',
+        cites: ['ofac'],
+      },
+      {
+        by: 'reviewer4',
+        label: 'mostly_accurate',
+        confidence: 55,
+        rationale:
+          'Right on the banks and officers. I am less sure every Russian company named ships oil rather than other cargo, so I hold back from “accurate”.',
+        cites: ['reuters'],
+      },
     ],
     verdict: {
       label: 'accurate',
@@ -87,6 +103,14 @@ export const DEMO_REVIEWS: readonly DemoReview[] = [
           'Right on No Kwang Chol and on the defence and shipping companies. “Vessels linked to Russian energy exports” simplifies: some of the 52 ships were listed for arms deliveries or grain theft rather than oil. A small simplification.',
         cites: ['council', 'kyiv-independent', 'rfa'],
       },
+      {
+        by: 'reviewer3',
+        label: 'mostly_accurate',
+        confidence: 70,
+        rationale:
+          'The minister and the companies are right. The 52 vessels were listed for several reasons, not only energy exports, which the claim blurs.',
+        cites: ['council'],
+      },
     ],
     verdict: {
       label: 'accurate',
@@ -114,6 +138,20 @@ export const DEMO_REVIEWS: readonly DemoReview[] = [
         rationale:
           'The counts are right. The list also covers financing and procurement for North Korea’s nuclear and missile programmes, not only “military dealings”, and it took effect on 19 December, not on the day it was announced.',
         cites: ['kyiv-independent', 'reuters'],
+      },
+      {
+        by: 'reviewer3',
+        label: 'accurate',
+        confidence: 85,
+        rationale: 'Eleven individuals and fifteen entities, Russian and North Korean, as the ministry’s statement gives them.',
+        cites: ['kyiv-independent'],
+      },
+      {
+        by: 'reviewer4',
+        label: 'accurate',
+        confidence: 75,
+        rationale: 'Reuters reports the same counts and the same reason for the listing. The claim holds.',
+        cites: ['reuters'],
       },
     ],
     verdict: {

@@ -99,7 +99,8 @@ export function insertDemoData(
           claimedOn: claim.claimedOn,
           language: claim.language,
           context: claim.context,
-          status: claim.status,
+          // Every claim starts as a draft; the review work (./demo-review.ts) moves it on by the rules.
+          status: 'draft',
           createdBy: null,
         })
         .returning()

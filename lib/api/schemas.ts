@@ -30,7 +30,8 @@ export const Limit = z
   .min(1, 'limit must be at least 1')
   .max(100, 'limit must be at most 100'))
   .default(25)
-  .meta({ description: 'Items per page, 1 to 100.', example: '25' });
+  // The query string carries text; the document types it as the integer it must spell.
+  .meta({ description: 'Items per page: a whole number from 1 to 100.', example: 25, type: 'integer', minimum: 1, maximum: 100, default: 25 });
 
 export const Cursor = z
   .string()
@@ -43,7 +44,11 @@ export const VerdictListQuery = z
     limit: Limit,
     updated_since: isoInstant
       .optional()
-      .meta({ description: 'Only verdicts whose claim changed at or after this instant.', example: '2024-12-18T00:00:00Z' }),
+      .meta({
+        description:
+          'Only verdicts whose claim changed at or after this instant, in ISO 8601: a date (`2024-12-18`, meaning midnight UTC) or a date-time with `Z` or an offset (`2024-12-18T09:00:00Z`, `2024-12-18T10:00:00+01:00`). To sync, send the `updated_at` of the newest item you hold.',
+        example: '2024-12-18T00:00:00Z',
+      }),
   })
   .meta({ id: 'VerdictListQuery' });
 
@@ -110,25 +115,30 @@ export const ClaimPublic = z
     created_at: z.string(),
     updated_at: z.string(),
     verdict: VerdictItem.nullable().meta({ description: 'The published verdict, if any.' }),
+    duplicate_of: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'When the desk merged this claim into another as a duplicate: the id of the claim it kept. A duplicate never carries a verdict; follow the kept claim.' }),
   })
   .meta({ id: 'Claim' });
 export type ClaimPublic = z.infer<typeof ClaimPublic>;
 
 export const ClaimSubmission = z
   .strictObject({
-    statement: z.string().trim().min(1, 'Enter the statement').max(STATEMENT_MAX).meta({ example: 'As many as 100,000 North Korean soldiers could be deployed to the region.' }),
+    statement: z.string().trim().min(1, 'Enter the statement').max(STATEMENT_MAX).meta({ description: 'The claim, in the words that were said or written.', example: 'As many as 100,000 North Korean soldiers could be deployed to the region.' }),
     claimant: z.strictObject({
-      name: z.string().trim().min(1, 'Enter the claimant').max(200).meta({ example: 'Volodymyr Zelensky' }),
-      kind: z.enum(SOURCE_KINDS).default('person'),
-    }),
+      name: z.string().trim().min(1, 'Enter the claimant').max(200).meta({ description: 'Matched to a known source by name; a new one is created otherwise.', example: 'Volodymyr Zelensky' }),
+      kind: z.enum(SOURCE_KINDS).default('person').meta({ description: 'What kind of source a new claimant is.' }),
+    }).meta({ description: 'Who made the claim.' }),
     claimed_on: calendarDate.optional().meta({ description: 'When the claim was made; defaults to today.', example: '2024-12-18' }),
-    language: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'Use a language code such as en').default('en'),
-    context: z.string().max(4000).default(''),
+    language: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'Use a language code such as en').default('en').meta({ description: 'The language of the statement, as a BCP 47 code.' }),
+    context: z.string().max(4000).default('').meta({ description: 'What a reviewer should know: where, to whom, in answer to what.' }),
     appearance: z.strictObject({
       url: httpUrl.meta({ example: 'https://menafn.com/1109007014/Ukraines-supporters-impose-new-sanctions-on-Russia-N-Korea' }),
-      title: z.string().trim().max(500).optional(),
-      quote: z.string().max(5000).default(''),
-    }),
+      title: z.string().trim().max(500).optional().meta({ description: 'The page’s title; the host name when left out.' }),
+      quote: z.string().max(5000).default('').meta({ description: 'The passage that carries the claim, as published.' }),
+    }).meta({ description: 'Where the claim appeared: the first appearance of the new claim.' }),
   })
   .meta({ id: 'ClaimSubmission' });
 export type ClaimSubmission = z.infer<typeof ClaimSubmission>;
@@ -159,3 +169,60 @@ export const Problem = z
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
+
+export const SimilarLimit = z
+  .string()
+  .regex(/^\d{1,2}$/, 'limit must be a whole number from 1 to 50')
+  .transform(Number)
+  .pipe(z.number().int().min(1, 'limit must be at least 1').max(50, 'limit must be at most 50'))
+  .default(10)
+  .meta({ description: 'How many matches at most, 1 to 50.', example: '10' });
+
+export const SimilarQuery = z
+  .strictObject({
+    text: z.string({ error: 'Give the text to match' }).meta({
+      description: 'The claim as typed or pasted (a tweet, a sentence). Only its first 10,000 characters are read; query syntax in it is plain text.',
+      example: 'North Korea has sent 10,000 troops to Russia',
+    }),
+    limit: SimilarLimit,
+  })
+  .meta({ id: 'SimilarQuery' });
+
+const MatchBase = {
+  id: z.number().int().meta({ example: 42 }),
+  text: z.string().meta({ description: 'The claim as stated in the desk, or as the fact-check reviewed it.' }),
+  score: z.number().min(0).max(1).meta({ description: 'How likely this is the same claim, 0 to 1.', example: 0.71 }),
+  tier: z.enum(['same', 'related']).meta({ description: '`same`: probably the same claim; `related`: on the same subject. Thresholds measured in BENCHMARKS.md.' }),
+  claimant: z.string(),
+};
+
+export const SimilarClaim = z
+  .object({
+    kind: z.literal('claim'),
+    ...MatchBase,
+    status: z.enum(CLAIM_STATUSES),
+    verdict: z
+      .object({ label: z.enum(RATING_LABELS), kind: z.enum(VERDICT_KINDS) })
+      .nullable()
+      .meta({ description: 'The latest published verdict version; null when none was published.' }),
+  })
+  .meta({ id: 'SimilarClaim' });
+
+export const SimilarFactcheck = z
+  .object({
+    kind: z.literal('factcheck'),
+    ...MatchBase,
+    title: z.string(),
+    publisher: z.object({ name: z.string(), site: z.string() }),
+    url: z.string().meta({ example: 'https://www.snopes.com/fact-check/example/' }),
+    rating: z.object({
+      text: z.string().meta({ description: 'The rating as the publisher wrote it.', example: 'False' }),
+      label: z.string().nullable().meta({ description: 'Our label when the desk mapped it (`no_equivalent` when mapped to nothing); null while unmapped.' }),
+    }),
+    review_date: z.string().nullable().meta({ example: '2024-12-18' }),
+  })
+  .meta({ id: 'SimilarFactcheck' });
+
+export const SimilarList = z
+  .object({ data: z.array(z.discriminatedUnion('kind', [SimilarClaim, SimilarFactcheck])) })
+  .meta({ id: 'SimilarList' });

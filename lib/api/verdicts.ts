@@ -1,6 +1,7 @@
 import 'server-only';
 import type { DbOrTx } from '@/db/open';
 import { getClaimWithVerdict, listVerdictRows, type VerdictRow } from '@/db/queries/api-verdicts';
+import { getDuplicateState } from '@/db/queries/duplicates';
 import { AppError } from '@/lib/errors';
 import { ratingStep } from '@/lib/review/rating-scale';
 import { verdictCursor } from '@/lib/validation/cursor';
@@ -78,5 +79,7 @@ export function readApiClaim(db: DbOrTx, publicUrl: string, claimId: number, wit
     created_at: row.createdAt,
     updated_at: row.updatedAt,
     verdict: toItem(row, publicUrl),
+    // A claim with a published verdict is never merged away (lib/claims/duplicates.ts): no second read for those.
+    duplicate_of: row.status === 'published' || row.status === 'retracted' ? null : (getDuplicateState(db, claimId)?.duplicateOf ?? null),
   };
 }

@@ -6,8 +6,9 @@ import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { SignIn } from '@/lib/validation/sign-in';
 import { readDeviceCookie } from './device-cookie';
-import { INVALID_CREDENTIALS } from './messages';
+import { INVALID_CREDENTIALS, PASSWORD_SIGN_IN_OFF } from './messages';
 import { getDummyHash, verifyPassword } from './password';
+import { recordSecurityEvent } from './security-log';
 import { beginSignInAttempt, rateLimited, SIGN_IN_LIMITS } from './sign-in-limits';
 
 export { rateLimited, SIGN_IN_LIMITS };
@@ -36,6 +37,8 @@ export function failureDelayMs(failures: number, slowAfter: number): number {
  * account and address limits give way to the device's own.
  */
 export async function verifyCredentials(db: Db, input: unknown, address: string, deviceCookie?: string | null): Promise<SessionUser> {
+  // PASSWORD_SIGNIN=0: sign-on only. Refused before anything is counted or checked.
+  if (!getEnv().PASSWORD_SIGNIN) throw new AppError('forbidden', PASSWORD_SIGN_IN_OFF);
   const parsed = SignIn.safeParse(input);
   if (!parsed.success) throw new AppError('unauthorized', INVALID_CREDENTIALS);
   const { email, password } = parsed.data;
@@ -53,10 +56,14 @@ export async function verifyCredentials(db: Db, input: unknown, address: string,
   const ok = await verifyPassword(password, row?.passwordHash ?? (await getDummyHash()));
   const user = ok && row && row.disabledAt === null ? getActiveUser(db, row.id) : undefined;
   if (!user) {
+    // For the admins' security log only; the person is told the same thing whatever the reason.
+    const detail = !row ? 'unknown_email' : !ok ? 'wrong_password' : 'disabled';
+    recordSecurityEvent(db, { kind: 'sign_in_failed', method: 'password', userId: row?.id ?? null, email, detail, address });
     const delay = Math.max(failureDelayMs(attempt.accountFailures, SLOW_AFTER.account), failureDelayMs(attempt.addressFailures, SLOW_AFTER.address));
     if (delay > 0) await sleep(delay);
     throw new AppError('unauthorized', INVALID_CREDENTIALS);
   }
   attempt.succeeded();
+  recordSecurityEvent(db, { kind: 'sign_in', method: 'password', userId: user.id, email: user.email, address });
   return user;
 }

@@ -12,3 +12,9 @@ export const RATE_LIMITED_ERROR = 'RateLimited';
  * credentials (a database error, say): the reason itself stays in the server's log.
  */
 export const SIGN_IN_FAILED_ERROR = 'SignInFailed';
+
+/** When PASSWORD_SIGNIN=0: the credentials endpoint and the form refuse with this. */
+export const PASSWORD_SIGN_IN_OFF = 'Password sign-in is turned off here: use your organisation’s sign-on.';
+
+/** The error code next-auth carries in its redirect when password sign-in is off. */
+export const PASSWORD_SIGN_IN_OFF_ERROR = 'PasswordSignInOff';

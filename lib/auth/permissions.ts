@@ -17,6 +17,8 @@ export type DomainActor = Actor | SystemActor;
 /** Every action the workbench knows, with the roles allowed to take it: each role can do all the one below it can. */
 const RULES = {
   'claim:read': ['reviewer', 'editor', 'admin'],
+  /** "Checked before?": desk claims (status, published verdict) and external fact-checks like a text. */
+  'claim:match': ['reviewer', 'editor', 'admin'],
   'claim:create': ['reviewer', 'editor', 'admin'],
   /** Editing a claim not yet published; a published (or retracted) one needs claim:edit_published too. */
   'claim:edit': ['reviewer', 'editor', 'admin'],
@@ -28,6 +30,8 @@ const RULES = {
   'evidence:edit_any': ['editor', 'admin'],
   'assessment:create': ['reviewer', 'editor', 'admin'],
   'link:create': ['reviewer', 'editor', 'admin'],
+  /** Linking (and unlinking) a fact-check published elsewhere to a claim: part of a reviewer's research. */
+  'factcheck:link': ['reviewer', 'editor', 'admin'],
   'comment:create': ['reviewer', 'editor', 'admin'],
   'disagreement:open': ['reviewer', 'editor', 'admin'],
   /** Editors see every assessment; reviewers only after submitting their own (blind rating). */
@@ -42,13 +46,28 @@ const RULES = {
   'source:edit': ['reviewer', 'editor', 'admin'],
   'verdict:publish': ['editor', 'admin'],
   'disagreement:resolve': ['editor', 'admin'],
+  /** Merging a claim into another (its appearances and evidence move), and undoing it. */
+  'claim:mark_duplicate': ['editor', 'admin'],
   'export:run': ['editor', 'admin'],
+  /** The insights page: a reviewer sees their own calibration there. */
+  'insights:read': ['reviewer', 'editor', 'admin'],
+  /** The team's agreement and everyone's calibration. */
+  'insights:team': ['editor', 'admin'],
+  /** Assessments of published claims for researchers (reviewers pseudonymous unless names are asked for). */
+  'assessment:export': ['editor', 'admin'],
   'apikey:manage': ['editor', 'admin'],
   /** Giving someone else's key to another editor or admin (it re-activates a suspended key). */
   'apikey:reassign': ['admin'],
   'user:manage': ['admin'],
+  /** One's own account: the password and when one last signed in. */
+  'account:manage': ['reviewer', 'editor', 'admin'],
+  /** The security log (sign-ins, failures, password changes, ended sessions) of everyone. */
+  'security_log:read': ['admin'],
   /** The desk's name and URL on verdicts, and how many assessments publishing needs. */
   'organisation:manage': ['admin'],
+  /** Fact-checks published elsewhere: importing a file, and mapping publishers' rating labels onto our scale. */
+  'factcheck:import': ['editor', 'admin'],
+  'factcheck:map': ['editor', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof RULES;
@@ -60,11 +79,12 @@ const SCOPE_GRANTS: Partial<Record<Permission, string>> = {
   'claim:create': 'claims:write',
   'source:create': 'claims:write',
   'export:run': 'export:read',
+  'claim:match': 'claims:read',
 };
 
 /** What each system actor may do: only what its command is for. */
 const SYSTEM_GRANTS = {
-  import: ['claim:create', 'source:create', 'appearance:create'],
+  import: ['claim:create', 'source:create', 'appearance:create', 'factcheck:import'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type SystemActorName = keyof typeof SYSTEM_GRANTS;

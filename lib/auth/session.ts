@@ -8,6 +8,7 @@ import { bumpSessionGeneration, type SessionUser } from '@/db/queries/users';
 import type { Actor } from '@/lib/auth/permissions';
 import { safeCallbackPath } from './callback-url';
 import { getAuthOptions, type CurrentSession } from './options';
+import { recordSecurityEvent } from './security-log';
 
 /** next-auth's cookie for where to go after signing in; see readSession. */
 const CALLBACK_URL_COOKIE = /(^|\.)next-auth\.callback-url$/;
@@ -63,5 +64,9 @@ export async function requireUser(): Promise<SessionUser> {
  */
 export async function endCurrentUserSessions(): Promise<void> {
   const user = await getCurrentUser();
-  if (user) bumpSessionGeneration(getDb(), user.id);
+  if (!user) return;
+  getDb().transaction((tx) => {
+    bumpSessionGeneration(tx, user.id);
+    recordSecurityEvent(tx, { kind: 'sign_out', userId: user.id, email: user.email });
+  });
 }

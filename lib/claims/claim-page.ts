@@ -11,7 +11,7 @@ import { mayEditClaim } from './claims';
 import { AppError } from '../errors';
 import { describeHistoryEvent } from '../history/history-text';
 import { assertCan, can, type Actor } from '../auth/permissions';
-import { publishReadiness } from '../verdicts/verdicts';
+import { claimReadiness, publishReadiness } from '../verdicts/verdicts';
 
 /**
  * Everything the claim page shows, read for one actor: blind rating and editor-only panels are
@@ -47,7 +47,8 @@ export function loadClaimPage(db: Db, actor: Actor, claimId: number) {
       versions: versions.map((v) => ({ ...v, citedEvidenceIds: citations.get(v.id) ?? [] })),
       // Drafting is the editors' (who see every rating); a draft's label and text come from ratings.
       draft: mayDraft && sight.revealed ? (getVerdictDraft(db, claimId) ?? null) : null,
-      readiness: mayDraft ? publishReadiness(db, claimId) : null,
+      // Reviewers read the claim's side of the checklist; the verdict text's gaps are the editors'.
+      readiness: mayDraft ? publishReadiness(db, claimId) : claimReadiness(db, claimId),
     },
     history,
     permissions: {

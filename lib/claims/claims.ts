@@ -13,13 +13,14 @@ import {
   updateClaimAtVersion,
 } from '@/db/queries/claims';
 import { findMeasure, getMeasure, insertMeasure } from '@/db/queries/measures';
-import { findSourceByName, getSource, insertSource } from '@/db/queries/sources';
+import { findSourceByName, findSourcesNamed, getSource, insertSource } from '@/db/queries/sources';
 import type { BoundKind, Claim, ClaimStatus, Modality } from '@/db/schema';
 import { refreshReviewState } from '../review/review-state';
 import { staleVersionError } from '../history/conflicts';
 import { AppError } from '../errors';
 import { assertCan, auditActor, can, type Actor, type DomainActor } from '../auth/permissions';
-import type { ClaimCreate, ClaimUpdate, QuantityInput } from '../validation/claim';
+import type { ClaimCreate, ClaimCreateForm, ClaimUpdate, QuantityInput } from '../validation/claim';
+import { resolveSourceRef } from '../sources/source-by-name';
 
 /** "North Korean troops in Russia" → "north-korean-troops-in-russia". */
 export function measureKey(name: string): string {
@@ -37,7 +38,15 @@ function requireSource(tx: Tx, id: number, field: string): void {
   if (!getSource(tx, id)) throw new AppError('bad_request', 'Please fix the highlighted fields.', { [field]: ['That source no longer exists'] });
 }
 
-function resolveClaimant(tx: Tx, actor: DomainActor, input: ClaimCreate): number {
+/** A claim as the API and the import give it (ClaimCreate), or as the new-claim form does (names typed). */
+type NewClaim = ClaimCreate | ClaimCreateForm;
+
+function resolveClaimant(tx: Tx, actor: DomainActor, input: NewClaim): number {
+  if ('claimant' in input) {
+    const id = resolveSourceRef(tx, actor, { name: input.claimant, kind: input.claimantKind }, 'claimant');
+    if (id === null) throw new AppError('bad_request', 'Please fix the highlighted fields.', { claimant: ['Enter the claimant'] });
+    return id;
+  }
   const audit = auditActor(actor);
   if (input.claimantId !== undefined) {
     requireSource(tx, input.claimantId, 'claimantId');
@@ -51,6 +60,19 @@ function resolveClaimant(tx: Tx, actor: DomainActor, input: ClaimCreate): number
   const source = insertSource(tx, { ...wanted, createdBy: audit.actorUserId });
   recordAuditEvent(tx, { ...audit, action: 'source.create', entityType: 'source', entityId: source.id, after: source });
   return source.id;
+}
+
+/** The first appearance's publisher: by id from the API, by the typed name from the form, or none. */
+function resolvePublisher(tx: Tx, actor: DomainActor, input: NewClaim): number | null {
+  const appearance = input.appearance;
+  if ('publisherId' in appearance && appearance.publisherId !== undefined) {
+    requireSource(tx, appearance.publisherId, 'appearance.publisherId');
+    return appearance.publisherId;
+  }
+  if ('publisher' in appearance) {
+    return resolveSourceRef(tx, actor, { name: appearance.publisher, kind: appearance.publisherKind }, 'appearance.publisher');
+  }
+  return null;
 }
 
 function resolveMeasure(tx: Tx, actor: DomainActor, quantity: QuantityInput): number {
@@ -72,14 +94,12 @@ function resolveMeasure(tx: Tx, actor: DomainActor, quantity: QuantityInput): nu
  * Creates a claim with its claimant, first appearance and optional quantity: one synchronous
  * transaction, one audit event per row written.
  */
-export function createClaim(db: Db, actor: DomainActor, input: ClaimCreate): { id: number } {
+export function createClaim(db: Db, actor: DomainActor, input: NewClaim): { id: number } {
   assertCan(actor, 'claim:create');
   return db.transaction((tx) => {
     const audit = auditActor(actor);
     const claimantId = resolveClaimant(tx, actor, input);
-    if (input.appearance.publisherId !== undefined) {
-      requireSource(tx, input.appearance.publisherId, 'appearance.publisherId');
-    }
+    const publisherId = resolvePublisher(tx, actor, input);
     const claim = insertClaim(tx, {
       statement: input.statement,
       claimantId,
@@ -94,7 +114,7 @@ export function createClaim(db: Db, actor: DomainActor, input: ClaimCreate): { i
       claimId: claim.id,
       url: input.appearance.url,
       title: input.appearance.title,
-      publisherId: input.appearance.publisherId ?? null,
+      publisherId,
       publishedOn: input.appearance.publishedOn ?? null,
       quote: input.appearance.quote,
       createdBy: audit.actorUserId,
@@ -226,6 +246,19 @@ function quantityDiffers(tx: Tx, stored: ReturnType<typeof storedQuantity>, want
 }
 
 /**
+ * The claimant an edit names. The current claimant's own name keeps it, even when another source
+ * shares that name (otherwise saving an untouched form would ask which one was meant); any other
+ * name is resolved as the new-claim form resolves it.
+ */
+function editedClaimant(tx: Tx, actor: DomainActor, currentId: number, input: ClaimUpdate): number {
+  const current = findSourcesNamed(tx, input.claimant.trim()).find((source) => source.id === currentId);
+  if (current && (input.claimantKind === undefined || input.claimantKind === current.kind)) return currentId;
+  const id = resolveSourceRef(tx, actor, { name: input.claimant, kind: input.claimantKind }, 'claimant');
+  if (id === null) throw new AppError('bad_request', 'Please fix the highlighted fields.', { claimant: ['Enter the claimant'] });
+  return id;
+}
+
+/**
  * Edits a claim at the version the editor read: statement, claimant, date, language, context and
  * quantity, in one transaction with one audit event holding the changed fields before and after.
  * The permission is checked against the claim's status as stored. A changed quantity runs the
@@ -253,9 +286,10 @@ export function editClaim(db: Db, actor: Actor, input: ClaimUpdate): { claim: Cl
       now[key] = input[key];
       changes[key] = input[key];
     }
-    if (before.claimantId !== input.claimantId) {
-      const claimant = getSource(tx, input.claimantId);
-      if (!claimant) throw new AppError('bad_request', 'Please fix the highlighted fields.', { claimantId: ['That source no longer exists'] });
+    const claimantId = editedClaimant(tx, actor, before.claimantId, input);
+    if (before.claimantId !== claimantId) {
+      const claimant = getSource(tx, claimantId);
+      if (!claimant) throw new AppError('bad_request', 'Please fix the highlighted fields.', { claimant: ['That source no longer exists'] });
       was.claimant = { id: before.claimantId, name: getSource(tx, before.claimantId)?.name ?? '' };
       now.claimant = { id: claimant.id, name: claimant.name };
       changes.claimantId = claimant.id;

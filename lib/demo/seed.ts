@@ -2,6 +2,7 @@ import 'server-only';
 import type { Db } from '@/db/open';
 import { insertDemoData, missingDemoUsers, type DemoDataReport } from '@/db/seed';
 import { hashPassword } from '@/lib/auth/password';
+import { seedDemoFactchecks } from './seed-factchecks';
 import { seedDemoReview, type ReviewReport } from './seed-review';
 
 /**
@@ -13,7 +14,10 @@ import { seedDemoReview, type ReviewReport } from './seed-review';
 export { isDatabaseEmpty } from '@/db/seed';
 
 /** How many rows of each kind one run inserted (0 everywhere on a database already seeded). */
-export interface SeedReport extends DemoDataReport, ReviewReport {}
+export interface SeedReport extends DemoDataReport, ReviewReport {
+  factchecks: number;
+  factcheckLinks: number;
+}
 
 /**
  * Inserts whatever part of the demo data set is missing, matching rows by their natural keys, so
@@ -23,13 +27,16 @@ export interface SeedReport extends DemoDataReport, ReviewReport {}
 export async function seedDemo(db: Db): Promise<SeedReport> {
   // Hashing is async, and an await inside a better-sqlite3 transaction would commit it early.
   const hashes = new Map<string, string>();
-  for (const user of missingDemoUsers(db)) hashes.set(user.email, await hashPassword(user.password));
+  // Side by side: scrypt runs on libuv's thread pool, so the demo's six hashes take the time of a few.
+  const missing = missingDemoUsers(db);
+  const hashed = await Promise.all(missing.map((user) => hashPassword(user.password)));
+  missing.forEach((user, i) => hashes.set(user.email, hashed[i]!));
 
   return db.transaction((tx) => {
     const { report, claimIds } = insertDemoData(tx, hashes);
     // The domain functions open their own transactions on this same connection; inside this one
     // they become savepoints, so the whole seed still commits, or rolls back, as one.
-    return { ...report, ...seedDemoReview(db, claimIds) };
+    return { ...report, ...seedDemoReview(db, claimIds), ...seedDemoFactchecks(db, claimIds) };
   });
 }
 
@@ -53,4 +60,6 @@ const REPORT_NOUNS: Record<keyof SeedReport, [string, string]> = {
   assessments: ['assessment', 'assessments'],
   verdicts: ['verdict version', 'verdict versions'],
   comments: ['comment', 'comments'],
+  factchecks: ['fact-check published elsewhere', 'fact-checks published elsewhere'],
+  factcheckLinks: ['fact-check link', 'fact-check links'],
 };

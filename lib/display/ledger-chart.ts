@@ -16,7 +16,11 @@ export interface ChartFigure extends Figure {
   claimedOn?: string | null;
 }
 
-/** point: a value; bar: a range (or "about", ±10%); arrow-left: at most; arrow-right: at least. */
+/**
+ * point: a value; bar: a range (or "about", ±10%); arrow-left: at most; arrow-right: at least.
+ * An open bound is drawn from its value a short way towards the open side, fading out with an
+ * arrow: it must never read as a range from the axis edge ("between 1,000 and 10,000").
+ */
 export type MarkKind = 'point' | 'bar' | 'arrow-left' | 'arrow-right' | 'none';
 
 export interface ChartLine {
@@ -30,7 +34,10 @@ export interface ChartRow {
   claimId: number;
   modality: Modality;
   kind: MarkKind;
-  /** Where the line of the mark starts and ends (equal for a point; the axis start for "at most"). */
+  /**
+   * Where the line of the mark starts and ends (equal for a point). For an open bound one end is
+   * the value and the other where the line has faded out: not a number the figure states.
+   */
   x1: number;
   x2: number;
   /** Where the stated number sits: the value, the "about" value, the at-most or at-least bound. */
@@ -257,9 +264,25 @@ function mark(f: Figure, scale: (v: number) => number): Pick<ChartRow, 'kind' | 
     const centre = f.bound === 'about' && f.value !== null ? scale(f.value) : null;
     return { kind: 'bar', x1: scale(low), x2: scale(high), x: centre, clamped };
   }
-  if (highKnown) return { kind: 'arrow-left', x1: scale(-Infinity), x2: scale(high), x: scale(high), clamped };
-  if (lowKnown) return { kind: 'arrow-right', x1: scale(low), x2: scale(Infinity), x: scale(low), clamped };
+  if (highKnown) {
+    const x = scale(high);
+    return { kind: 'arrow-left', x1: Math.max(scale(-Infinity), openEnd(x, -1, scale)), x2: x, x, clamped };
+  }
+  if (lowKnown) {
+    const x = scale(low);
+    return { kind: 'arrow-right', x1: x, x2: Math.min(scale(Infinity), openEnd(x, 1, scale)), x, clamped };
+  }
   return { kind: 'none', x1: scale(-Infinity), x2: scale(-Infinity), x: null, clamped };
+}
+
+/** How far an open bound's fading line reaches, as a share of the plot's width, and at least. */
+const OPEN_SHARE = 0.2;
+const OPEN_MIN = 36;
+
+/** Where an open bound's line fades out: a fixed share of the plot from its value, towards `direction`. */
+function openEnd(x: number, direction: -1 | 1, scale: (v: number) => number): number {
+  const width = scale(Infinity) - scale(-Infinity);
+  return Math.round((x + direction * Math.max(OPEN_MIN, width * OPEN_SHARE)) * 10) / 10;
 }
 
 /** Shows every label that fits: majors first, left to right, then the 2× and 5× ones. */

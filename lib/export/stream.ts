@@ -4,7 +4,8 @@ import type { DbOrTx } from '@/db/open';
 import { getEnv } from '@/lib/env';
 import { organisationAuthor } from '@/lib/admin/organisation';
 import { assertCan, type Actor } from '@/lib/auth/permissions';
-import type { ExportFormat, ExportQuery } from '@/lib/validation/export';
+import type { ExportPageFormat, ExportQuery } from '@/lib/validation/export';
+import { researchExportSource } from '@/lib/insights/research-export';
 import { claimReviewFeedSource, type Organisation } from './claimreview-feed';
 import { csvHeader } from './csv';
 import { EXPORT_COLUMNS, csvExportRecord, jsonlExportRecord, toExportRecord } from './records';
@@ -28,13 +29,14 @@ import { sourceStream, type ExportSource } from './source';
 
 export const EXPORT_BATCH_SIZE = 1000;
 
-export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
+export const EXPORT_CONTENT_TYPES: Record<ExportPageFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   jsonl: 'application/x-ndjson',
   claimreview: 'application/ld+json',
+  assessments: 'text/csv; charset=utf-8',
 };
 
-const EXTENSIONS: Record<ExportFormat, string> = { csv: 'csv', jsonl: 'jsonl', claimreview: 'jsonld' };
+const EXTENSIONS: Record<ExportPageFormat, string> = { csv: 'csv', jsonl: 'jsonl', claimreview: 'jsonld', assessments: 'csv' };
 
 export interface ExportStream {
   stream: ReadableStream<Uint8Array>;
@@ -51,6 +53,8 @@ export interface ExportOptions {
   org?: Organisation;
   /** For the file name's date; defaults to now. */
   now?: Date;
+  /** The export page's preview: the researchers' export shows pseudonyms and records nothing. */
+  preview?: boolean;
 }
 
 /** The filter an export query stands for; the ClaimReview feed holds only live published verdicts. */
@@ -63,7 +67,8 @@ export function exportFilter(query: ExportQuery): ExportFilter {
   };
 }
 
-export function exportFilename(format: ExportFormat, now: Date = new Date()): string {
+export function exportFilename(format: ExportPageFormat, now: Date = new Date()): string {
+  if (format === 'assessments') return `claimbench-assessments-${now.toISOString().slice(0, 10).replace(/-/g, '')}.csv`;
   return `claimbench-export-${now.toISOString().slice(0, 10).replace(/-/g, '')}.${EXTENSIONS[format]}`;
 }
 
@@ -95,24 +100,31 @@ function recordSource(
 }
 
 /**
+ * The document a query asks for, as a source read batch by batch: what exportStream streams and
+ * what the export page's preview reads the first batch of. The caller checks permission.
+ */
+export function exportSource(db: DbOrTx, actor: Actor | null, query: ExportQuery, options: ExportOptions = {}): ExportSource {
+  const batchSize = options.batchSize ?? EXPORT_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
+  if (query.format === 'assessments') {
+    assertCan(actor, 'assessment:export');
+    return researchExportSource(db, actor, { names: options.preview !== true && query.names === true, batchSize });
+  }
+  const publicUrl = options.publicUrl ?? getEnv().PUBLIC_URL;
+  const filter = exportFilter(query);
+  return query.format === 'claimreview'
+    ? claimReviewFeedSource(db, filter, { batchSize, publicUrl, org: options.org ?? organisationAuthor(db) })
+    : recordSource(db, filter, query.format, { batchSize, publicUrl });
+}
+
+/**
  * The export a query asks for, as a stream of UTF-8 bytes with its content type and file name.
  * Permission is checked here, before any row is read: editors and admins, and API keys with the
  * export:read scope.
  */
 export function exportStream(db: DbOrTx, actor: Actor | null, query: ExportQuery, options: ExportOptions = {}): ExportStream {
   assertCan(actor, 'export:run');
-  const batchSize = options.batchSize ?? EXPORT_BATCH_SIZE;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
-  const publicUrl = options.publicUrl ?? getEnv().PUBLIC_URL;
-  const filter = exportFilter(query);
-  const source =
-    query.format === 'claimreview'
-      ? claimReviewFeedSource(db, filter, {
-          batchSize,
-          publicUrl,
-          org: options.org ?? organisationAuthor(db),
-        })
-      : recordSource(db, filter, query.format, { batchSize, publicUrl });
+  const source = exportSource(db, actor, query, options);
   return {
     stream: sourceStream(source, query.format),
     contentType: EXPORT_CONTENT_TYPES[query.format],

@@ -113,6 +113,19 @@ function sourceEditParts(before: Row, after: Row): string[] {
   return parts;
 }
 
+/** ", moving 2 appearances and 1 evidence item to claim 3": what a duplicate mark moved. */
+function movedWords(after: Row, direction: 'to' | 'back from'): string {
+  const count = (value: unknown) => (Array.isArray(value) ? value.length : 0);
+  const appearances = count(after.movedAppearanceIds);
+  const evidence = count(after.movedEvidenceIds);
+  if (appearances + evidence === 0) return '';
+  const parts = [
+    ...(appearances > 0 ? [`${appearances} ${appearances === 1 ? 'appearance' : 'appearances'}`] : []),
+    ...(evidence > 0 ? [`${evidence} evidence ${evidence === 1 ? 'item' : 'items'}`] : []),
+  ];
+  return direction === 'to' ? `, moving ${listWords(parts)} to it` : `, moving ${listWords(parts)} back`;
+}
+
 function listWords(items: string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
@@ -219,6 +232,14 @@ export function describeHistoryEvent(event: HistoryEventInput & { withheld?: boo
       if (fields.length) parts.push(`edited ${listWords(fields)}`);
       return line(parts.length ? `${who} ${listWords(parts)} of the verdict draft.` : `${who} saved the verdict draft.`);
     }
+    case 'factcheck_link.create':
+      return line(`${who} linked the fact-check ${quoted(after.title)}${str(after.publisherName) ? ` by ${str(after.publisherName)}` : ''}.`);
+    case 'factcheck_link.delete':
+      return line(`${who} unlinked the fact-check ${quoted(before.title)}${str(before.publisherName) ? ` by ${str(before.publisherName)}` : ''}.`);
+    case 'claim.mark_duplicate':
+      return line(`${who} marked claim ${event.entityId} a duplicate of claim ${str(after.keptClaimId)}${movedWords(after, 'to')}.`);
+    case 'claim.unmark_duplicate':
+      return line(`${who} unmarked claim ${event.entityId} as a duplicate of claim ${str(after.keptClaimId)}${movedWords(after, 'back from')}.`);
     case 'verdict.publish':
       return line(`${who} published verdict version ${str(after.versionNumber)}: ${rating(after.label)}, ${quoted(after.headline)}.`);
     case 'verdict.correct':

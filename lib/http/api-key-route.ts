@@ -14,6 +14,10 @@ import { dataVersion, ResponseCache, type CachedBody } from './response-cache';
 
 export { jsonResponse } from './json-response';
 
+/** The detail of a 401 for a request without a key to a route that needs one. */
+export const API_KEY_REQUIRED =
+  'This route needs an API key. Send it as "Authorization: Bearer cbk_…"; an editor creates keys under Settings → API keys.';
+
 /** Largest JSON body accepted; a claim submission is a few kilobytes. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -215,6 +219,8 @@ export function apiKeyRoute<QS extends z.ZodType = z.ZodUndefined, BS extends z.
       const db = getDb();
       const actor = authorization(request, db);
       rateLimit(request, actor);
+      // Without a key, a route that needs one says so in the API's own terms (not the workbench's "sign in").
+      if (!actor && !options.anonymous) throw new AppError('unauthorized', API_KEY_REQUIRED);
       if (actor || !options.anonymous) assertCan(actor, options.permission);
       const url = new URL(request.url);
       // A read of public data answers the same bytes until the data changes, so it is kept: the

@@ -1,8 +1,9 @@
 /**
  * The Content-Security-Policy for a response: scripts only from this origin and carrying this
  * request's nonce ('strict-dynamic' lets Next's own loader add its chunks); nothing may frame us.
+ * `formActionOrigins`: where a form post may end up besides this origin (the sign-on provider).
  */
-export function contentSecurityPolicy(nonce: string, options: { development: boolean }): string {
+export function contentSecurityPolicy(nonce: string, options: { development: boolean; formActionOrigins?: readonly string[] }): string {
   const scriptSrc = [`'self'`, `'nonce-${nonce}'`, `'strict-dynamic'`];
   if (options.development) scriptSrc.push(`'unsafe-eval'`);
   return [
@@ -14,7 +15,9 @@ export function contentSecurityPolicy(nonce: string, options: { development: boo
     `connect-src 'self'`,
     `object-src 'none'`,
     `base-uri 'self'`,
-    `form-action 'self'`,
+    // Forms post here only; a sign-on provider's origin too, since the sign-on button's post is
+    // redirected there and browsers hold the redirect of a form post to this directive.
+    `form-action ${["'self'", ...(options.formActionOrigins ?? [])].join(' ')}`,
     `frame-ancestors 'none'`,
   ].join('; ');
 }

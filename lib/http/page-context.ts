@@ -1,4 +1,6 @@
 import 'server-only';
+import { headers } from 'next/headers';
+import { notePublicUrl } from './public-url';
 import { forbidden } from 'next/navigation';
 import { getDb } from '@/lib/database';
 import type { Db } from '@/db/open';
@@ -24,6 +26,7 @@ export interface PageContext {
 export async function signedInPage(permission?: Permission): Promise<PageContext> {
   const user = await requireUser();
   const actor = userActor(user);
+  notePublicUrl(await headers());
   if (permission && !can(actor, permission)) forbidden();
   return { user, actor, db: getDb() };
 }

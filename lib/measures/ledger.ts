@@ -9,7 +9,7 @@ import { assertCan, type Actor } from '../auth/permissions';
  * the ledger is lib/display/ledger-chart.ts, comparing its figures lib/review/figures.ts.
  */
 
-export type { LedgerFigure, MeasureLedger } from '@/db/queries/ledger';
+export type { LedgerFigure, LedgerLink, MeasureLedger } from '@/db/queries/ledger';
 
 /** Far past the longest key a measure name gives (lib/claims/claims.ts measureKey): such a key is not looked up. */
 const MAX_MEASURE_KEY = 200;

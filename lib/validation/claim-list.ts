@@ -30,6 +30,12 @@ const shape = {
       .transform((value) => value === '1' || value === 'true')
       .optional(),
   ),
+  duplicates: param(
+    z
+      .enum(['1', 'true', '0', 'false'], { error: 'Use 1 or true to include claims merged into another, 0 or false to leave them out.' })
+      .transform((value) => value === '1' || value === 'true')
+      .optional(),
+  ),
   cursor: param(z.string().max(200, 'The cursor is not valid.').optional()),
   dir: param(z.enum(['next', 'prev'], { error: 'Use next or prev.' }).default('next')),
   limit: param(

@@ -12,7 +12,7 @@ import {
   typedNumber,
 } from './fields';
 import { Version } from './evidence';
-import { SourceCreate } from './source';
+import { PublisherName, SourceCreate, SourceKind } from './source';
 
 export const STATEMENT_MAX = 1000;
 
@@ -76,33 +76,40 @@ export const ClaimCreate = ClaimFields
 export type ClaimCreate = z.infer<typeof ClaimCreate>;
 
 /**
- * The claim form's fields, named by the schema's paths ("appearance.url"). "new" in the claimant
- * select means the newClaimant fields apply; otherwise they are ignored.
+ * The claimant as the claim forms name it: the name typed, matched ignoring case when the form is
+ * saved (lib/sources/source-by-name.ts), and a kind only to add a new source of that name. The API
+ * and the import keep naming the claimant by id or as a new source (ClaimCreate).
  */
-export const ClaimCreateForm = z.preprocess((raw) => {
-  const nested = nestDottedKeys(raw as Record<string, string>);
-  const choice = nested.claimantId;
-  if (choice === 'new') delete nested.claimantId;
-  else delete nested.newClaimant;
-  return dropEmptyStrings(nested) ?? {};
-}, ClaimCreate);
+export const ClaimantName = z.object({
+  claimant: requiredText('claimant', 200),
+  claimantKind: SourceKind.optional(),
+});
+
+/**
+ * The first appearance as the new-claim form gives it: its publisher typed by name, like the
+ * claimant (an id is still taken, as the claim page's appearance form takes one).
+ */
+const AppearanceForm = AppearanceInput.extend(PublisherName.shape);
+
+/** The new-claim form's fields, named by the schema's paths ("appearance.url"). */
+export const ClaimCreateForm = z.preprocess(
+  (raw) => dropEmptyStrings(nestDottedKeys(raw as Record<string, string>)) ?? {},
+  ClaimFields.omit({ claimantId: true, newClaimant: true, appearance: true }).extend({ ...ClaimantName.shape, appearance: AppearanceForm }),
+);
+export type ClaimCreateForm = z.infer<typeof ClaimCreateForm>;
 
 const { statement, claimedOn, language, context, quantity } = ClaimFields.shape;
 
 /**
- * An edit of a claim at the version the editor read: its own fields, its claimant (an existing
- * source) and its quantity, which is removed when every quantity field is left empty. The
- * appearances are edited on their own.
+ * An edit of a claim at the version the editor read: its own fields, its claimant (typed by name, as
+ * on the new-claim form) and its quantity, which is removed when every quantity field is left
+ * empty. The appearances are edited on their own.
  */
 export const ClaimUpdate = z.object({
   claimId: positiveId,
   version: Version,
   statement,
-  claimantId: z.coerce
-    .number({ error: 'Choose who made the claim' })
-    .int('Choose who made the claim')
-    .positive('Choose who made the claim')
-    .max(Number.MAX_SAFE_INTEGER),
+  ...ClaimantName.shape,
   claimedOn,
   language,
   context,

@@ -2,8 +2,12 @@ import { z } from 'zod';
 import { CLAIM_STATUSES } from '@/db/schema';
 import { isCalendarDate } from '@/lib/validation/fields';
 
+/** What GET /api/v1/export offers. */
 export const EXPORT_FORMATS = ['csv', 'jsonl', 'claimreview'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** What the export page offers: those, and the researchers' assessments (editors only, never to an API key). */
+export const PAGE_EXPORT_FORMATS = [...EXPORT_FORMATS, 'assessments'] as const;
+export type ExportPageFormat = (typeof PAGE_EXPORT_FORMATS)[number];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 // RFC 3339 date-time: seconds and fractions optional, a Z or an offset required so the instant is
@@ -58,7 +62,15 @@ const param = <T extends z.ZodType>(schema: T) => z.preprocess(blankToAbsent, sc
  * absent, CSV when no format is chosen.
  */
 export const ExportQuery = z.object({
-  format: param(format.default('csv')),
+  format: param(z.enum(PAGE_EXPORT_FORMATS, { error: 'Choose csv, jsonl, claimreview or assessments.' }).default('csv')),
+  /** The researchers' export: reviewers' names instead of pseudonyms ("1"); audited. */
+  names: z.preprocess(
+    (value) => {
+      const first = blankToAbsent(value);
+      return first === '1' ? true : first === '0' ? undefined : first;
+    },
+    z.literal(true, { error: 'Use 1 for names or leave it out.' }).optional(),
+  ),
   status: param(status.optional()),
   updatedSince: param(updatedSince.optional()),
   claimant: param(claimant.optional()),
@@ -70,10 +82,13 @@ export type ExportQuery = z.infer<typeof ExportQuery>;
  * unknown param refused (a misspelt `updatedsince` would otherwise export everything).
  */
 export const ExportApiQuery = z.strictObject({
-  format,
-  status: status.optional(),
-  updated_since: updatedSince.optional(),
-  claimant: claimant.optional(),
+  format: format.meta({ description: '`csv`, `jsonl` (JSON Lines) or `claimreview` (a ClaimReview JSON-LD feed).', example: 'csv' }),
+  status: status.optional().meta({ description: 'Only claims with this status.', example: 'published' }),
+  updated_since: updatedSince.optional().meta({
+    description: 'Only claims changed at or after this instant: a date (`2024-12-18`, midnight UTC) or a date-time with `Z` or an offset (`2024-12-18T09:30:00Z`).',
+    example: '2024-12-18',
+  }),
+  claimant: claimant.optional().meta({ description: 'Only claims by this source (its id, as in the workbench’s source page address).', example: 3 }),
 });
 export type ExportApiQuery = z.infer<typeof ExportApiQuery>;
 
@@ -84,6 +99,7 @@ export function exportQueryFromApi(query: ExportApiQuery): ExportQuery {
 /** The page's filters as search params, for the preview and the download link. */
 export function exportSearchParams(query: ExportQuery): URLSearchParams {
   const params = new URLSearchParams({ format: query.format });
+  if (query.format === 'assessments' && query.names) params.set('names', '1');
   if (query.status) params.set('status', query.status);
   if (query.claimant) params.set('claimant', String(query.claimant));
   if (query.updatedSince) params.set('updatedSince', query.updatedSince);

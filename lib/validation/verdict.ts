@@ -18,6 +18,17 @@ export type VerdictDraftSave = z.infer<typeof VerdictDraftSave>;
 export const VerdictPublish = z.object({ claimId: positiveId, version: Version });
 export type VerdictPublish = z.infer<typeof VerdictPublish>;
 
+/**
+ * The verdict form of a claim not yet published (issue 14): "save" keeps it as the draft; "review"
+ * checks it and answers the confirmation (where it becomes public, what the CMS is sent), writing
+ * nothing; "publish" saves it and publishes it in one transaction; "edit" goes back to the form.
+ * `version` is the draft version the form was read at (0 before the first save).
+ */
+export const VerdictPublishForm = VerdictDraftSave.extend({
+  step: z.enum(['save', 'review', 'publish', 'edit'], { error: 'Choose to save, review or publish the verdict' }).default('review'),
+});
+export type VerdictPublishForm = z.infer<typeof VerdictPublishForm>;
+
 /** A correction republishes the current draft as the next version; a retraction withdraws it. */
 export const VerdictAmend = z.object({
   claimId: positiveId,

@@ -1,5 +1,6 @@
 import type { ClaimReview, WithContext } from 'schema-dts';
 import type { ClaimReviewAppearance, ClaimReviewInput, ClaimReviewParty } from '@/db/queries/claimreview';
+import { methodNote } from '../insights/method-note';
 import { BEST_RATING, ratingStep, WORST_RATING } from '../review/rating-scale';
 
 /**
@@ -83,7 +84,8 @@ export function buildClaimReview(
     url: current.articleUrl ?? claim.articleUrl ?? verdictPageUrl(publicUrl, claim.id),
     claimReviewed: claim.statement,
     headline: current.headline,
-    reviewBody: current.explanation,
+    // The method note is text for readers; schema.org has no property for it, so none is invented.
+    reviewBody: input.method ? `${current.explanation}\n\n${methodNote(input.method)}` : current.explanation,
     author: { '@type': 'Organization', name: org.name, url: org.url },
     datePublished: first.publishedAt,
     // Only a correction modifies the review; version 1 and the current one share the datePublished.

@@ -10,7 +10,7 @@ import { assertCan, type Actor } from '../auth/permissions';
 import { ratingStep } from '../review/rating-scale';
 import { diffWords, type DiffPart } from '../display/text-diff';
 import type { VerdictCorrect } from '../validation/verdict';
-import { takeVerdictSnapshot } from './snapshot';
+import { takeVerdictSnapshot, withoutMethod } from './snapshot';
 import {
   loadDraftAt,
   publishVersion,
@@ -75,7 +75,8 @@ function changesBetween(
   next: { label: Verdict['label']; headline: string; explanation: string },
   snapshot: VerdictSnapshot,
 ): CorrectionChange[] {
-  const before = parseVerdictSnapshot(latest.snapshot);
+  // The rating method is how the rating was reached, not what the version says (see sameSnapshot).
+  const before = withoutMethod(parseVerdictSnapshot(latest.snapshot));
   const compared: [CorrectionChange['field'], string, string, string][] = [
     ['rating', 'Rating', ratingStep(latest.label).name, ratingStep(next.label).name],
     ['headline', 'Headline', latest.headline, next.headline],

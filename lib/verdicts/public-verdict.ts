@@ -1,12 +1,12 @@
 import 'server-only';
 import type { DbOrTx } from '@/db/open';
 import { getClaimReviewInput } from '@/db/queries/claimreview';
-import { getPublicVerdict, type PublicVerdict } from '@/db/queries/public-verdicts';
+import { getPublicVerdict, getPublicVerdictVersion, type PublicVerdict, type PublicVerdictVersion } from '@/db/queries/public-verdicts';
 import { organisationAuthor } from '../admin/organisation';
 import { getEnv } from '../env';
 import { buildClaimReview, type ClaimReviewJsonLd, type ClaimReviewOrganisation } from './claimreview-jsonld';
 
-export type { PublicVerdict };
+export type { PublicVerdict, PublicVerdictVersion };
 
 /*
  * What anyone may read about a published verdict, signed out or with any API key. These loaders
@@ -18,6 +18,17 @@ export type { PublicVerdict };
 /** The public verdict page's data, or undefined when the claim has no published verdict. */
 export function loadPublicVerdict(db: DbOrTx, claimId: number): PublicVerdict | undefined {
   return getPublicVerdict(db, claimId);
+}
+
+/** One earlier (or the current) version as it was published, or undefined when there is no such version. */
+export function loadPublicVerdictVersion(db: DbOrTx, claimId: number, versionNumber: number): PublicVerdictVersion | undefined {
+  return getPublicVerdictVersion(db, claimId, versionNumber);
+}
+
+/** The absolute address of a claim's public verdict page, or of one of its versions. */
+export function publicVerdictAddress(claimId: number, versionNumber?: number): string {
+  const base = `${getEnv().PUBLIC_URL}/verdicts/${claimId}`;
+  return versionNumber === undefined ? base : `${base}/versions/${versionNumber}`;
 }
 
 /**

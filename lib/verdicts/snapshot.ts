@@ -3,6 +3,7 @@ import type { DbOrTx } from '@/db/open';
 import { readVerdictSnapshotRows } from '@/db/queries/verdict-snapshot';
 import type { Verdict } from '@/db/schema';
 import { AppError } from '../errors';
+import { currentRatingMethod } from '../insights/rating-process';
 import { parseVerdictSnapshot, VerdictSnapshot } from '@/db/verdict-snapshot';
 
 /**
@@ -33,7 +34,34 @@ export function serializeVerdictSnapshot(snapshot: VerdictSnapshot): string {
   return JSON.stringify(VerdictSnapshot.parse(snapshot));
 }
 
-/** Whether two snapshots show the same thing (both read through the schema, so key order agrees). */
+/**
+ * Whether two snapshots show the same thing (both read through the schema, so key order agrees).
+ * The rating method is left out: it records how the rating was reached, not what the version
+ * says, so it alone never makes a correction.
+ */
 export function sameSnapshot(a: VerdictSnapshot, b: VerdictSnapshot): boolean {
-  return serializeVerdictSnapshot(a) === serializeVerdictSnapshot(b);
+  return serializeVerdictSnapshot(withoutMethod(a)) === serializeVerdictSnapshot(withoutMethod(b));
+}
+
+export function withoutMethod(snapshot: VerdictSnapshot): VerdictSnapshot {
+  const { method: _method, ...rest } = snapshot;
+  return rest;
+}
+
+/**
+ * The snapshot with the rating method frozen in (lib/insights): a publication or correction keeps
+ * how its rating was reached at this moment; a retraction keeps that of the version it withdraws.
+ */
+export function withRatingMethod(
+  tx: DbOrTx,
+  snapshot: VerdictSnapshot,
+  claimId: number,
+  values: Pick<Verdict, 'kind' | 'label'>,
+  previous: Pick<Verdict, 'snapshot'> | undefined,
+): VerdictSnapshot {
+  if (values.kind === 'retraction') {
+    const method = previous ? parseVerdictSnapshot(previous.snapshot).method : undefined;
+    return method ? { ...snapshot, method } : snapshot;
+  }
+  return { ...snapshot, method: currentRatingMethod(tx, claimId, values.label) };
 }

@@ -20,13 +20,13 @@ import type { Claim, Verdict } from '@/db/schema';
 import { requiredAssessments } from '../admin/organisation';
 import { staleVersionError } from '../history/conflicts';
 import { parseVerdictSnapshot, type VerdictSnapshot } from '@/db/verdict-snapshot';
-import { sameSnapshot, serializeVerdictSnapshot, takeRetractionSnapshot, takeVerdictSnapshot } from './snapshot';
+import { sameSnapshot, serializeVerdictSnapshot, takeRetractionSnapshot, takeVerdictSnapshot, withRatingMethod } from './snapshot';
 import { AppError } from '../errors';
 import { assertCan, auditActor, type Actor } from '../auth/permissions';
 import type { VerdictAmend, VerdictDraftSave, VerdictPublish } from '../validation/verdict';
 import { canCorrect, canRetract } from '../review/claim-status';
 import { enqueueVerdictEvent, VERDICT_WEBHOOK_EVENTS, verdictEventData } from '../webhooks/webhooks';
-import { checkPublishReadiness, type Readiness } from '../review/publish-readiness';
+import { checkPublishReadiness, reviewReadiness, type Readiness, type VerdictDraft } from '../review/publish-readiness';
 
 const DRAFT = { type: 'verdict_draft', label: 'verdict draft' } as const;
 
@@ -36,7 +36,7 @@ export function requireClaim(tx: DbOrTx, claimId: number): Claim {
   return claim;
 }
 
-export function requireCitable(tx: Tx, claimId: number, ids: readonly number[]): void {
+export function requireCitable(tx: DbOrTx, claimId: number, ids: readonly number[]): void {
   const valid = activeEvidenceIdsOfClaim(tx, claimId, ids);
   const invalid = ids.filter((id) => !valid.has(id));
   if (invalid.length > 0) {
@@ -85,17 +85,31 @@ export function saveDraftIn(tx: Tx, actor: Actor, input: VerdictDraftSave): Verd
 }
 
 /** Exactly what stands between this claim and publication (the rules are lib/review/publish-readiness.ts's). */
-export function publishReadiness(db: DbOrTx, claimId: number): Readiness {
-  const draft = getVerdictDraft(db, claimId);
+export function publishReadiness(db: DbOrTx, claimId: number, draftText?: VerdictDraft | null): Readiness {
+  const draft = draftText === undefined ? getVerdictDraft(db, claimId) : draftText;
   return checkPublishReadiness({
+    ...claimReadinessInput(db, claimId),
+    draft: draft ? { label: draft.label, headline: draft.headline, explanation: draft.explanation } : null,
+  });
+}
+
+/**
+ * What the claim itself still needs before an editor can publish, without the verdict text: the
+ * checklist reviewers read (the draft's text is the editors', and comes from ratings).
+ */
+export function claimReadiness(db: DbOrTx, claimId: number): Readiness {
+  return reviewReadiness(claimReadinessInput(db, claimId));
+}
+
+function claimReadinessInput(db: DbOrTx, claimId: number) {
+  return {
     hasClaimant: true,
     appearanceCount: appearanceCount(db, claimId),
     activeEvidenceCount: countActiveEvidence(db, claimId),
     currentAssessmentReviewerIds: listCurrentAssessments(db, claimId).map((a) => a.reviewerId),
     requiredAssessments: requiredAssessments(db),
     openDisagreementCount: countOpenDisagreements(db, claimId),
-    draft: draft ? { label: draft.label, headline: draft.headline, explanation: draft.explanation } : null,
-  });
+  };
 }
 
 export function loadDraftAt(tx: Tx, claimId: number, version: number): VerdictDraftRow {
@@ -117,7 +131,8 @@ export function publishVersion(
   cited: readonly number[],
 ): Verdict {
   const previous = getLatestVerdict(tx, claim.id);
-  const snapshot = values.kind === 'retraction' ? takeRetractionSnapshot(tx, claim.id, previous) : takeVerdictSnapshot(tx, claim.id, cited);
+  const taken = values.kind === 'retraction' ? takeRetractionSnapshot(tx, claim.id, previous) : takeVerdictSnapshot(tx, claim.id, cited);
+  const snapshot = withRatingMethod(tx, taken, claim.id, values, previous);
   if (values.kind === 'correction' && previous && sameVersion(previous, values, snapshot)) {
     throw new AppError('unprocessable', UNCHANGED_CORRECTION, { _form: [UNCHANGED_CORRECTION] });
   }
@@ -177,34 +192,49 @@ export function requireCompleteCorrection(draft: Pick<VerdictDraftRow, 'label' |
 /** Publishes version 1, only when every readiness condition holds. */
 export function publishVerdict(db: Db, actor: Actor, input: VerdictPublish): Verdict {
   assertCan(actor, 'verdict:publish');
-  return db.transaction((tx) => {
-    const claim = requireClaim(tx, input.claimId);
-    if (claim.status === 'published' || claim.status === 'retracted') {
-      throw new AppError('conflict', 'This claim already has a published verdict; publish a correction instead.');
-    }
-    const draft = loadDraftAt(tx, claim.id, input.version);
-    const readiness = publishReadiness(tx, claim.id);
-    if (!readiness.ready) {
-      throw new AppError('unprocessable', 'This claim is not ready to publish.', {
-        _form: readiness.missing.map((m) => m.message),
-      });
-    }
-    requireCitable(tx, claim.id, draft.citedEvidenceIds);
-    return publishVersion(
-      tx,
-      actor,
-      claim,
-      {
-        kind: 'publication',
-        label: draft.label ?? 'unverifiable',
-        headline: draft.headline,
-        explanation: draft.explanation,
-        articleUrl: draft.articleUrl ?? claim.articleUrl,
-        note: null,
-      },
-      draft.citedEvidenceIds,
-    );
-  });
+  return db.transaction((tx) => publishVerdictIn(tx, actor, input));
+}
+
+/** The first publication inside a caller's transaction (lib/verdicts/publish.ts saves the draft first). */
+export function publishVerdictIn(tx: Tx, actor: Actor, input: VerdictPublish): Verdict {
+  assertCan(actor, 'verdict:publish');
+  const claim = requireClaim(tx, input.claimId);
+  if (claim.status === 'published' || claim.status === 'retracted') {
+    throw new AppError('conflict', 'This claim already has a published verdict; publish a correction instead.');
+  }
+  if (claim.duplicateOf !== null) {
+    throw new AppError('conflict', `This claim is marked a duplicate of claim ${claim.duplicateOf}: publish the verdict there.`);
+  }
+  const draft = loadDraftAt(tx, claim.id, input.version);
+  const readiness = publishReadiness(tx, claim.id, draft);
+  if (!readiness.ready) throw notReadyError(readiness);
+  requireCitable(tx, claim.id, draft.citedEvidenceIds);
+  return publishVersion(
+    tx,
+    actor,
+    claim,
+    {
+      kind: 'publication',
+      label: draft.label ?? 'unverifiable',
+      headline: draft.headline,
+      explanation: draft.explanation,
+      articleUrl: draft.articleUrl ?? claim.articleUrl,
+      note: null,
+    },
+    draft.citedEvidenceIds,
+  );
+}
+
+const DRAFT_FIELDS = new Set(['label', 'headline', 'explanation']);
+
+/** The refusal of a claim that is not ready: the verdict's own gaps beside their fields, the claim's above. */
+export function notReadyError(readiness: Readiness): AppError {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const item of readiness.missing) {
+    const field = DRAFT_FIELDS.has(item.key) ? item.key : '_form';
+    fieldErrors[field] = [...(fieldErrors[field] ?? []), item.message];
+  }
+  return new AppError('unprocessable', 'This claim is not ready to publish.', fieldErrors);
 }
 
 /**

@@ -110,6 +110,11 @@ export function verdictEventData(verdict: Pick<Verdict, 'claimId' | 'versionNumb
   };
 }
 
+/** How many active webhooks an event would be sent to now (the publish confirmation says it). */
+export function countSubscribedWebhooks(db: DbOrTx, event: WebhookEvent): number {
+  return listSubscribedWebhookIds(db, event).length;
+}
+
 /**
  * The transactional outbox: queues one pending delivery per active webhook subscribed to `event`,
  * in the caller's transaction, so a verdict and its notifications commit (or roll back) together.

@@ -277,7 +277,9 @@ function readUsers(db: Db): { reviewerIds: number[]; editorId: number } {
 }
 
 async function generate(file: string, count: number, seed: number, log: (line: string) => void): Promise<void> {
-  const partial = `${file}.partial`;
+  // One partial file per process: two benchmarks generating the same data set at once must not
+  // write into one file (the result would be corrupt); the first to finish wins, the other's is dropped.
+  const partial = `${file}.${process.pid}.partial`;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) fs.rmSync(f, { force: true });
   const db = openDatabase(partial);
@@ -306,12 +308,13 @@ async function generate(file: string, count: number, seed: number, log: (line: s
   } finally {
     db.$client.close();
   }
-  fs.renameSync(partial, file);
   for (const f of [`${partial}-wal`, `${partial}-shm`]) fs.rmSync(f, { force: true });
+  if (fs.existsSync(file)) fs.rmSync(partial, { force: true });
+  else fs.renameSync(partial, file);
   // Data sets of the same size and seed made by an older generator or older migrations are of no more use.
   const stem = `dataset-${count}-seed${seed}-`;
   for (const name of fs.readdirSync(path.dirname(file))) {
-    if (name.startsWith(stem) && path.join(path.dirname(file), name) !== file && !name.endsWith('.partial')) fs.rmSync(path.join(path.dirname(file), name), { force: true });
+    if (name.startsWith(stem) && path.join(path.dirname(file), name) !== file && !/\.partial(-wal|-shm)?$/.test(name)) fs.rmSync(path.join(path.dirname(file), name), { force: true });
   }
 }
 

@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 
 export const BENCHMARKS_FILE = path.join(process.cwd(), 'BENCHMARKS.md');
 
-export type SectionName = 'claims-list' | 'pages' | 'export' | 'write-rate' | 'import' | 'api' | 'nginx';
+export type SectionName = 'claims-list' | 'pages' | 'export' | 'write-rate' | 'import' | 'import-factchecks' | 'api' | 'nginx' | 'matching' | 'insights';
 
 export function writeSection(name: SectionName, body: string): void {
   const start = `<!-- bench:${name}:start -->`;

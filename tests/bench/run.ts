@@ -6,22 +6,26 @@ import { cacheDir, datasetFingerprint, parseSizes } from './dataset';
 import { benchExport, describeExportBench, type ExportBenchResult } from './export';
 import { runNginxBench } from './nginx';
 import { benchImport, describeImportBench } from './import';
+import { benchFactcheckImport, describeFactcheckBench } from './import-factchecks';
+import { benchMatching, describeMatchingBench } from './matching';
+import { benchInsights, formatInsightsBench } from './insights';
 import { benchPages, formatPageTable } from './page-render';
 import { BENCHMARKS_FILE, machine, today, writeSection } from './report';
 import { benchWriteRate, formatWriteRate } from './write-rate';
 
 /**
- * `npm run bench [-- --size 10k,100k,1m] [-- --only claims-list,pages,export,write-rate,import,api,nginx]`
+ * `npm run bench [-- --size 10k,100k,1m] [-- --only claims-list,pages,export,write-rate,import,api,nginx,matching,insights]`
  *   [-- --routes verdicts-key,claim-key] [-- --cpu-prof <dir>] [-- --seconds <n>]:
  * times each part on the cached data sets of tests/bench/dataset.ts (generated on first use), prints
  * the tables and rewrites their sections of BENCHMARKS.md (tests/bench/report.ts). `--size` is the
  * one size flag and applies to every part named; without it the claims list runs at 10k and 100k and
  * the other parts at 100k; `--full` is 10k, 100k and 1m for the claims list and 100k and 1m for the
  * others. `--seconds` shortens the timed runs of the api and nginx parts (8 s each by default).
- * The bulk import always imports 10,000 claims into a new database.
+ * The bulk import always imports 10,000 claims into a new database. import-factchecks imports 50,000
+ * fact-checks into a copy of each size's data set and streams a 1,000,000-line file (`--stream N` to change).
  */
 
-const PARTS = ['claims-list', 'pages', 'export', 'write-rate', 'import', 'api', 'nginx'] as const;
+const PARTS = ['claims-list', 'pages', 'export', 'write-rate', 'import', 'import-factchecks', 'api', 'nginx', 'matching', 'insights'] as const;
 type Part = (typeof PARTS)[number];
 
 const load = () => os.loadavg().map((value) => value.toFixed(1)).join(' / ');
@@ -133,6 +137,33 @@ if (parts.includes('write-rate')) {
   );
 }
 
+if (parts.includes('import-factchecks')) {
+  const at = argv.indexOf('--stream');
+  const streamItems = at === -1 ? 1_000_000 : Number(argv[at + 1]);
+  const tables: string[] = [];
+  for (const count of largeSizes) {
+    console.log(`Importing fact-checks into the ${count.toLocaleString('en-US')}-claim data set, then streaming ${streamItems.toLocaleString('en-US')} items…`);
+    const result = await benchFactcheckImport(count, streamItems);
+    const table = describeFactcheckBench(result);
+    console.log(`\n${table}\n`);
+    tables.push(table);
+  }
+  writeSection(
+    'import-factchecks',
+    [
+      ...header('## Fact-check import (`importFactchecks` / `npm run factchecks:import`, in process)', [
+        `- Load average at the start: ${load()}. The machine is shared with other engineers' builds and tests: wall times include waiting for a core; the CPU column is the cost.`,
+        '- Rate: 50,000 generated ClaimReview objects (40 publishers, 8 labels, numeric ratings) through `importFactchecks` with the',
+        '  command\'s defaults (batches of 1,000, a 120 ms pause between batches for the server\'s writers), into a copy of the data set',
+        '  of desk claims; then the same items again (a re-run: all unchanged).',
+        '- Memory: a generated JSON Lines file of claims:search answers, one per line, detected and streamed through',
+        '  `openFactcheckInput` + `importUnits` (no pauses) into a new database; RSS sampled at every batch.',
+      ]),
+      ...tables,
+    ].join('\n'),
+  );
+}
+
 if (parts.includes('import')) {
   console.log('Importing 10,000 claims through lib/import…');
   const table = describeImportBench(await benchImport(10_000));
@@ -145,6 +176,49 @@ if (parts.includes('import')) {
         '  new database through lib/import, batches and their pauses for the server included.',
       ]),
       table,
+    ].join('\n'),
+  );
+}
+
+if (parts.includes('matching')) {
+  for (const count of largeSizes) {
+    console.log(`Matching the CheckThat! tweets against ${count.toLocaleString('en-US')} claims and the verified claims…`);
+    const bench = await benchMatching(count);
+    if (bench) {
+      const text = describeMatchingBench(bench);
+      console.log(text);
+      writeSection(
+        'matching',
+        [
+          ...header('## "Checked before?" (`lib/matching`, in process)', [
+            '- ../shared/reference/claim-retrieval (CLEF 2020 CheckThat! Task 2, English, v3: 10,373 claims Snopes checked, 801 tweets each',
+            '  paired with the one that checks it) loaded as external fact-checks into a copy of the data set; each tweet matched with',
+            '  `findSimilar` (limit 5, desk claims and fact-checks together). Time: the whole call, in process, database in the OS cache.',
+          ]),
+          text,
+        ].join('\n'),
+      );
+    }
+  }
+}
+
+if (parts.includes('insights')) {
+  const tables: string[] = [];
+  for (const count of largeSizes) {
+    console.log(`Timing the insights loader at ${count.toLocaleString('en-US')} claims…`);
+    const table = formatInsightsBench(await benchInsights(count));
+    console.log(table);
+    tables.push(table);
+  }
+  writeSection(
+    'insights',
+    [
+      ...header('## Insights page data (`loadInsights`, in process)', [
+        '- lib/insights/insights-page.ts as /insights calls it: cold = the data version moved (a write on the connection), so the',
+        '  grouped reads, both alphas with their 1,000-replicate bootstrap intervals, the monthly, per-kind and per-measure alphas and',
+        '  every reviewer’s calibration are computed; warm = the same data version, answered from the loader’s cache. Target: < 200 ms.',
+      ]),
+      ...tables,
     ].join('\n'),
   );
 }

@@ -32,6 +32,8 @@ let readKey = '';
 let burstKey = '';
 /** Scope export:read only. */
 let exportKey = '';
+/** claims:read: GET /api/v1/claims/similar. */
+let matchKey = '';
 const checker = createConformanceChecker(buildOpenApiDocument('http://localhost:3000'));
 
 const TABLES = ['claims', 'sources', 'appearances', 'api_keys', 'webhooks', 'webhook_deliveries', 'idempotency_keys', 'audit_events'] as const;
@@ -68,6 +70,7 @@ beforeAll(async () => {
     readKey = createApiKey(db, null, { name: 'Bad-input reader', scopes: ['verdicts:read'] }).key;
     burstKey = createApiKey(db, null, { name: 'Bad-input burst', scopes: ['verdicts:read'] }).key;
     exportKey = createApiKey(db, null, { name: 'Bad-input exporter', scopes: ['export:read'] }).key;
+    matchKey = createApiKey(db, null, { name: 'Bad-input matcher', scopes: ['claims:read'] }).key;
   } finally {
     db.$client.close();
   }
@@ -324,6 +327,28 @@ describe('the export', () => {
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
     expect(ok.text.trim().split('\n').length).toBeGreaterThan(0);
+  });
+});
+
+describe('claims/similar', () => {
+  const similar = (query: string, key = matchKey) => send({ template: '/api/v1/claims/similar', query, headers: bearer(key) });
+  test('text empty or only punctuation is a 422 naming text; text missing is a 400 naming it', async () => {
+    for (const query of ['text=', 'text=%20%20', `text=${encodeURIComponent('?!… — "*()')}`]) expectProblem(await similar(query), 422, 'text');
+    expectProblem(await similar('limit=5'), 400, 'text');
+  });
+  test('limit must be a whole number from 1 to 50', async () => {
+    for (const limit of ['0', '51', 'ten', '-1', '1.5']) expectProblem(await similar(`text=troops&limit=${limit}`), 400, 'limit');
+    expect((await similar('text=troops&limit=50')).status).toBe(200);
+  });
+  test('FTS5 syntax in the text is text, and a long text is read as its first 10,000 characters', async () => {
+    for (const text of ['troops" OR statement:*', 'NEAR(troops russia, 2)', '^troops AND -russia', '"unterminated']) {
+      expect((await similar(`text=${encodeURIComponent(text)}`)).status, text).toBe(200);
+    }
+    expect((await similar(`text=${'troops%20'.repeat(1500)}`)).status).toBe(200);
+  });
+  test('needs a key with claims:read', async () => {
+    expectProblem(await send({ template: '/api/v1/claims/similar', query: 'text=troops' }), 401);
+    expectProblem(await similar('text=troops', readKey), 403);
   });
 });
 

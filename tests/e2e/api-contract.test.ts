@@ -6,6 +6,8 @@ import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_EVIDENCE } from '@/db/seed/demo-evidence';
+import { openDatabase } from '@/db/open';
+import { createApiKey } from '@/lib/api/keys';
 import { buildOpenApiDocument } from '@/lib/api/openapi';
 import { ERROR_STATUS } from '@/lib/errors';
 import { verifySignature } from '@/lib/webhooks/signature';
@@ -478,13 +480,17 @@ describe('the API as a CMS uses it', () => {
 
     await gotoClaim(editorPage, app.baseUrl, zelenskyId, zelensky.statement);
     const verdict = section(editorPage, 'Verdict');
-    const draft = await openDisclosure(verdict, 'Write the verdict');
+    const draft = verdict;
     await draft.getByRole('group', { name: 'Evidence the verdict rests on' }).getByRole('checkbox', { name: zelenskyEvidence }).check();
     await saveDraft(draft, { rating: 'Mostly inaccurate', headline: HEADLINE, explanation: EXPLANATION });
     await waitForStatus(verdict, 'Verdict draft saved.');
     await verdict.getByText('Ready to publish.', { exact: true }).waitFor();
     const beforePublish = new Date().toISOString();
     await verdict.getByRole('button', { name: 'Publish verdict', exact: true }).click();
+    // The confirmation names the one active webhook the CMS registered.
+    const confirm = verdict.getByRole('region', { name: 'Publish this verdict?' });
+    expect(await confirm.innerText()).toMatch(/verdict\.published\s+to \d+ active webhooks?/);
+    await confirm.getByRole('button', { name: 'Publish now', exact: true }).click();
     await waitForStatus(verdict, 'Verdict published (version 1).');
 
     const delivery = verifiedDelivery(await waitForDelivery('verdict.published', zelenskyId), 'verdict.published');
@@ -534,6 +540,26 @@ describe('the API as a CMS uses it', () => {
     expect(claim.body).toMatchObject({ article_url: ARTICLE_URL, verdict: { version: 2, kind: 'correction', correction_note: CORRECTION_NOTE, article_url: ARTICLE_URL } });
     const [latest] = ((await api({ path: '/api/v1/verdicts', query: { limit: '1' } })).body as VerdictPage).items;
     expect(latest).toMatchObject({ claim_id: zelenskyId, version: 2, kind: 'correction' });
+  });
+
+  test('GET /claims/similar with a claims:read key ranks desk claims and fact-checks like a text', async () => {
+    const db = openDatabase(app.dbFile, { migrate: false });
+    let key = '';
+    try {
+      key = createApiKey(db, null, { name: 'Checked before (contract)', scopes: ['claims:read'] }).key;
+    } finally {
+      db.$client.close();
+    }
+    const answer = await api({ path: '/api/v1/claims/similar', key, query: { text: zelensky.statement, limit: '3' } });
+    expect(answer.status, answer.text).toBe(200);
+    const { data } = answer.body as { data: { kind: string; id: number; score: number; tier: string }[] };
+    expect(data.length).toBeGreaterThan(0);
+    expect(data.length).toBeLessThanOrEqual(3);
+    expect(data[0]).toMatchObject({ kind: 'claim', id: zelenskyId, tier: 'same' });
+    for (let i = 1; i < data.length; i++) expect(data[i - 1]!.score).toBeGreaterThanOrEqual(data[i]!.score);
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    expectProblem(await api({ path: '/api/v1/claims/similar', key, query: { text: '…!?' } }), 422, 'text');
+    expectProblem(await api({ path: '/api/v1/claims/similar', key: cliKey, query: { text: 'troops' } }), 403);
   });
 
   test('a key revoked in settings is refused at its next request with 401 problem+json', async () => {

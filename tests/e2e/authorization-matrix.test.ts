@@ -14,9 +14,11 @@ import { addEvidence } from '@/lib/review/evidence';
 import type { Actor } from '@/lib/auth/permissions';
 import { createUser } from '@/lib/admin/users';
 import { saveVerdictDraft } from '@/lib/verdicts/verdicts';
+import { createClaim } from '@/lib/claims/claims';
 import {
   ACTORS,
   BLIND_RATED,
+  DUPLICATE_FIXTURE,
   FIXTURE_CLAIMS,
   MATRIX,
   READY_TO_PUBLISH,
@@ -51,7 +53,7 @@ const KEY_SCOPES: Record<string, Scope[]> = {
   'key:verdicts:read': ['verdicts:read'],
   'key:claims:write': ['claims:write'],
   'key:export:read': ['export:read'],
-  'key:all': ['verdicts:read', 'claims:write', 'export:read'],
+  'key:all': ['verdicts:read', 'claims:write', 'export:read', 'claims:read'],
   'key:no-scope': [],
   'key:revoked': ['verdicts:read', 'claims:write', 'export:read'],
 };
@@ -122,6 +124,19 @@ async function prepareDatabase(dbFile: string): Promise<Record<string, string>> 
       });
       const status = db.$client.prepare('SELECT status FROM claims WHERE id = ?').pluck().get(claimId);
       if (status !== 'ready') throw new Error(`fixture claim ${key} should be ready to publish, is ${String(status)}`);
+    }
+
+    // Three claims for the duplicate actions: the first is kept, each allowed mark merges one more into it.
+    for (let n = 1; n <= 3; n++) {
+      const claimId = createClaim(db, editor, {
+        statement: `${DUPLICATE_FIXTURE} ${n}.`,
+        claimantId: db.$client.prepare('SELECT min(id) FROM sources').pluck().get() as number,
+        claimedOn: '2024-12-18',
+        language: 'en',
+        context: '',
+        appearance: { url: `https://example.org/duplicate-fixture/${n}`, title: `Duplicate fixture ${n}`, quote: '' },
+      }).id;
+      evidence(reviewer1, claimId, 0);
     }
 
     // One key per scope, all, none, a revoked one, and two for revokeApiKeyAction to revoke.

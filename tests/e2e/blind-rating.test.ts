@@ -143,6 +143,7 @@ function pathsOf(route: string, values: { claimId: number; sourceId: number; mea
     if (segment === '[...nextauth]') return 'session';
     if (parent === 'claims' || parent === 'verdicts') return String(values.claimId);
     if (parent === 'sources') return String(values.sourceId);
+    if (parent === 'versions') return '1';
     if (parent === 'measures') return encodeURIComponent(values.measureKey);
     throw new Error(`blind-rating.test.ts: give the dynamic segment ${segment} of ${route} a value in pathsOf()`);
   });
@@ -150,7 +151,8 @@ function pathsOf(route: string, values: { claimId: number; sourceId: number; mea
   // Variants a reviewer can ask for on the same route: filters, formats, searches.
   const variants: Record<string, string[]> = {
     '/claims': ['/claims?disputed=1', '/claims?status=in_review', '/claims?q=treaty'],
-    '/export/download': ['/export/download?format=csv', '/export/download?format=jsonl', '/export/download?format=claimreview'],
+    '/export/download': ['/export/download?format=csv', '/export/download?format=jsonl', '/export/download?format=claimreview', '/export/download?format=assessments&names=1'],
+    '/insights': ['/insights?period=30d', '/insights?period=365d'],
     '/api/v1/export': ['/api/v1/export?format=csv', '/api/v1/export?format=jsonl', '/api/v1/export?format=claimreview'],
     '/api/v1/verdicts': ['/api/v1/verdicts?limit=100'],
   };

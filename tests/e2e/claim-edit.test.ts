@@ -290,3 +290,34 @@ test('every page served had a strict Content-Security-Policy and no password has
   expect(findings.documents).toBeGreaterThan(10);
   expect(findings.issues).toEqual([]);
 });
+
+describe('the claimant, typed', () => {
+  const japan = demoClaim('japan-similar-restrictions');
+
+  test('an unknown name asks for its kind before a source is added; a known one is matched ignoring case', async () => {
+    const claimId = claimIdOf(app.dbFile, japan.statement);
+    await gotoClaim(rosaPage, app.baseUrl, claimId, japan.statement);
+    let form = await editForm(rosaPage);
+    const claimant = () => form.getByLabel('Claimant', { exact: true });
+    // The field starts from the current claimant's name; there is no select of every source.
+    expect(await claimant().inputValue()).toBe(japan.claimant.name);
+    expect(await form.locator('select[name="claimant"], select[name="claimantId"]').count()).toBe(0);
+
+    await claimant().fill('Cabinet Office of Japan');
+    await form.getByRole('button', { name: 'Save changes', exact: true }).click();
+    await alerts(rosaPage).filter({ hasText: 'Please fix the highlighted fields.' }).waitFor();
+    expect(await rosaPage.locator('#claim-edit-claimant-error').innerText()).toContain('No source is named “Cabinet Office of Japan”');
+    expect(readOnlyRow('SELECT count(*) AS n FROM sources WHERE name = ?', 'Cabinet Office of Japan')).toEqual({ n: 0 });
+    await form.getByLabel('Claimant’s kind, to add it as a new source', { exact: true }).selectOption('government');
+    await form.getByRole('button', { name: 'Save changes', exact: true }).click();
+    await waitForStatus(form, 'Claim updated.');
+    await section(rosaPage, 'Claim').getByRole('link', { name: 'Cabinet Office of Japan', exact: true }).waitFor();
+
+    form = await editForm(rosaPage);
+    await claimant().fill(japan.claimant.name.toUpperCase());
+    await form.getByRole('button', { name: 'Save changes', exact: true }).click();
+    await waitForStatus(form, 'Claim updated.');
+    await section(rosaPage, 'Claim').getByRole('link', { name: japan.claimant.name, exact: true }).waitFor();
+    await check(rosaPage, 'claimant-typed');
+  });
+});

@@ -233,7 +233,7 @@ describe('a claim page', () => {
     const quantity = await section(page, 'Quantity').innerText();
     expect(quantity).toContain('at most 10,000 troops');
     expect(quantity).toMatch(/\bestimate\b/i);
-    expect(quantity).toContain('North Korean troops sent to Russia');
+    expect(quantity).toContain('North Korean troops in Russia');
 
     const related = section(page, 'Related claims');
     expect(await related.innerText()).toMatch(/same measure/i);

@@ -95,9 +95,8 @@ describe('writers on one database', () => {
         const statement = `${runTag} action ${n}: the library lent ${n} more books.`;
         const response = await client.action('createClaimAction', '/claims/new', {
           statement,
-          claimantId: 'new',
-          'newClaimant.name': `${runTag} action claimant`,
-          'newClaimant.kind': 'person',
+          claimant: `${runTag} action claimant`,
+          claimantKind: 'person',
           claimedOn: '2024-07-01',
           language: 'en',
           'appearance.url': `https://action.example/${runTag}/${n}`,

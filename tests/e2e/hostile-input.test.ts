@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase } from '@/db/open';
 import { createApiKey } from '@/lib/api/keys';
+import { createClaim } from '@/lib/claims/claims';
 import { createWebhook } from '@/lib/webhooks/webhooks';
 import { SESSION_ACTIONS_NOT_FUZZED, actionCases, actionSpecs, type ActionCase, type ActionSpec } from './support/hostile-action-cases';
 import { CSRF_TOKEN, routeCases, type HttpCase, type RouteGenerator, type Who } from './support/hostile-api-cases';
@@ -61,12 +62,25 @@ beforeAll(async () => {
   let key: string;
   let apiKeyIds: number[];
   let webhookIds: number[];
+  let spareClaimIds: number[];
   try {
     key = createApiKey(db, null, { name: 'Hostile-input CMS', scopes: ['verdicts:read', 'claims:write', 'export:read'] }).key;
     apiKeyIds = [1, 2, 3].map((n) => createApiKey(db, null, { name: `Hostile-input spare ${n}`, scopes: ['verdicts:read'] }).apiKey.id);
     const admin = db.$client.prepare("SELECT id, name, email FROM users WHERE role = 'admin' ORDER BY id LIMIT 1").get() as { id: number; name: string; email: string };
     const actor = userActor({ ...admin, role: 'admin' });
     webhookIds = [1, 2].map((n) => createWebhook(db, actor, { url: `https://receiver-${n}.invalid/hooks`, events: ['verdict.published'] }).webhook.id);
+    const claimantId = db.$client.prepare('SELECT min(id) FROM sources').pluck().get() as number;
+    spareClaimIds = [1, 2, 3, 4].map(
+      (n) =>
+        createClaim(db, actor, {
+          statement: `Hostile-input duplicate fixture ${n}.`,
+          claimantId,
+          claimedOn: '2024-12-18',
+          language: 'en',
+          context: '',
+          appearance: { url: `https://example.org/hostile-duplicate/${n}`, title: `Fixture ${n}`, quote: '' },
+        }).id,
+    );
   } finally {
     db.$client.close();
   }
@@ -82,7 +96,8 @@ beforeAll(async () => {
   }
 
   const ids = (sql: string) => readDb(app.dbFile, (sqlite) => sqlite.prepare(sql).pluck().all() as number[]);
-  claimIds = ids('SELECT id FROM claims ORDER BY id');
+  // Other actions post to any claim's page but the spares, which the duplicate actions may merge (their pages then redirect).
+  claimIds = ids('SELECT id FROM claims ORDER BY id').filter((claimId) => !spareClaimIds.includes(claimId));
   const publishedIds = ids("SELECT id FROM claims WHERE status = 'published' ORDER BY id");
   const feed = await clients.anonymous.request('/api/v1/verdicts?limit=1');
   const validCursor = (JSON.parse(await feed.text()) as { next_cursor: string }).next_cursor;
@@ -90,10 +105,13 @@ beforeAll(async () => {
   specs = actionSpecs({
     claimIds,
     sourceIds: ids('SELECT id FROM sources ORDER BY id'),
+    sourceNames: readDb(app.dbFile, (sqlite) => sqlite.prepare('SELECT name FROM sources ORDER BY id').pluck().all() as string[]),
     evidenceIds: ids('SELECT id FROM evidence ORDER BY id'),
     disagreementIds: ids('SELECT id FROM disagreements ORDER BY id'),
     apiKeyIds,
     webhookIds,
+    factcheckIds: ids('SELECT id FROM external_factchecks ORDER BY id'),
+    spareClaimIds,
   });
 });
 

@@ -164,9 +164,7 @@ describe('payloads go in through the real forms and actions', () => {
     const page = deskPage;
     await page.goto(`${app.baseUrl}/claims/new`);
     await page.getByLabel('Statement', { exact: true }).fill(T.statement);
-    await page.getByLabel('Claimant', { exact: true }).selectOption('new');
-    await page.getByLabel('New claimant name', { exact: true }).fill(T.claimant);
-    await page.getByLabel('New claimant kind', { exact: true }).selectOption('person');
+    await page.getByLabel('Claimant', { exact: true }).fill(T.claimant);
     await page.getByLabel('Date made', { exact: true }).fill('2024-12-18');
     await page.getByLabel('Context', { exact: true }).fill(T.context);
     await page.getByLabel('Appearance URL', { exact: true }).fill(URL_WITH_MARKUP);
@@ -177,6 +175,9 @@ describe('payloads go in through the real forms and actions', () => {
     await page.getByLabel('Bound', { exact: true }).selectOption('exact');
     await page.getByLabel('Value', { exact: true }).fill('10,000');
     await page.getByLabel('Modality', { exact: true }).selectOption('estimate');
+    await page.getByRole('button', { name: 'Create claim', exact: true }).click();
+    // A name no source has: the form keeps what was typed and asks for the new source's kind.
+    await page.getByLabel('Claimant’s kind, to add it as a new source', { exact: true }).selectOption('person');
     await page.getByRole('button', { name: 'Create claim', exact: true }).click();
     await page.waitForURL((url) => /^\/claims\/\d+$/.test(url.pathname), { timeout: 30_000 });
     claimId = Number(new URL(page.url()).pathname.split('/').pop());
@@ -220,10 +221,21 @@ describe('payloads go in through the real forms and actions', () => {
       citedEvidenceIds: [String(evidenceId)],
     });
     const draft = one<{ version: number }>('SELECT version FROM verdict_drafts WHERE claim_id = ?', claimId);
-    await accepted(editor, 'publishVerdictAction', page, { claimId: String(claimId), version: String(draft.version) });
-    await accepted(editor, 'correctVerdictAction', page, {
+    await accepted(editor, 'publishVerdictAction', page, {
       claimId: String(claimId),
       version: String(draft.version),
+      label: 'mostly_inaccurate',
+      headline: T.headline,
+      explanation: T.explanation,
+      articleUrl: ARTICLE_URL,
+      citedEvidenceIds: [String(evidenceId)],
+      step: 'publish',
+    });
+    // Publishing saved the form as the draft: the correction goes on from that version.
+    const published = one<{ version: number }>('SELECT version FROM verdict_drafts WHERE claim_id = ?', claimId);
+    await accepted(editor, 'correctVerdictAction', page, {
+      claimId: String(claimId),
+      version: String(published.version),
       label: 'inaccurate',
       headline: T.headline,
       explanation: T.explanation,
@@ -273,7 +285,7 @@ describe('URL fields take web addresses only', () => {
     const before = rowCounts();
     for (const url of NOT_WEB_URLS) {
       const forms: [string, string, Record<string, string>, string][] = [
-        ['createClaimAction', '/claims/new', { statement: 'URL check', claimantId: '1', claimedOn: '2024-12-18', 'appearance.url': url, 'appearance.title': 'x' }, 'appearance.url'],
+        ['createClaimAction', '/claims/new', { statement: 'URL check', claimant: 'URL check claimant', claimantKind: 'person', claimedOn: '2024-12-18', 'appearance.url': url, 'appearance.title': 'x' }, 'appearance.url'],
         ['addAppearanceAction', page, { claimId: String(claimId), url, title: 'x' }, 'url'],
         ['addEvidenceAction', page, { claimId: String(claimId), url, title: 'x', stance: 'supports' }, 'url'],
         ['saveVerdictDraftAction', page, { claimId: String(apiClaimId), version: '0', headline: 'x', articleUrl: url }, 'articleUrl'],
@@ -305,7 +317,7 @@ describe('URL fields take web addresses only', () => {
     const page = `/claims/${claimId}`;
     const disagreementId = String(one<{ id: number }>("SELECT id FROM disagreements WHERE claim_id = ? AND status = 'open' LIMIT 1", claimId).id);
     const cases: [string, string, Record<string, string>, string, number][] = [
-      ['createClaimAction', '/claims/new', { statement: LONG, claimantId: '1', claimedOn: '2024-12-18', 'appearance.url': 'https://example.org/', 'appearance.title': 'x' }, 'statement', 1000],
+      ['createClaimAction', '/claims/new', { statement: LONG, claimant: 'Long statement claimant', claimantKind: 'person', claimedOn: '2024-12-18', 'appearance.url': 'https://example.org/', 'appearance.title': 'x' }, 'statement', 1000],
       ['addAppearanceAction', page, { claimId: String(claimId), url: 'https://example.org/', title: LONG }, 'title', 500],
       ['addEvidenceAction', page, { claimId: String(claimId), url: 'https://example.org/', title: 'x', stance: 'supports', note: LONG }, 'note', 4000],
       ['addEvidenceAction', page, { claimId: String(claimId), url: 'https://example.org/', title: 'x', stance: 'supports', 'quote.exact': LONG }, 'quote.exact', 5000],

@@ -63,7 +63,7 @@ describe.each([
     context = await newAppContext(browser, app.baseUrl, { viewport, phone });
     page = await signInAs(context, app.baseUrl, demoUser('reviewer'));
     await page.goto(`${app.baseUrl}${MEASURE_PATH}`);
-    await page.getByRole('heading', { level: 1, name: 'North Korean troops sent to Russia' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'North Korean troops in Russia' }).waitFor();
     await screenshot(page, `ledger-${device}`);
   });
 
@@ -80,8 +80,23 @@ describe.each([
     const drawn = await chart.evaluate((svg) => ({
       text: svg.textContent ?? '',
       width: svg.getBoundingClientRect().width,
-      arrows: svg.querySelectorAll('.ledger-head').length,
+      arrows: svg.querySelectorAll('.ledger-open-head').length,
       title: svg.querySelector('title')?.textContent ?? '',
+      axisStart: Number(svg.querySelector('line.ledger-axis')?.getAttribute('x1')),
+      // Each "at most": where its line ends on the open side, where its value sits, and whether it fades out.
+      open: [...svg.querySelectorAll('[data-bound="arrow-left"]')].map((mark) => {
+        const line = mark.querySelector('line.ledger-open');
+        const gradient = mark.querySelector('linearGradient');
+        const stops = [...(gradient?.querySelectorAll('stop') ?? [])].map((stop) => getComputedStyle(stop).stopOpacity);
+        return {
+          from: Number(line?.getAttribute('x1')),
+          to: Number(line?.getAttribute('x2')),
+          paint: line?.getAttribute('stroke') ?? '',
+          gradient: gradient?.id ?? '',
+          stops,
+          caps: mark.querySelectorAll('.ledger-cap').length,
+        };
+      }),
     }));
     expect(drawn.text).toContain(PENTAGON);
     expect(drawn.text).toContain('at most 10,000 troops');
@@ -90,18 +105,39 @@ describe.each([
     expect(drawn.arrows).toBe(2);
     expect(drawn.title).toContain('log scale');
     expect(drawn.width).toBeLessThanOrEqual(viewport.width);
+    // "At most" is an open-ended bound: from the value a line fades out towards smaller numbers,
+    // without an end cap and without reaching the axis start (it is not "between 1,000 and 10,000").
+    expect(drawn.open).toHaveLength(2);
+    for (const bound of drawn.open) {
+      expect(bound.to).toBeLessThan(bound.from);
+      expect(bound.to).toBeGreaterThan(drawn.axisStart);
+      expect(bound.paint).toBe(`url(#${bound.gradient})`);
+      expect(bound.stops).toEqual(['1', '0']);
+      expect(bound.caps).toBe(0);
+    }
   });
 
-  test('says the figures are not directly comparable because of modality', async () => {
+  test('explains the open-ended bound in the legend', async () => {
+    const legend = page.getByRole('list', { name: 'Legend: bounds' });
+    await expect(legend.locator('[data-legend="at-most"]').textContent()).resolves.toContain('no lower end is stated');
+    await expect(legend.locator('[data-legend="at-most"] .ledger-open-head').count()).resolves.toBe(1);
+  });
+
+  test('says in plain words why the figures are not comparable, from the modality and the link note', async () => {
     const comparisons = section(page, 'Comparisons');
-    await expect(comparisons.textContent()).resolves.toContain(
-      `${PENTAGON} vs ${ZELENSKY}: Not directly comparable: different modality (estimate vs projection).`,
+    const text = (await comparisons.textContent()) ?? '';
+    expect(text).toContain(`${PENTAGON} vs ${ZELENSKY}: Not directly comparable: different modality (estimate vs projection).`);
+    expect(text).toContain(
+      `${PENTAGON} gives an estimate of what has already happened (at most 10,000 troops); ${ZELENSKY} gives a projection of what could happen (at most 100,000 troops).`,
     );
-    await expect(comparisons.getByText(/contradict each other/).count()).resolves.toBe(0);
+    expect(text).toContain('both can be right and neither contradicts the other');
+    expect(text).toContain('When the claims were linked, a reviewer noted: “Two figures for North Korean troops in Russia, not directly comparable');
+    expect(text).toContain('"could be deployed" (projection)');
+    await expect(comparisons.getByText(/contradict each other\./).count()).resolves.toBe(0);
   });
 
   test('lists the same figures in a table, linked to their claims', async () => {
-    const table = page.getByRole('table', { name: /Every figure for North Korean troops sent to Russia/ });
+    const table = page.getByRole('table', { name: /Every figure for North Korean troops in Russia/ });
     const rows = table.getByRole('row');
     await expect(rows.count()).resolves.toBe(3);
     const pentagonRow = rows.filter({ has: page.getByRole('rowheader', { name: new RegExp(PENTAGON.replace(/[()]/g, '\\$&')) }) });
@@ -126,9 +162,9 @@ describe.each([
     await page.getByRole('heading', { level: 1, name: 'Measures' }).waitFor();
     await screenshot(page, `measures-${device}`);
     await expectNoSeriousA11yViolations(page);
-    await page.getByRole('link', { name: 'North Korean troops sent to Russia' }).click();
+    await page.getByRole('link', { name: 'North Korean troops in Russia' }).click();
     await page.waitForURL((url) => url.pathname === MEASURE_PATH);
-    await page.getByRole('heading', { level: 1, name: 'North Korean troops sent to Russia' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'North Korean troops in Russia' }).waitFor();
     await expect(page.getByText('2 figures', { exact: false }).first().isVisible()).resolves.toBe(true);
   });
 });

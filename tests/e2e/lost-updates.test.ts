@@ -236,8 +236,8 @@ function articleRace(marker: string): Race {
 /** Claim editing is being added on another branch; raced here once the build has editClaimAction. */
 function claimEditRace(marker: string): Race {
   const { editClaimId } = target;
-  const before = row<{ version: number; claimantId: number; claimedOn: string; language: string; context: string }>(
-    'SELECT version, claimant_id AS claimantId, claimed_on AS claimedOn, language, context FROM claims WHERE id = ?',
+  const before = row<{ version: number; claimant: string; claimedOn: string; language: string; context: string }>(
+    'SELECT version, (SELECT name FROM sources WHERE id = claimant_id) AS claimant, claimed_on AS claimedOn, language, context FROM claims WHERE id = ?',
     editClaimId,
   );
   const since = lastAuditId();
@@ -254,7 +254,7 @@ function claimEditRace(marker: string): Race {
           claimId: String(editClaimId),
           version: String(before.version),
           statement: statement(i),
-          claimantId: String(before.claimantId),
+          claimant: before.claimant,
           claimedOn: before.claimedOn,
           language: before.language,
           context: before.context,

@@ -148,50 +148,58 @@ describe('creating a claim', () => {
     expect(await link.getAttribute('href')).toBe(createdPath);
   });
 
-  test('creates a claim with a new claimant source', async () => {
+  test('creates a claim with a new claimant source: a name no source has asks for its kind first', async () => {
     await openForm();
     const before = counts();
     const claimantName = `Ministry of End-to-End Figures ${Date.now()}`;
     const statement = 'The ministry counted every pelican in the harbour last spring.';
 
     await setField(field('Statement'), statement);
-    await field('Claimant').selectOption('new');
-    await setField(field('New claimant name'), claimantName);
-    await setField(field('New claimant kind'), 'government');
+    await setField(field('Claimant'), claimantName);
     await setField(field('Date made'), '2024-11-02');
     await setField(field('Appearance URL'), 'https://example.org/e2e/pelicans');
     await setField(field('Appearance title'), 'Pelican census');
+    await setField(field('Publisher'), pentagon.claimant.name.toUpperCase());
     await setField(field('Quoted text'), 'We counted every pelican.');
+    await submitWithoutBrowserValidation();
+
+    // No typo becomes a source: the unknown name is refused beside the field, with a kind to choose.
+    await alerts(page).filter({ hasText: FIX_SUMMARY }).waitFor();
+    expect(await errorFor('Claimant')).toContain(`No source is named “${claimantName}”`);
+    expect(counts()).toEqual(before);
+    expect(await field('Claimant').inputValue()).toBe(claimantName);
+    await setField(field('Claimant’s kind, to add it as a new source'), 'government');
     await submitWithoutBrowserValidation();
 
     await page.waitForURL((url) => /^\/claims\/\d+$/.test(url.pathname));
     await page.getByRole('status').filter({ hasText: 'Claim created.' }).waitFor();
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(statement);
-    expect(await section(page, 'Claim').innerText()).toContain(claimantName);
+    expect(await section(page, 'Claim').innerText()).toContain(`${claimantName} (Government body)`);
+    // The publisher typed in another case is the existing source.
+    expect(await section(page, 'Appearances').getByRole('link', { name: pentagon.claimant.name, exact: true }).count()).toBe(1);
     expect(counts()).toEqual({
       claims: before.claims + 1,
       sources: before.sources + 1,
       appearances: before.appearances + 1,
     });
 
+    // The form lists no sources; it suggests the claimants of the latest claims.
     await openForm();
-    const options = (await field('Claimant').locator('option').allTextContents()).map((text) => text.trim());
-    expect(options.some((option) => option.includes(claimantName))).toBe(true);
+    expect(await page.locator('select option').filter({ hasText: claimantName }).count()).toBe(0);
+    expect(await page.locator('#claimant-suggestions option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toContain(claimantName);
   });
 
-  test('asks for a name when "New source…" is chosen without one, writing nothing', async () => {
+  test('asks for the claimant when none is typed, writing nothing', async () => {
     await openForm();
     const before = counts();
-    await setField(field('Statement'), 'A claim whose new claimant has no name.');
-    await field('Claimant').selectOption('new');
-    await setField(field('New claimant kind'), 'person');
+    await setField(field('Statement'), 'A claim whose claimant was left blank.');
     await setField(field('Date made'), '2024-11-02');
     await setField(field('Appearance URL'), 'https://example.org/e2e/nameless');
     await setField(field('Appearance title'), 'Nameless');
     await submitWithoutBrowserValidation();
 
     await alerts(page).filter({ hasText: FIX_SUMMARY }).waitFor();
-    expect(await errorFor('New claimant name')).toMatch(/\S/);
+    expect(await errorFor('Claimant')).toMatch(/Enter the claimant/);
     expect(counts()).toEqual(before);
   });
 });

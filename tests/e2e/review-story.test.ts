@@ -170,7 +170,7 @@ describe('the review story of the Zelensky claim', () => {
     await rosaPage.getByRole('heading', { level: 1, name: 'Your desk' }).waitFor();
     const mine = rosaPage.getByRole('list', { name: 'Open disagreements you are part of' });
     expect(await mine.getByRole('link', { name: zelensky.statement, exact: true }).count()).toBe(1);
-    const awaiting = rosaPage.getByRole('region', { name: 'Awaiting your assessment' });
+    const awaiting = rosaPage.getByRole('region', { name: /^Ready to rate/ });
     expect(await awaiting.getByRole('link', { name: zelensky.statement, exact: true }).count()).toBe(0);
   });
 
@@ -198,10 +198,10 @@ describe('the review story of the Zelensky claim', () => {
     expect(await edithPage.getByRole('main').getByRole('link', { name: zelensky.statement, exact: true }).count()).toBe(0);
   });
 
-  test('publishing without a headline is refused with exactly what is missing; once fixed it publishes', async () => {
+  test('publishing without a headline is refused with exactly what is missing; once fixed it publishes after a confirmation', async () => {
     await openClaim(edithPage);
     const verdict = section(edithPage, 'Verdict');
-    const draft = await openDisclosure(verdict, 'Write the verdict');
+    const draft = verdict;
     await draft.getByRole('group', { name: 'Evidence the verdict rests on' }).getByRole('checkbox', { name: EVIDENCE.title }).check();
     await saveDraft(draft, { rating: 'Mostly inaccurate', headline: '', explanation: EXPLANATION });
     await waitForStatus(verdict, 'Verdict draft saved.');
@@ -209,17 +209,21 @@ describe('the review story of the Zelensky claim', () => {
     await missingHeading.waitFor();
     expect(await itemTexts(listAfterHeading(missingHeading))).toEqual(['Write a headline.']);
 
+    // The claim itself is ready, so the button is open; the form's own gap is named beside its field.
     await verdict.getByRole('button', { name: 'Publish verdict', exact: true }).click();
     const refusal = alerts(edithPage).filter({ hasText: 'This claim is not ready to publish.' });
     await refusal.waitFor();
     expect(await itemTexts(refusal)).toEqual(['Write a headline.']);
     await screenshot(edithPage, 'story-editor-missing');
 
-    await saveDraft(draft, { headline: HEADLINE });
-    await verdict.getByText('Ready to publish.', { exact: true }).waitFor();
-    expect(await missingHeading.count()).toBe(0);
-    await screenshot(edithPage, 'story-editor-ready');
+    // What is in the form is published, saved in the same step: no separate save first.
+    await verdict.getByLabel('Headline', { exact: true }).fill(HEADLINE);
     await verdict.getByRole('button', { name: 'Publish verdict', exact: true }).click();
+    const confirm = verdict.getByRole('region', { name: 'Publish this verdict?' });
+    await confirm.waitFor();
+    expect(await confirm.innerText()).toContain(`/verdicts/${claimId}`);
+    await screenshot(edithPage, 'story-editor-ready');
+    await confirm.getByRole('button', { name: 'Publish now', exact: true }).click();
     await verdict.getByText(/· version 1 ·/).waitFor();
     await screenshot(edithPage, 'story-editor-published');
     expect(await verdict.innerText()).toMatch(/Published\s+Mostly inaccurate · version 1/);

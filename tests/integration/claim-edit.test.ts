@@ -50,23 +50,25 @@ const claimRow = (id: number) => db.select().from(claims).where(eq(claims.id, id
 const claimByStatement = (statement: string) => db.select().from(claims).where(eq(claims.statement, statement)).get()!;
 
 let serial = 0;
-function newClaim(quantity?: QuantityInput): number {
-  serial++;
-  return createClaim(db, actors.editor, {
-    statement: `Claim edit fixture ${serial}: the harbour holds many ships.`,
-    claimantId: pentagonId,
+function fixtureClaim(tag: string | number) {
+  return {
+    statement: `Claim edit fixture ${tag}: the harbour holds many ships.`,
     claimedOn: '2024-12-18',
     language: 'en',
     context: '',
-    appearance: { url: `https://example.org/edit-fixture/${serial}`, title: `Edit fixture ${serial}`, quote: '' },
-    quantity,
-  }).id;
+    appearance: { url: `https://example.org/edit-fixture/${tag}`, title: `Edit fixture ${tag}`, quote: '' },
+  };
+}
+function newClaim(quantity?: QuantityInput): number {
+  serial++;
+  return createClaim(db, actors.editor, { ...fixtureClaim(serial), claimantId: pentagonId, quantity }).id;
 }
 
 /** The edit input that changes nothing: the claim as stored, at its version. */
 function unchanged(id: number): ClaimUpdate {
   const row = claimRow(id);
-  return { claimId: id, version: row.version, statement: row.statement, claimantId: row.claimantId, claimedOn: row.claimedOn, language: row.language, context: row.context, quantity: storedQuantityInput(id) };
+  const claimant = db.select({ name: sources.name }).from(sources).where(eq(sources.id, row.claimantId)).get()!.name;
+  return { claimId: id, version: row.version, statement: row.statement, claimant, claimedOn: row.claimedOn, language: row.language, context: row.context, quantity: storedQuantityInput(id) };
 }
 function storedQuantityInput(id: number): QuantityInput | undefined {
   const q = db.$client
@@ -129,7 +131,7 @@ describe('editing a claim', () => {
     const counts = () => db.select({ id: sources.id, n: sources.claimCount }).from(sources).where(inArray(sources.id, [pentagonId, zelenskyId])).all();
     const [pentagonBefore, zelenskyBefore] = [pentagonId, zelenskyId].map((s) => counts().find((c) => c.id === s)!.n);
     const since = lastAuditId();
-    editClaim(db, actors.reviewer2, { ...unchanged(id), claimantId: zelenskyId });
+    editClaim(db, actors.reviewer2, { ...unchanged(id), claimant: 'volodymyr zelensky' });
     expect(claimRow(id).claimantId).toBe(zelenskyId);
     expect(counts().find((c) => c.id === pentagonId)!.n).toBe(pentagonBefore! - 1);
     expect(counts().find((c) => c.id === zelenskyId)!.n).toBe(zelenskyBefore! + 1);
@@ -142,7 +144,7 @@ describe('editing a claim', () => {
 
   it('writes a readable history line for the edit', () => {
     const id = newClaim();
-    editClaim(db, actors.reviewer1, { ...unchanged(id), statement: 'A reworded statement about ships.', claimantId: zelenskyId, language: 'uk' });
+    editClaim(db, actors.reviewer1, { ...unchanged(id), statement: 'A reworded statement about ships.', claimant: 'Volodymyr Zelensky', language: 'uk' });
     const lines = loadClaimPage(db, actors.editor, id).history.map((line) => line.text);
     expect(lines.at(-1)).toBe(
       'Rosa Reviewer changed the statement to “A reworded statement about ships.”, changed the claimant from Pentagon (US Department of Defense) to Volodymyr Zelensky and changed the language from en to uk.',
@@ -158,14 +160,37 @@ describe('editing a claim', () => {
     expect(tableCounts(db)).toEqual(counts);
   });
 
-  it('refuses a claimant that does not exist, naming the field, and writes nothing', () => {
+  it('refuses a claimant name no source has, naming the field, and writes nothing', () => {
     const id = newClaim();
     const counts = tableCounts(db);
-    const error = refusal(() => editClaim(db, actors.editor, { ...unchanged(id), claimantId: 987654 }));
+    const error = refusal(() => editClaim(db, actors.editor, { ...unchanged(id), claimant: 'Nobody Of This Name' }));
     expect(error.code).toBe('bad_request');
-    expect(Object.keys(error.fieldErrors)).toEqual(['claimantId']);
+    expect(Object.keys(error.fieldErrors)).toEqual(['claimant']);
+    expect(error.fieldErrors.claimant?.[0]).toContain('choose a kind below');
     expect(tableCounts(db)).toEqual(counts);
     expect(claimRow(id).version).toBe(1);
+  });
+
+  it('adds a new claimant when a kind is chosen, with its audit event in the same transaction', () => {
+    const id = newClaim();
+    const since = lastAuditId();
+    editClaim(db, actors.reviewer1, { ...unchanged(id), claimant: 'Harbour Master of Quellmouth', claimantKind: 'person' });
+    const source = db.select().from(sources).where(eq(sources.name, 'Harbour Master of Quellmouth')).get()!;
+    expect(source.kind).toBe('person');
+    expect(claimRow(id).claimantId).toBe(source.id);
+    expect(auditSince(since).map((event) => event.action)).toEqual(['source.create', 'claim.update']);
+  });
+
+  it('keeps the current claimant when its name is shared by another source, and checks the version first', () => {
+    const id = newClaim();
+    // Another source spelled the same way: the untouched form still saves, keeping the claimant.
+    createClaim(db, actors.editor, { ...fixtureClaim('twin'), newClaimant: { name: 'PENTAGON (US Department of Defense)', kind: 'organisation' } });
+    expect(editClaim(db, actors.editor, { ...unchanged(id), context: 'Twin names.' }).changed).toEqual(['context']);
+    expect(claimRow(id).claimantId).toBe(pentagonId);
+    // A stale edit that names a new claimant creates no source.
+    const counts = tableCounts(db);
+    expect(() => editClaim(db, actors.editor, { ...unchanged(id), version: 1, claimant: 'Stale New Source', claimantKind: 'person' })).toThrow(ConflictError);
+    expect(tableCounts(db)).toEqual(counts);
   });
 
   it('answers not found for a claim that does not exist', () => {
@@ -252,7 +277,8 @@ describe('the edit form’s input', () => {
     claimId: '1',
     version: '1',
     statement: 'A statement.',
-    claimantId: '2',
+    claimant: 'Volodymyr Zelensky',
+    claimantKind: '',
     claimedOn: '2024-12-18',
     language: 'en',
     context: '',
@@ -273,7 +299,7 @@ describe('the edit form’s input', () => {
   };
 
   it('reads a complete form, an empty quantity group as no quantity', () => {
-    expect(schema.parse(form())).toEqual({ claimId: 1, version: 1, statement: 'A statement.', claimantId: 2, claimedOn: '2024-12-18', language: 'en', context: '' });
+    expect(schema.parse(form())).toEqual({ claimId: 1, version: 1, statement: 'A statement.', claimant: 'Volodymyr Zelensky', claimedOn: '2024-12-18', language: 'en', context: '' });
     expect(schema.parse(form({ 'quantity.measure': 'Ships', 'quantity.unit': 'ships', 'quantity.bound': 'at_most', 'quantity.high': '10,000', 'quantity.modality': 'estimate' })).quantity).toEqual({
       measure: 'Ships',
       unit: 'ships',
@@ -285,7 +311,8 @@ describe('the edit form’s input', () => {
 
   it.each<[string, Record<string, string>, string, string]>([
     ['an empty statement', { statement: '  ' }, 'statement', 'Enter the statement'],
-    ['no claimant', { claimantId: '' }, 'claimantId', 'Choose who made the claim'],
+    ['no claimant', { claimant: ' ' }, 'claimant', 'Enter the claimant'],
+    ['a kind that is not one', { claimantKind: 'planet' }, 'claimantKind', 'Choose what kind of source this is'],
     ['a date in the future', { claimedOn: '2999-01-01' }, 'claimedOn', 'The date cannot be in the future'],
     ['a language that is not a code', { language: 'English!' }, 'language', 'Use a language code such as en or pt-BR'],
     ['a missing version', { version: '' }, 'version', 'The form is missing its version; reload the page'],

@@ -6,7 +6,9 @@ import type { Db } from '@/db/open';
 import { appearances, claims, sources, type ClaimStatus } from '@/db/schema';
 import { seedDemo } from '@/lib/demo/seed';
 import { AppError } from '@/lib/errors';
-import type { ExportRecord } from '@/lib/export/records';
+import { loadExportPage } from '@/lib/export/export-page';
+import { exportPreview, PREVIEW_ROWS } from '@/lib/export/preview';
+import { EXPORT_COLUMNS, ExportRecordSchema, type ExportRecord } from '@/lib/export/records';
 import { exportFilter, exportStream } from '@/lib/export/stream';
 import type { Actor } from '@/lib/auth/permissions';
 import { ratingStep } from '@/lib/review/rating-scale';
@@ -45,7 +47,7 @@ function addSyntheticRows(): void {
     'INSERT INTO claims (statement, claimant_id, claimed_on, status, disputed, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const insertVerdict = client.prepare(
-    "INSERT INTO verdicts (claim_id, version_number, kind, label, headline, explanation, article_url, published_at, snapshot) VALUES (?, ?, ?, ?, ?, 'Because.', ?, ?, ?)",
+    "INSERT INTO verdicts (claim_id, version_number, kind, label, headline, explanation, note, article_url, published_at, snapshot) VALUES (?, ?, ?, ?, ?, 'Because, \"mostly\",\nso.', ?, ?, ?, ?)",
   );
   const snapshotOf = (claimId: number) => serializeVerdictSnapshot(takeVerdictSnapshot(db, claimId, []));
   const statuses: ClaimStatus[] = ['draft', 'in_review', 'published', 'published', 'retracted', 'ready', 'published', 'draft'];
@@ -54,9 +56,9 @@ function addSyntheticRows(): void {
     const id = Number(insertClaim.run(statement, trickyClaimantId, '2024-03-0' + (i + 1), status, i % 3 === 0 ? 1 : 0, i < 4 ? OLD : new Date().toISOString()).lastInsertRowid);
     client.prepare('INSERT INTO appearances (claim_id, url, title) VALUES (?, ?, ?)').run(id, `https://news.example/${id}`, `Seen ${id}`);
     if (status === 'draft' || status === 'in_review' || status === 'ready') return;
-    insertVerdict.run(id, 1, 'publication', 'mostly_inaccurate', `=Headline, "quoted"\n${id}`, null, '2024-04-01T10:00:00.000Z', snapshotOf(id));
-    if (status === 'retracted') insertVerdict.run(id, 2, 'retraction', 'mostly_inaccurate', 'Withdrawn', null, '2024-04-02T10:00:00.000Z', snapshotOf(id));
-    else if (i === 3) insertVerdict.run(id, 2, 'correction', 'unverifiable', 'Corrected', 'https://desk.example/a', '2024-04-03T10:00:00.000Z', snapshotOf(id));
+    insertVerdict.run(id, 1, 'publication', 'mostly_inaccurate', `=Headline, "quoted"\n${id}`, null, null, '2024-04-01T10:00:00.000Z', snapshotOf(id));
+    if (status === 'retracted') insertVerdict.run(id, 2, 'retraction', 'mostly_inaccurate', 'Withdrawn', 'Withdrawn: the source retracted it.', null, '2024-04-02T10:00:00.000Z', snapshotOf(id));
+    else if (i === 3) insertVerdict.run(id, 2, 'correction', 'unverifiable', 'Corrected', 'The rating was corrected, "see below".', 'https://desk.example/a', '2024-04-03T10:00:00.000Z', snapshotOf(id));
   });
 }
 
@@ -92,14 +94,20 @@ function expectedRecords(where: (c: typeof claims.$inferSelect) => boolean): Exp
         verdict_label: latest?.label ?? null,
         rating_value: latest ? ratingStep(latest.label).value : null,
         headline: latest?.headline ?? null,
+        explanation: latest?.explanation ?? null,
+        correction_note: latest?.note ?? null,
         verdict_version: latest?.versionNumber ?? null,
         verdict_kind: latest?.kind ?? null,
         published: first?.publishedAt ?? null,
+        published_date: first ? first.publishedAt.slice(0, 10) : null,
         modified: latest && latest.versionNumber > 1 ? latest.publishedAt : null,
+        modified_date: latest && latest.versionNumber > 1 ? latest.publishedAt.slice(0, 10) : null,
         article_url: latest ? (latest.articleUrl ?? c.articleUrl) : null,
         first_appearance_url: appearance?.url ?? null,
         public_url: latest ? `${PUBLIC_URL}/verdicts/${c.id}` : null,
         updated_at: c.updatedAt,
+        updated_date: c.updatedAt.slice(0, 10),
+        duplicate_of: c.duplicateOf,
       };
     });
 }
@@ -190,6 +198,13 @@ describe('JSON Lines export', () => {
     const corrected = records.find((r) => r.statement.startsWith('-5%'));
     expect(corrected).toMatchObject({ verdict_version: 2, verdict_label: 'unverifiable', rating_value: null, disputed: true });
     expect(corrected?.modified).toBe('2024-04-03T10:00:00.000Z');
+    // The verdict's own words travel with it, and each timestamp has a date a spreadsheet reads as one.
+    expect(corrected?.modified_date).toBe('2024-04-03');
+    expect(corrected?.correction_note).toEqual(expect.any(String));
+    expect(corrected?.correction_note).not.toBe('');
+    expect(corrected?.explanation).toEqual(expect.any(String));
+    expect(corrected?.explanation).not.toBe('');
+    for (const record of records) expect(ExportRecordSchema.safeParse(record).success, `record ${record.id}`).toBe(true);
   });
 });
 
@@ -291,5 +306,31 @@ describe('a failure part-way', () => {
       logged.mockRestore();
       broken.cleanup();
     }
+  });
+});
+
+describe('the export page preview', () => {
+  it('is the start of the file exactly as the download writes it, for every format', async () => {
+    for (const format of ['csv', 'jsonl', 'claimreview'] as const) {
+      const whole = await exportText({ format });
+      const preview = exportPreview(db, editor, ExportQuery.parse({ format }), { publicUrl: PUBLIC_URL, org: ORG });
+      const file = whole.replace(/^\uFEFF/, '');
+      expect(preview.truncated, format).toBe(true);
+      const shown = format === 'claimreview' ? preview.text.replace(/\n…$/, '') : preview.text;
+      expect(file.startsWith(shown), format).toBe(true);
+      const lines = format === 'jsonl' ? shown.split('\n').filter(Boolean) : [];
+      if (format === 'jsonl') expect(lines).toHaveLength(PREVIEW_ROWS);
+      if (format === 'csv') expect(parseCsv(shown)).toHaveLength(PREVIEW_ROWS + 1);
+    }
+  });
+
+  it('loads every format for the page, with its count, so the card can follow the chosen format', () => {
+    const page = loadExportPage(db, editor, { format: 'jsonl', status: 'published' });
+    expect(page.query.format).toBe('jsonl');
+    expect(page.formats?.jsonl.count).toBe(countExportRows(db, exportFilter({ format: 'jsonl', status: 'published' })));
+    expect(page.formats?.claimreview.count).toBe(countExportRows(db, exportFilter({ format: 'claimreview', status: 'published' })));
+    expect(page.formats?.csv.preview.text.split('\r\n')[0]).toBe(EXPORT_COLUMNS.join(','));
+    expect(page.count).toBe(page.formats?.jsonl.count);
+    expect(() => loadExportPage(db, reviewer, {})).toThrow(AppError);
   });
 });

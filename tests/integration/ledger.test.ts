@@ -64,6 +64,16 @@ describe('the seeded troop figures', () => {
     expect(figures.map((f) => f.claimId)).toEqual([...figures.map((f) => f.claimId)].sort((a, b) => a - b));
   });
 
+  it('names the measure by the quantity, and brings the note of the link between the two claims', () => {
+    const ledger = listMeasureFigures(db, MEASURE);
+    expect(ledger?.measure.name).toBe('North Korean troops in Russia');
+    const ids = new Set(ledger?.figures.map((f) => f.claimId));
+    expect(ledger?.links).toHaveLength(1);
+    const [link] = ledger?.links ?? [];
+    expect(ids.has(link!.fromClaimId) && ids.has(link!.toClaimId)).toBe(true);
+    expect(link).toMatchObject({ kind: 'same_measure', note: expect.stringContaining('could be deployed') });
+  });
+
   it('calls them not directly comparable because of modality, not a contradiction', () => {
     const figures = listMeasureFigures(db, MEASURE)?.figures ?? [];
     const [a, b] = figures;

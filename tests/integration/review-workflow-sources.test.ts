@@ -116,7 +116,7 @@ describe('a third figure for the troops measure', () => {
       language: 'en',
       context: '',
       appearance: { url: 'https://example.org/troops-50000', title: 'Troop count', quote: '' },
-      quantity: { measure: 'North Korean troops sent to Russia', bound: 'exact', value: 50000, unit: 'troops', modality: 'estimate', asOf: '2024-12-18' },
+      quantity: { measure: 'North Korean troops in Russia', bound: 'exact', value: 50000, unit: 'troops', modality: 'estimate', asOf: '2024-12-18' },
     }).id;
   });
 

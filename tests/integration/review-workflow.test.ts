@@ -77,7 +77,7 @@ describe('Zelensky’s 100,000 claim, from first rating to retraction', () => {
   let zelensky: number;
   beforeAll(() => {
     zelensky = recordClaim('Zelensky', 'As many as 100,000 North Korean soldiers could be deployed to the region.', {
-      measure: 'North Korean troops sent to Russia',
+      measure: 'North Korean troops in Russia',
       high: 100000,
       unit: 'troops',
       bound: 'at_most',
@@ -153,7 +153,8 @@ describe('Zelensky’s 100,000 claim, from first rating to retraction', () => {
     const before = tableCounts(db);
     const error = refusal(() => publishVerdict(db, editor, { claimId: zelensky, version: draft.version }));
     expect(error.code).toBe('unprocessable');
-    expect(error.fieldErrors._form).toEqual(['Resolve the 1 open disagreement.', 'Write an explanation.']);
+    // The claim's gaps above the form, the verdict text's beside its field (issue 14).
+    expect(error.fieldErrors).toEqual({ _form: ['Resolve the 1 open disagreement.'], explanation: ['Write an explanation.'] });
     expect(tableCounts(db)).toEqual(before);
     expect(claimRow(zelensky).status).toBe('in_review');
   });
@@ -257,13 +258,12 @@ describe('divergence by distance on the scale', () => {
     const draft = saveVerdictDraft(db, editor, VerdictDraftSave.parse({ claimId: g7 }));
     const before = tableCounts(db);
     const error = refusal(() => publishVerdict(db, editor, { claimId: g7, version: draft.version }));
-    expect(error.fieldErrors._form).toEqual([
-      'Attach at least one evidence item.',
-      'Needs 2 more assessments by different reviewers (0 of 2).',
-      'Choose a rating label.',
-      'Write a headline.',
-      'Write an explanation.',
-    ]);
+    expect(error.fieldErrors).toEqual({
+      _form: ['Attach at least one evidence item.', 'Needs 2 more assessments by different reviewers (0 of 2).'],
+      label: ['Choose a rating label.'],
+      headline: ['Write a headline.'],
+      explanation: ['Write an explanation.'],
+    });
     expect(tableCounts(db)).toEqual(before);
   });
 });

@@ -49,7 +49,7 @@ describe('command-line scripts', () => {
     expect(run('db-migrate.ts', []).code).toBe(0);
     const first = run('db-seed.ts', []);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/seeded 4 users/);
+    expect(first.stdout).toMatch(/seeded 6 users/);
     const claims = count('claims');
     const second = run('db-seed.ts', []);
     expect(second.code).toBe(0);

@@ -4,7 +4,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
 import { findCredentials } from '@/db/queries/users';
-import { appearances, auditEvents, claimLinks, claims, measures, quantities, sources, users } from '@/db/schema';
+import { appearances, auditEvents, claimLinks, claims, externalFactchecks, measures, quantities, ratingMappings, sources, users } from '@/db/schema';
 import { DEMO_CLAIMS } from '@/db/seed/demo-claims';
 import { DEMO_ARTICLE, DEMO_SOURCES, DEMO_USERS } from '@/db/seed/demo-data';
 import { formatSeedReport, isDatabaseEmpty, seedDemo, type SeedReport } from '@/lib/demo/seed';
@@ -73,7 +73,7 @@ describe('seedDemo on an empty database', () => {
     );
 
     const userRows = db.select({ email: users.email, role: users.role }).from(users).all();
-    expect(userRows.map((u) => u.role).sort()).toEqual(['admin', 'editor', 'reviewer', 'reviewer']);
+    expect(userRows.map((u) => u.role).sort()).toEqual(['admin', 'editor', 'reviewer', 'reviewer', 'reviewer', 'reviewer']);
     expect(userRows.map((u) => u.email).sort()).toEqual(DEMO_USERS.map((u) => u.email).sort());
   });
 
@@ -107,7 +107,7 @@ describe('seedDemo on an empty database', () => {
 
   it('inserts the troops measure and both figures with their bound and modality', () => {
     const measure = db.select().from(measures).where(eq(measures.key, 'north-korean-troops-in-russia')).get();
-    expect(measure).toMatchObject({ name: 'North Korean troops sent to Russia', unit: 'troops' });
+    expect(measure).toMatchObject({ name: 'North Korean troops in Russia', unit: 'troops' });
 
     const pentagon = db.select().from(quantities).where(eq(quantities.claimId, claimIdByKey(db, 'pentagon-troop-estimate'))).get();
     expect(pentagon).toMatchObject({
@@ -137,11 +137,10 @@ describe('seedDemo on an empty database', () => {
     expect(links[0]?.note).toMatch(/could be deployed/);
   });
 
-  it('puts the two troop figures in review', () => {
-    for (const key of ['pentagon-troop-estimate', 'zelensky-troop-projection']) {
-      const row = db.select({ status: claims.status }).from(claims).where(eq(claims.id, claimIdByKey(db, key))).get();
-      expect(row?.status).toBe('in_review');
-    }
+  it('puts the rated troop figure in review and leaves the unrated one a draft', () => {
+    const statusOf = (key: string) => db.select({ status: claims.status }).from(claims).where(eq(claims.id, claimIdByKey(db, key))).get()?.status;
+    expect(statusOf('pentagon-troop-estimate')).toBe('in_review');
+    expect(statusOf('zelensky-troop-projection')).toBe('draft');
   });
 
   it('records exactly one system audit event per row of the base data set', () => {
@@ -153,6 +152,8 @@ describe('seedDemo on an empty database', () => {
       ['appearance', 'appearance.create', db.select({ id: appearances.id, claimId: appearances.claimId }).from(appearances).all()],
       ['quantity', 'quantity.create', db.select({ id: quantities.claimId, claimId: quantities.claimId }).from(quantities).all()],
       ['claim_link', 'claim_link.create', db.select({ id: claimLinks.id, claimId: claimLinks.fromClaimId }).from(claimLinks).all()],
+      ['external_factcheck', 'external_factcheck.create', db.select({ id: externalFactchecks.id }).from(externalFactchecks).all().map((r) => ({ ...r, claimId: null }))],
+      ['rating_mapping', 'rating_mapping.create', db.select({ id: ratingMappings.id }).from(ratingMappings).all().map((r) => ({ ...r, claimId: null }))],
     ];
     let total = 0;
     for (const [entityType, action, rows] of expected) {
@@ -170,7 +171,8 @@ describe('seedDemo on an empty database', () => {
       total += rows.length;
     }
     const { users: u, sources: s, measures: m, claims: c, appearances: a, quantities: q, claimLinks: l } = first;
-    expect(total).toBe(u + s + m + c + a + q + l);
+    const mappings = db.select({ id: ratingMappings.id }).from(ratingMappings).all().length;
+    expect(total).toBe(u + s + m + c + a + q + l + first.factchecks + mappings);
     // The review work that follows is done as the demo desk, never as the system (seed-review.test.ts).
     expect(db.select().from(auditEvents).where(isNull(auditEvents.actorUserId)).all()).toHaveLength(total);
   });
@@ -181,7 +183,7 @@ describe('seedDemo on an empty database', () => {
       .get() as { n: number };
     expect(leaked.n).toBe(0);
     const userEvents = db.select({ after: auditEvents.after }).from(auditEvents).where(eq(auditEvents.entityType, 'user')).all();
-    expect(userEvents).toHaveLength(4);
+    expect(userEvents).toHaveLength(DEMO_USERS.length);
     for (const { after } of userEvents) expect(Object.keys(after as object).sort()).toEqual(['email', 'id', 'name', 'role']);
   });
 
@@ -217,6 +219,8 @@ describe('seedDemo on an empty database', () => {
       assessments: 0,
       verdicts: 0,
       comments: 0,
+      factchecks: 0,
+      factcheckLinks: 0,
     });
     expect(formatSeedReport(second)).toBe('already seeded, nothing to add');
     expect(countRows(db)).toEqual(before);
@@ -232,7 +236,7 @@ describe('seedDemo on a database that is not empty', () => {
       expect(report.sources).toBe(Object.keys(DEMO_SOURCES).length - 1);
       expect(db.select().from(sources).where(eq(sources.name, 'MENAFN')).all()).toHaveLength(1);
       const sourceCount = Object.keys(DEMO_SOURCES).length - 1;
-      expect(formatSeedReport(report)).toMatch(new RegExp(`^seeded 4 users, ${sourceCount} sources, 1 measure, 11 claims`));
+      expect(formatSeedReport(report)).toMatch(new RegExp(`^seeded 6 users, ${sourceCount} sources, 1 measure, 11 claims`));
     } finally {
       cleanup();
     }

@@ -8,15 +8,15 @@ import { dropEmptyStrings, latestToday, nestDottedKeys, typedNumber } from '@/li
 function form(overrides: Record<string, string> = {}): Record<string, string> {
   return {
     statement: 'As many as 10,000 North Korean troops have been sent to Russia.',
-    claimantId: '3',
-    'newClaimant.name': '',
-    'newClaimant.kind': '',
+    claimant: 'Pentagon',
+    claimantKind: '',
     claimedOn: '2024-12-18',
     language: 'en',
     context: '',
     'appearance.url': 'https://example.org/story',
     'appearance.title': 'Pentagon briefing',
-    'appearance.publisherId': '',
+    'appearance.publisher': '',
+    'appearance.publisherKind': '',
     'appearance.publishedOn': '',
     'appearance.quote': '',
     'quantity.measure': 'North Korean troops in Russia',
@@ -49,7 +49,7 @@ describe('ClaimCreateForm', () => {
     const parsed = ClaimCreateForm.parse(form());
     expect(parsed).toEqual({
       statement: 'As many as 10,000 North Korean troops have been sent to Russia.',
-      claimantId: 3,
+      claimant: 'Pentagon',
       claimedOn: '2024-12-18',
       language: 'en',
       context: '',
@@ -78,34 +78,32 @@ describe('ClaimCreateForm', () => {
     expect('quantity' in parsed).toBe(false);
   });
 
-  it("uses the new claimant fields when claimantId is 'new'", () => {
-    const parsed = ClaimCreateForm.parse(
-      form({ claimantId: 'new', 'newClaimant.name': 'Ministry of Defence', 'newClaimant.kind': 'government' }),
-    );
-    expect(parsed.newClaimant).toEqual({ name: 'Ministry of Defence', kind: 'government' });
-    expect(parsed.claimantId).toBeUndefined();
+  it('takes the claimant as a typed name, with a kind only to add a new source', () => {
+    const parsed = ClaimCreateForm.parse(form({ claimant: '  Ministry of Defence ', claimantKind: 'government' }));
+    expect(parsed.claimant).toBe('Ministry of Defence');
+    expect(parsed.claimantKind).toBe('government');
+    expect(ClaimCreateForm.parse(form()).claimantKind).toBeUndefined();
+    expect(errorsOf(ClaimCreateForm, form({ claimantKind: 'planet' })).claimantKind).toBeDefined();
+    expect(errorsOf(ClaimCreateForm, form({ claimant: 'x'.repeat(201) })).claimant?.[0]).toMatch(/200 characters/);
   });
 
-  it('ignores new claimant fields when an existing claimant is chosen', () => {
-    const parsed = ClaimCreateForm.parse(form({ 'newClaimant.name': 'Leftover', 'newClaimant.kind': 'person' }));
-    expect(parsed.claimantId).toBe(3);
-    expect(parsed.newClaimant).toBeUndefined();
+  it('takes the publisher as a typed name too, and ignores the old select fields', () => {
+    const parsed = ClaimCreateForm.parse(form({ 'appearance.publisher': 'Reuters', 'appearance.publisherKind': 'media', claimantId: '3' }));
+    expect(parsed.appearance).toMatchObject({ publisher: 'Reuters', publisherKind: 'media' });
+    expect('claimantId' in parsed).toBe(false);
   });
 
   it('asks for a claimant when none is given', () => {
-    expect(errorsOf(ClaimCreateForm, form({ claimantId: '' })).claimantId).toEqual([
-      'Choose who made the claim, or add a new source',
-    ]);
-    // 'new' with the new claimant left blank is no claimant either.
-    expect(errorsOf(ClaimCreateForm, form({ claimantId: 'new' })).claimantId).toBeDefined();
+    expect(errorsOf(ClaimCreateForm, form({ claimant: '' })).claimant).toEqual(['Enter the claimant']);
+    expect(errorsOf(ClaimCreateForm, form({ claimant: '   ' })).claimant).toEqual(['Enter the claimant']);
   });
 
   it('reports the missing claimant together with the other invalid fields', () => {
     const errors = errorsOf(
       ClaimCreateForm,
-      form({ claimantId: '', statement: '', 'appearance.url': 'ftp://x', claimedOn: '2024-02-30' }),
+      form({ claimant: '', statement: '', 'appearance.url': 'ftp://x', claimedOn: '2024-02-30' }),
     );
-    expect(Object.keys(errors).sort()).toEqual(['appearance.url', 'claimantId', 'claimedOn', 'statement']);
+    expect(Object.keys(errors).sort()).toEqual(['appearance.url', 'claimant', 'claimedOn', 'statement']);
   });
 
   it('refuses an empty or over-long statement at statement', () => {

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { signPayload, verifySignature } from '@/lib/webhooks/signature';
-import { NODE_VERIFICATION_SNIPPET } from '@/lib/webhooks/verification-snippet';
+import { NODE_VERIFICATION_SNIPPET, PYTHON_VERIFICATION_SNIPPET } from '@/lib/webhooks/verification-snippet';
 
 // Wrap the real timingSafeEqual so the tests can see that verification goes through it.
 vi.mock('node:crypto', async (importOriginal) => {
@@ -126,6 +126,8 @@ describe('the verification snippet shown to CMS developers', () => {
   it('is the same text in docs/webhooks.md', () => {
     const docs = fs.readFileSync(path.join(process.cwd(), 'docs', 'webhooks.md'), 'utf8');
     expect(docs).toContain(NODE_VERIFICATION_SNIPPET.trim());
+    // The Python version the webhooks guide (/api-docs/webhooks) shows is the one docs/webhooks.md gives.
+    expect(docs).toContain(PYTHON_VERIFICATION_SNIPPET.trim());
   });
 
   it('accepts a real signature and refuses the failures verifySignature refuses', () => {

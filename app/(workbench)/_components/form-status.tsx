@@ -5,12 +5,14 @@ interface Props {
   failed: { message: string; fieldErrors: FieldErrors } | null;
   succeeded: string | null;
   alertRef: RefObject<HTMLDivElement | null>;
+  /** Given, the success message can take focus (the form moves it there after a save). */
+  statusRef?: RefObject<HTMLParagraphElement | null>;
   /** Prefix of field ids in this form, so the summary links reach the right inputs. */
   idPrefix?: string;
 }
 
 /** The outcome of a form's last submission: a focused error summary, or a polite success note. */
-export function FormStatus({ failed, succeeded, alertRef, idPrefix = 'field' }: Props) {
+export function FormStatus({ failed, succeeded, alertRef, statusRef, idPrefix = 'field' }: Props) {
   if (failed) {
     const fieldEntries = Object.entries(failed.fieldErrors).filter(([name]) => name !== '_form');
     const formMessages = failed.fieldErrors._form ?? [];
@@ -34,7 +36,7 @@ export function FormStatus({ failed, succeeded, alertRef, idPrefix = 'field' }: 
   }
   if (succeeded) {
     return (
-      <p role="status" className="notice success">
+      <p role="status" className="notice success" ref={statusRef} tabIndex={statusRef ? -1 : undefined}>
         {succeeded}
       </p>
     );

@@ -31,6 +31,7 @@ function pageHref(query: ClaimListQuery, cursor: string, dir: 'next' | 'prev'): 
   if (query.status) params.set('status', query.status);
   if (query.claimant) params.set('claimant', String(query.claimant));
   if (query.disputed) params.set('disputed', '1');
+  if (query.duplicates) params.set('duplicates', '1');
   if (query.limit !== CLAIM_LIST_DEFAULT_LIMIT) params.set('limit', String(query.limit));
   params.set('cursor', cursor);
   params.set('dir', dir);
@@ -55,7 +56,11 @@ export default async function ClaimsPage({ searchParams }: Props) {
         <form role="search" action="/claims" method="get" className="filters" aria-label="Search and filter claims">
           <div className="field grow">
             <label htmlFor="q">Search claims</label>
-            <input id="q" name="q" type="search" defaultValue={query.q ?? ''} placeholder="Words in the statement or the claimant’s name" />
+            {/* The hint, not the placeholder, says what is searched: a long placeholder is cut off on a phone. */}
+            <p id="q-hint" className="hint">
+              Words in the statement or the claimant’s name.
+            </p>
+            <input id="q" name="q" type="search" defaultValue={query.q ?? ''} placeholder="e.g. troops" aria-describedby="q-hint" />
           </div>
           <div className="field">
             <label htmlFor="status">Status</label>
@@ -96,6 +101,10 @@ export default async function ClaimsPage({ searchParams }: Props) {
           <div className="field checkbox">
             <input id="disputed" name="disputed" type="checkbox" value="1" defaultChecked={query.disputed === true} />
             <label htmlFor="disputed">Disputed only</label>
+          </div>
+          <div className="field checkbox">
+            <input id="duplicates" name="duplicates" type="checkbox" value="1" defaultChecked={query.duplicates === true} />
+            <label htmlFor="duplicates">Include merged duplicates</label>
           </div>
           <div className="filter-actions">
             <button type="submit" className="button">

@@ -3,8 +3,12 @@ import Link from 'next/link';
 import { STATUS_LABELS } from '@/lib/display/labels';
 import { loadExportPage } from '@/lib/export/export-page';
 import { signedInPage } from '@/lib/http/page-context';
-import { EXPORT_FORMATS, exportSearchParams, type ExportFormat } from '@/lib/validation/export';
+import { PAGE_EXPORT_FORMATS, exportSearchParams, type ExportPageFormat } from '@/lib/validation/export';
 import { CLAIM_STATUSES } from '@/lib/vocabulary';
+import { PREVIEW_ROWS } from '@/lib/export/preview';
+import { EXPORT_COLUMNS } from '@/lib/export/records';
+import { RESEARCH_COLUMNS } from '@/lib/insights/research-export';
+import { ExportCard, type ExportCardFormat } from './_components/export-card';
 import './export.css';
 
 export const metadata: Metadata = { title: 'Export' };
@@ -13,12 +17,16 @@ interface Props {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-const FORMATS: Record<ExportFormat, { name: string; hint: string }> = {
-  csv: { name: 'CSV', hint: 'One row per claim, for spreadsheets.' },
-  jsonl: { name: 'JSON Lines', hint: 'One JSON object per claim per line, for scripts and data tools.' },
+const FORMATS: Record<ExportPageFormat, { name: string; hint: string }> = {
+  csv: { name: 'CSV', hint: 'One row per claim, for spreadsheets; each timestamp has a date column (YYYY-MM-DD) beside it.' },
+  jsonl: { name: 'JSON Lines', hint: 'One JSON object per claim per line, with the same fields as the CSV, for scripts and data tools.' },
   claimreview: {
     name: 'ClaimReview feed',
     hint: 'One schema.org ClaimReview per published verdict (retracted ones left out), as JSON-LD.',
+  },
+  assessments: {
+    name: 'Assessments for researchers',
+    hint: 'CSV, one row per current assessment of a published claim, with the verdict; reviewers as stable pseudonyms. The filters do not apply.',
   },
 };
 
@@ -27,6 +35,7 @@ const FIELD_NAMES: Record<string, string> = {
   status: 'Status',
   claimant: 'Claimant',
   updatedSince: 'Updated since',
+  names: 'Reviewers’ names',
 };
 
 function firstValues(params: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -38,18 +47,41 @@ function firstValues(params: Record<string, string | string[] | undefined>): Rec
   return out;
 }
 
-function rowsText(count: number, format: ExportFormat): string {
+function rowsText(count: number, format: ExportPageFormat): string {
   const unit = format === 'claimreview' ? (count === 1 ? 'verdict' : 'verdicts') : count === 1 ? 'row' : 'rows';
   return `This export will hold ${count.toLocaleString('en-US')} ${unit}.`;
 }
 
+const PREVIEW_LABELS: Record<ExportPageFormat, (shown: number) => string> = {
+  csv: (n) => `the header row and the first ${n} ${n === 1 ? 'row' : 'rows'} (the file also starts with a byte-order mark, so Excel reads it as UTF-8)`,
+  jsonl: (n) => `the first ${n} ${n === 1 ? 'line' : 'lines'}`,
+  claimreview: (n) => `the feed’s opening and its first ${n} ${n === 1 ? 'ClaimReview' : 'ClaimReviews'}`,
+  assessments: (n) => `the header row and the first ${n} ${n === 1 ? 'row' : 'rows'}, with pseudonyms (the file also starts with a byte-order mark)`,
+};
+
 /** Exports for editors: choose a format and filters, preview the row count, download the stream. */
 export default async function ExportPage({ searchParams }: Props) {
   const { actor, db } = await signedInPage('export:run');
-  const { query, errors, claimants, count } = loadExportPage(db, actor, firstValues(await searchParams));
+  const { query, errors, claimants, formats } = loadExportPage(db, actor, firstValues(await searchParams));
   const chosenClaimant = query.claimant;
   const claimantMissing = chosenClaimant !== undefined && !claimants.some((c) => c.id === chosenClaimant);
-  const downloadHref = `/export/download?${exportSearchParams(query).toString()}`;
+  const cards = formats
+    ? (Object.fromEntries(
+        (Object.keys(formats) as ExportPageFormat[]).map((format) => {
+          const { count, preview } = formats[format] as NonNullable<(typeof formats)[ExportPageFormat]>;
+          const card: ExportCardFormat = {
+            name: FORMATS[format].name,
+            countText: rowsText(count, format),
+            preview: preview.text,
+            truncated: preview.truncated,
+            previewLabel: PREVIEW_LABELS[format](Math.min(count, PREVIEW_ROWS)),
+            downloadHref: `/export/download?${exportSearchParams({ ...query, format }).toString()}`,
+            fields: format === 'claimreview' ? null : format === 'assessments' ? RESEARCH_COLUMNS : EXPORT_COLUMNS,
+          };
+          return [format, card];
+        }),
+      ) as Record<string, ExportCardFormat>)
+    : null;
 
   return (
     <>
@@ -59,7 +91,7 @@ export default async function ExportPage({ searchParams }: Props) {
         once.
       </p>
 
-      {count === null ? (
+      {cards === null ? (
         <div role="alert" className="form-alert">
           <p>Some choices were not valid and have been reset.</p>
           <ul>
@@ -72,10 +104,10 @@ export default async function ExportPage({ searchParams }: Props) {
         </div>
       ) : null}
 
-      <form action="/export" method="get" className="form" aria-label="Export settings">
+      <form id="export-form" action="/export" method="get" className="form" aria-label="Export settings">
         <fieldset className="export-formats">
           <legend>Format</legend>
-          {EXPORT_FORMATS.map((format) => (
+          {PAGE_EXPORT_FORMATS.map((format) => (
             <div key={format} className="field checkbox">
               <input
                 id={`format-${format}`}
@@ -135,6 +167,14 @@ export default async function ExportPage({ searchParams }: Props) {
           </div>
         </fieldset>
 
+        <div className="field checkbox">
+          <input id="names" type="checkbox" name="names" value="1" defaultChecked={query.names === true} aria-describedby="names-hint" />
+          <label htmlFor="names">Reviewers’ names instead of pseudonyms</label>
+          <span id="names-hint" className="hint">
+            Only for the assessments export. Exporting names is recorded in the audit log.
+          </span>
+        </div>
+
         <div className="filter-actions">
           <button type="submit" className="button">
             Preview
@@ -143,16 +183,7 @@ export default async function ExportPage({ searchParams }: Props) {
         </div>
       </form>
 
-      {count !== null ? (
-        <section aria-labelledby="export-ready" className="panel export-ready">
-          <h2 id="export-ready">{FORMATS[query.format].name}</h2>
-          <p role="status">{rowsText(count, query.format)}</p>
-          {/* A plain link: the download is a route handler, not a page for the client router. */}
-          <a href={downloadHref} className="button primary" download>
-            Download {FORMATS[query.format].name}
-          </a>
-        </section>
-      ) : null}
+      {cards !== null ? <ExportCard formId="export-form" initial={query.format} formats={cards} /> : null}
     </>
   );
 }

@@ -1,5 +1,8 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import Link from 'next/link';
+import { publicUrlWarning } from '@/lib/http/public-url';
+import './settings.css';
 import { requireUser, userActor } from '@/lib/auth/session';
 import { can, type Permission } from '@/lib/auth/permissions';
 
@@ -19,6 +22,13 @@ const SCREENS: { href: string; title: string; about: string; permission: Permiss
     title: 'Webhooks',
     about: 'Signed notifications when a verdict is published, corrected or retracted, with the delivery log.',
     permission: 'apikey:manage',
+    who: 'editors and admins',
+  },
+  {
+    href: '/settings/fact-checks',
+    title: 'Fact-checks',
+    about: 'Import fact-checks published elsewhere (ClaimReview, DataFeed, Fact Check Tools) and map their ratings onto our scale.',
+    permission: 'factcheck:map',
     who: 'editors and admins',
   },
   {
@@ -43,6 +53,13 @@ const SCREENS: { href: string; title: string; about: string; permission: Permiss
     who: 'admins',
   },
   {
+    href: '/settings/security-log',
+    title: 'Security log',
+    about: 'Sign-ins, failed sign-ins, sign-outs, password changes and ended sessions, by person and kind.',
+    permission: 'security_log:read',
+    who: 'admins',
+  },
+  {
     href: '/settings/organisation',
     title: 'Organisation',
     about: 'The desk’s name and URL on published verdicts, and how many assessments publishing needs.',
@@ -53,11 +70,18 @@ const SCREENS: { href: string; title: string; about: string; permission: Permiss
 
 export default async function SettingsPage() {
   const actor = userActor(await requireUser());
+  const publicUrl = publicUrlWarning(await headers());
   const reachable = SCREENS.filter((screen) => can(actor, screen.permission));
   const others = SCREENS.filter((screen) => !can(actor, screen.permission));
   return (
     <>
       <h1>Settings</h1>
+      {publicUrl ? (
+        <div className="notice public-url-warning" role="note" aria-labelledby="public-url-heading">
+          <h2 id="public-url-heading">Public links point at the wrong address</h2>
+          <p>{publicUrl.message}</p>
+        </div>
+      ) : null}
       {reachable.length > 0 ? (
         <ul className="settings-links">
           {reachable.map((screen) => (

@@ -4,9 +4,10 @@ import { notFound } from 'next/navigation';
 import { formatDate } from '@/lib/display/format';
 import { organisationAuthor } from '@/lib/admin/organisation';
 import { publicPage, type Db } from '@/lib/http/page-context';
-import { ratingStep } from '@/lib/review/rating-scale';
 import { serializeJsonLdForHtml, type ClaimReviewOrganisation } from '@/lib/verdicts/claimreview-jsonld';
-import { loadClaimReview, loadPublicVerdict, type PublicVerdict } from '@/lib/verdicts/public-verdict';
+import { loadClaimReview, loadPublicVerdict, publicVerdictAddress, type PublicVerdict } from '@/lib/verdicts/public-verdict';
+import { claimIdParam, VerdictDocument, verdictMetadata, VersionList } from './_components/verdict-document';
+import { MethodNote } from './method-note';
 import './public-verdict.css';
 
 interface Props {
@@ -14,38 +15,42 @@ interface Props {
 }
 
 async function load(db: Db, params: Props['params']): Promise<PublicVerdict> {
-  const { claimId } = await params;
-  const id = /^\d{1,15}$/.test(claimId) ? Number(claimId) : NaN;
-  const verdict = Number.isSafeInteger(id) ? loadPublicVerdict(db, id) : undefined;
+  const id = claimIdParam((await params).claimId);
+  const verdict = Number.isNaN(id) ? undefined : loadPublicVerdict(db, id);
   if (!verdict) notFound();
   return verdict;
 }
 
+/** Title, a real description, and the Open Graph and Twitter card tags a shared link shows (issue 14). */
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { claimId } = await params;
-  const id = /^\d{1,15}$/.test(claimId) ? Number(claimId) : NaN;
-  const verdict = Number.isSafeInteger(id) ? loadPublicVerdict(publicPage().db, id) : undefined;
-  return verdict ? { title: verdict.current.headline, robots: { index: true, follow: true } } : { title: 'Verdict not found' };
+  const id = claimIdParam((await params).claimId);
+  const { db } = publicPage();
+  const verdict = Number.isNaN(id) ? undefined : loadPublicVerdict(db, id);
+  if (!verdict) return { title: 'Verdict not found' };
+  const url = publicVerdictAddress(id);
+  return verdictMetadata({
+    claim: verdict.claim,
+    version: verdict.current,
+    org: organisationAuthor(db).name,
+    url,
+    canonical: url,
+    publishedAt: verdict.versions[0]?.publishedAt ?? verdict.current.publishedAt,
+    index: true,
+  });
 }
-
-const STANCE_WORDS = { supports: 'Supports the claim', refutes: 'Refutes the claim', adds_context: 'Adds context' } as const;
 
 /** The public, signed-out page of a published verdict: the current version, its corrections, its evidence. */
 export default async function PublicVerdictPage({ params }: Props) {
   const { db } = publicPage();
-  const { claim, current, versions, evidence, firstAppearance } = await load(db, params);
+  const { claim, current, versions, evidence, firstAppearance, method } = await load(db, params);
   const author = organisationAuthor(db);
-  const org = author.name;
   const retracted = current.kind === 'retraction';
-  const notes = versions.filter((v) => v.note);
   const claimReview = retracted ? null : await claimReviewScript(db, claim.id, author);
 
   return (
     <main id="main" className="page public-verdict">
       {claimReview}
-      <p className="eyebrow">
-        {org} · Fact-check
-      </p>
+      <p className="eyebrow">{author.name} · Fact-check</p>
       {retracted ? (
         <p role="status" className="notice retracted">
           This verdict was retracted on {formatDate(current.publishedAt)}. {current.note}
@@ -57,84 +62,19 @@ export default async function PublicVerdictPage({ params }: Props) {
           <strong>Corrected {formatDate(current.publishedAt)}.</strong> {current.note}
         </p>
       ) : null}
-      <div className="verdict-card">
-        <p className="claim-quote">
-          <span className="muted">The claim</span>
-          <q>{claim.statement}</q>
-          <span className="muted">
-            {claim.claimant.name}, {formatDate(claim.claimedOn)}
-          </span>
-        </p>
-        <p className={`rating rating-${current.label}`}>
-          <span className="muted">Our rating</span>
-          <strong>{ratingStep(current.label).name}</strong>
-        </p>
-      </div>
-      <section aria-labelledby="explanation-heading">
-        <h2 id="explanation-heading">Why</h2>
-        <p className="explanation">{current.explanation}</p>
-      </section>
-      {firstAppearance ? (
-        <section aria-labelledby="appearance-heading">
-          <h2 id="appearance-heading">Where the claim appeared</h2>
-          <p>
-            <a href={firstAppearance.url} rel="noopener noreferrer nofollow">
-              {firstAppearance.title}
-            </a>
-            {firstAppearance.publisherName ? `, ${firstAppearance.publisherName}` : ''}
-            {firstAppearance.publishedOn ? `, ${formatDate(firstAppearance.publishedOn)}` : ''}
-          </p>
-          {firstAppearance.quote ? (
-            <blockquote>
-              <p>{firstAppearance.quote}</p>
-            </blockquote>
-          ) : null}
-        </section>
-      ) : null}
-      <section aria-labelledby="evidence-heading">
-        <h2 id="evidence-heading">Evidence</h2>
-        {evidence.length === 0 ? (
-          <p className="empty">No evidence is cited.</p>
-        ) : (
-          <ul className="public-evidence">
-            {evidence.map((item) => (
-              <li key={item.id}>
-                <p>
-                  <a href={item.url} rel="noopener noreferrer nofollow">
-                    {item.title}
-                  </a>
-                  {item.publisherName ? `, ${item.publisherName}` : ''}
-                  {item.publishedOn ? `, ${formatDate(item.publishedOn)}` : ''}
-                  <span className="muted"> · {STANCE_WORDS[item.stance]}</span>
-                </p>
-                {item.quoteExact ? (
-                  <blockquote>
-                    <p>{item.quoteExact}</p>
-                  </blockquote>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <VerdictDocument claim={claim} version={current} firstAppearance={firstAppearance} evidence={evidence} />
+      <MethodNote method={method} />
       <section aria-labelledby="versions-heading">
         <h2 id="versions-heading">Corrections and versions</h2>
-        {notes.length === 0 ? (
+        {versions.length === 1 ? (
           <p className="muted">
             Published {formatDate(versions[0]?.publishedAt)}; not corrected since. Version {current.versionNumber}.
           </p>
         ) : (
-          <ol className="version-notes">
-            <li>
-              Version 1 published {formatDate(versions[0]?.publishedAt)}.
-            </li>
-            {notes.map((v) => (
-              <li key={v.id}>
-                Version {v.versionNumber} ({v.kind === 'retraction' ? 'retraction' : 'correction'}),{' '}
-                {formatDate(v.publishedAt)}: {v.note}
-              </li>
-            ))}
-          </ol>
+          <>
+            <p className="muted">Each earlier version stays readable as it was published.</p>
+            <VersionList claimId={claim.id} versions={versions} shown={current.versionNumber} />
+          </>
         )}
       </section>
     </main>

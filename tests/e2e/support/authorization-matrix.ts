@@ -54,7 +54,7 @@ export const ACTOR_NOTES: Record<ActorName, string> = {
 export type Role = 'reviewer' | 'editor' | 'admin';
 export const ROLES: readonly Role[] = ['reviewer', 'editor', 'admin'];
 export const KEY_ACTORS = ['key:verdicts:read', 'key:claims:write', 'key:export:read', 'key:all', 'key:no-scope', 'key:revoked'] as const;
-export type Scope = 'verdicts:read' | 'claims:write' | 'export:read';
+export type Scope = 'verdicts:read' | 'claims:write' | 'export:read' | 'claims:read';
 
 /**
  * What must happen:
@@ -77,6 +77,8 @@ export type Outcomes = Record<ActorName, Outcome>;
  * database: a refused cell may change no table at all, an allowed one only these and the audit log.
  */
 export type Table =
+  /** Only for a call whose one write is its audit event (an export of reviewers' names). */
+  | 'audit_events'
   | 'claims'
   | 'sources'
   | 'appearances'
@@ -94,7 +96,12 @@ export type Table =
   | 'webhooks'
   | 'idempotency_keys'
   | 'users'
-  | 'settings';
+  | 'settings'
+  | 'claim_factcheck_links'
+  | 'duplicate_moves'
+  | 'external_factchecks'
+  | 'rating_mappings'
+  | 'security_events';
 
 /** Ids of the demo data and of the fixtures the test adds before the server starts. */
 export interface Fixtures {
@@ -155,7 +162,8 @@ export interface ActionRow extends Base {
   name: string;
   /** A page that renders the action (actions are posted to the page that uses them). */
   page: (f: Fixtures) => string;
-  fields: (f: Fixtures) => Record<string, string | string[]>;
+  /** A Blob goes in as a file (an upload form). */
+  fields: (f: Fixtures) => Record<string, string | string[] | Blob>;
   /** The allowed reply shows a secret once (a webhook's signing secret) to the one who asked. */
   revealsWebhookSecret?: boolean;
 }
@@ -205,7 +213,7 @@ function keyScopes(actor: ActorName): Scope[] | 'revoked' | undefined {
     case 'key:export:read':
       return ['export:read'];
     case 'key:all':
-      return ['verdicts:read', 'claims:write', 'export:read'];
+      return ['verdicts:read', 'claims:write', 'export:read', 'claims:read'];
     case 'key:no-scope':
       return [];
     case 'key:revoked':
@@ -275,6 +283,8 @@ export const BLIND_RATED = { claim: 'g7-joint-statement', rationale: 'Blind rati
 /** The test makes these two ready to publish (evidence, two agreeing ratings, a complete draft). */
 export const READY_TO_PUBLISH = ['putin-defence-treaty', 'north-korea-treaty-pledge'] as const;
 export const FIXTURE_CLAIMS = { EVIDENCE_CLAIM, DISPUTED } as const;
+/** Claims the test adds (statement starting so) for the duplicate actions to merge and unmerge. */
+export const DUPLICATE_FIXTURE = 'Matrix duplicate fixture';
 /** Keys named like this are there to be revoked by the allowed callers of revokeApiKeyAction. */
 export const REVOCABLE_KEY_NAME = 'matrix revocable';
 /** A key made on the command line (held by nobody), for reassignApiKeyAction to give to the editor. */
@@ -333,8 +343,15 @@ export const MATRIX: MatrixRow[] = [
   page('/(workbench)/measures/page', { path: () => '/measures', shows: '<h1>Measures</h1>', who: sessionRead(ROLES) }),
   page('/(workbench)/measures/[key]/page', {
     path: (f) => `/measures/${encodeURIComponent(f.measureKey)}`,
-    shows: 'North Korean troops sent to Russia',
+    shows: 'North Korean troops in Russia',
     who: sessionRead(ROLES),
+  }),
+  // Insights: editors see the team's agreement; a reviewer sees the page with their own calibration only.
+  page('/(workbench)/insights/page', {
+    path: () => '/insights',
+    shows: '<h1>Insights</h1>',
+    private: 'Agreement between reviewers',
+    who: { ...sessionRead(ROLES), reviewer: 'redacted' },
   }),
   page('/(workbench)/export/page', {
     path: () => '/export',
@@ -357,6 +374,7 @@ export const MATRIX: MatrixRow[] = [
     who: sessionRead(['editor', 'admin']),
   }),
   page('/api-docs/page', { path: () => '/api-docs', shows: '<code>/api/v1/verdicts</code>', who: everyone() }),
+  page('/api-docs/webhooks/page', { path: () => '/api-docs/webhooks', shows: '<h1>Webhooks guide</h1>', who: everyone() }),
   page('/signin/page', {
     path: () => '/signin',
     shows: 'Sign in to Claimbench',
@@ -369,6 +387,18 @@ export const MATRIX: MatrixRow[] = [
     who: everyone(),
   }),
   page('/verdicts/[claimId]/page', { variant: 'unpublished', path: (f) => `/verdicts/${f.claim(UNPUBLISHED)}`, who: everyone('hidden') }),
+  // Every version of a published verdict stays readable as it was published (issue 14).
+  page('/verdicts/[claimId]/versions/[version]/page', {
+    variant: 'published',
+    path: (f) => `/verdicts/${f.claim(PUBLISHED)}/versions/1`,
+    shows: 'Read the current verdict',
+    who: everyone(),
+  }),
+  page('/verdicts/[claimId]/versions/[version]/page', {
+    variant: 'unpublished',
+    path: (f) => `/verdicts/${f.claim(UNPUBLISHED)}/versions/1`,
+    who: everyone('hidden'),
+  }),
 
   // ——— Route handlers ———
   route('/icon.svg/route', 'GET', { path: () => '/icon.svg', writes: [], who: everyone() }),
@@ -391,6 +421,16 @@ export const MATRIX: MatrixRow[] = [
   route('/(workbench)/export/download/route', 'GET', {
     path: () => '/export/download?format=csv',
     writes: [],
+    who: sessionRead(['editor', 'admin']),
+  }),
+  route('/(workbench)/claims/similar/route', 'GET', { path: () => '/claims/similar?text=North%20Korean%20troops', writes: [], who: sessionRead(ROLES) }),
+  route('/api/v1/claims/similar/route', 'GET', { path: () => '/api/v1/claims/similar?text=North%20Korean%20troops', writes: [], who: keyOnly('claims:read') }),
+  // The researchers' export, with names: editors only, audited.
+  route('/(workbench)/export/download/route', 'GET', {
+    variant: 'assessments with names',
+    path: () => '/export/download?format=assessments&names=1',
+    // Exporting names is recorded: one audit event, nothing else.
+    writes: ['audit_events'],
     who: sessionRead(['editor', 'admin']),
   }),
   route('/api/v1/openapi.json/route', 'GET', { path: () => '/api/v1/openapi.json', writes: [], who: everyone() }),
@@ -439,7 +479,7 @@ export const MATRIX: MatrixRow[] = [
     page: () => '/claims/new',
     fields: (f) => ({
       statement: `A claim captured on the desk (${f.cell}).`,
-      claimantId: String(f.sourceId),
+      claimant: f.row<{ name: string }>('SELECT name FROM sources WHERE id = ?', f.sourceId).name,
       claimedOn: '2024-12-18',
       language: 'en',
       'appearance.url': `https://example.org/appearance/${encodeURIComponent(f.cell)}`,
@@ -569,9 +609,17 @@ export const MATRIX: MatrixRow[] = [
         `SELECT id FROM claims WHERE status = 'ready' AND id IN (?, ?) ORDER BY id LIMIT 1`,
         ...READY_TO_PUBLISH.map((key) => f.claim(key)),
       );
-      return { claimId: String(ready.id), version: String(draftVersion(f, ready.id)) };
+      // The form publishes what it holds, saving it as the draft in the same step (issue 14).
+      return {
+        claimId: String(ready.id),
+        version: String(draftVersion(f, ready.id)),
+        label: 'accurate',
+        headline: `Published by ${f.cell}`,
+        explanation: 'Both reviewers confirmed it.',
+        step: 'publish',
+      };
     },
-    writes: ['verdicts', 'verdict_citations', 'claims'],
+    writes: ['verdicts', 'verdict_drafts', 'claims'],
     who: sessionAction(['editor', 'admin']),
   }),
   action('correctVerdictAction', {
@@ -604,6 +652,54 @@ export const MATRIX: MatrixRow[] = [
       return { claimId: String(published.id), version: String(draftVersion(f, published.id)), kind: 'retraction', note: `Retracted by ${f.cell}.` };
     },
     writes: ['verdicts', 'claims'],
+    who: sessionAction(['editor', 'admin']),
+  }),
+  // ——— Checked elsewhere and duplicates (issue 11) ———
+  action('linkFactcheckAction', {
+    page: (f) => `/claims/${f.claim(IN_REVIEW)}`,
+    fields: (f) => {
+      const claimId = f.claim(IN_REVIEW);
+      const factcheck = f.row<{ id: number }>(
+        'SELECT id FROM external_factchecks WHERE id NOT IN (SELECT factcheck_id FROM claim_factcheck_links WHERE claim_id = ?) ORDER BY id LIMIT 1',
+        claimId,
+      );
+      return { claimId: String(claimId), factcheckId: String(factcheck.id) };
+    },
+    writes: ['claim_factcheck_links'],
+    who: sessionAction(ROLES),
+  }),
+  action('unlinkFactcheckAction', {
+    page: (f) => `/claims/${f.claim(IN_REVIEW)}`,
+    fields: (f) => {
+      const claimId = f.claim(IN_REVIEW);
+      const link = f.row<{ id: number }>('SELECT factcheck_id AS id FROM claim_factcheck_links WHERE claim_id = ? ORDER BY factcheck_id LIMIT 1', claimId);
+      return { claimId: String(claimId), factcheckId: String(link.id) };
+    },
+    writes: ['claim_factcheck_links'],
+    who: sessionAction(ROLES),
+  }),
+  action('markDuplicateAction', {
+    page: (f) => `/claims/${keptFixture(f).id}`,
+    fields: (f) => {
+      const kept = keptFixture(f);
+      const other = f.row<{ id: number }>(
+        `SELECT c.id FROM claims c WHERE c.statement LIKE ? AND c.id <> ? AND c.duplicate_of IS NULL
+         AND NOT EXISTS (SELECT 1 FROM claims k WHERE k.duplicate_of = c.id) ORDER BY c.id LIMIT 1`,
+        `${DUPLICATE_FIXTURE}%`,
+        kept.id,
+      );
+      return { claimId: String(kept.id), version: String(kept.version), otherClaimId: String(other.id), keep: 'this' };
+    },
+    writes: ['claims', 'appearances', 'evidence', 'duplicate_moves'],
+    who: sessionAction(['editor', 'admin']),
+  }),
+  action('unmarkDuplicateAction', {
+    page: (f) => `/claims/${keptFixture(f).id}`,
+    fields: (f) => {
+      const duplicate = f.row<Versioned>('SELECT id, version FROM claims WHERE statement LIKE ? AND duplicate_of IS NOT NULL ORDER BY id LIMIT 1', `${DUPLICATE_FIXTURE}%`);
+      return { claimId: String(duplicate.id), version: String(duplicate.version) };
+    },
+    writes: ['claims', 'appearances', 'evidence', 'duplicate_moves'],
     who: sessionAction(['editor', 'admin']),
   }),
   action('createApiKeyAction', {
@@ -682,6 +778,37 @@ export const MATRIX: MatrixRow[] = [
     writes: ['sources'],
     who: sessionAction(ROLES),
   }),
+  // ——— Fact-checks by others (editors and admins) ———
+  page('/(workbench)/settings/fact-checks/page', {
+    path: () => '/settings/fact-checks',
+    shows: 'Needs mapping',
+    notice: 'Only editors and admins can import fact-checks and map their ratings.',
+    who: sessionRead(['editor', 'admin']),
+  }),
+  action('setRatingMappingAction', {
+    page: () => '/settings/fact-checks',
+    // The first allowed call creates the mapping (version 0), the next changes it at its version.
+    fields: (f) => ({
+      publisherKey: 'matrix.example',
+      ratingKey: 'false',
+      label: 'inaccurate',
+      version: String(f.row<{ v: number }>("SELECT coalesce(max(version), 0) AS v FROM rating_mappings WHERE publisher_key = 'matrix.example' AND rating_key = 'false'").v),
+    }),
+    writes: ['rating_mappings', 'external_factchecks'],
+    who: sessionAction(['editor', 'admin']),
+  }),
+  action('uploadFactchecksAction', {
+    page: () => '/settings/fact-checks',
+    fields: (f) => ({
+      file: new File(
+        [JSON.stringify({ '@type': 'ClaimReview', url: `https://matrix.example/checks/${encodeURIComponent(f.cell)}`, claimReviewed: `Checked by ${f.cell}.`, reviewRating: { alternateName: 'False' } })],
+        'feed.json',
+        { type: 'application/json' },
+      ),
+    }),
+    writes: ['external_factchecks'],
+    who: sessionAction(['editor', 'admin']),
+  }),
   // ——— Users and organisation (admins only) ———
   page('/(workbench)/settings/users/page', {
     path: () => '/settings/users',
@@ -733,6 +860,28 @@ export const MATRIX: MatrixRow[] = [
     writes: ['users'],
     who: sessionAction(['admin']),
   }),
+  // ——— Account and security (lib/auth/account.ts, lib/auth/security-log.ts) ———
+  page('/(workbench)/account/page', { path: () => '/account', shows: '<h1>Your account</h1>', who: sessionRead(ROLES) }),
+  page('/(workbench)/settings/security-log/page', {
+    path: () => '/settings/security-log',
+    shows: '<h1>Security log</h1>',
+    notice: 'Only admins can read the security log.',
+    who: sessionRead(['admin']),
+  }),
+  action('endUserSessionsAction', {
+    page: () => '/settings/users',
+    fields: (f) => ({ userId: String(matrixUser(f).id) }),
+    writes: ['users', 'security_events'],
+    who: sessionAction(['admin']),
+  }),
+  // The sign-on button's post. Sign-on is not configured in the matrix's app, so everyone is sent
+  // back to the sign-in page; another site's post is refused by proxy.ts first.
+  route('/signin/oidc/route', 'POST', {
+    path: () => '/signin/oidc',
+    form: () => ({ callbackUrl: '/' }),
+    writes: [],
+    who: { ...everyone({ redirect: '/signin' }), 'editor-cross-site': 'cross-site' },
+  }),
   action('updateOrganisationAction', {
     page: () => '/settings/organisation',
     fields: (f) => ({
@@ -758,7 +907,14 @@ export const SESSION_ACTIONS: Record<string, string> = {
     'anyone may sign in (same credential check and rate limits as next-auth); a cross-site POST is refused by proxy.ts — tests/e2e/users-sessions.test.ts',
   signOutAction:
     'anyone may sign out; it ends every session of the signed-in user and writes nothing else — tests/e2e/users-sessions.test.ts',
+  changePasswordAction:
+    'a signed-in person changes their own password (the current one required); it ends every other session of theirs, so a matrix cell would end the shared callers’ sessions — tests/e2e/account.test.ts, tests/integration/account-security.test.ts',
 };
+
+/** The duplicate fixture every mark keeps (the first; it is never merged away itself). */
+function keptFixture(f: Fixtures): Versioned {
+  return f.row<Versioned>('SELECT id, version FROM claims WHERE statement LIKE ? ORDER BY id LIMIT 1', `${DUPLICATE_FIXTURE}%`);
+}
 
 /** The newest user the matrix created (createUserAction runs before the rows that change it). */
 function matrixUser(f: Fixtures): { id: number; version: number; role: string } {
@@ -767,15 +923,15 @@ function matrixUser(f: Fixtures): { id: number; version: number; role: string } 
 
 /** A claim edit that changes only the context note, at the claim's current version. */
 function claimEditFields(f: Fixtures, claimId: number): Record<string, string> {
-  const claim = f.row<{ statement: string; claimantId: number; claimedOn: string; language: string; version: number }>(
-    'SELECT statement, claimant_id AS claimantId, claimed_on AS claimedOn, language, version FROM claims WHERE id = ?',
+  const claim = f.row<{ statement: string; claimant: string; claimedOn: string; language: string; version: number }>(
+    'SELECT statement, (SELECT name FROM sources WHERE id = claimant_id) AS claimant, claimed_on AS claimedOn, language, version FROM claims WHERE id = ?',
     claimId,
   );
   return {
     claimId: String(claimId),
     version: String(claim.version),
     statement: claim.statement,
-    claimantId: String(claim.claimantId),
+    claimant: claim.claimant,
     claimedOn: claim.claimedOn,
     language: claim.language,
     context: `Edited by ${f.cell}.`,

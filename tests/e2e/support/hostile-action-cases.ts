@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { API_SCOPES, BOUND_KINDS, LINK_KINDS, MODALITIES, RATING_LABELS, SOURCE_KINDS, STANCES } from '@/db/enums';
+import { API_SCOPES, BOUND_KINDS, LINK_KINDS, MODALITIES, RATING_LABELS, RATING_MAPPING_TARGETS, SOURCE_KINDS, STANCES } from '@/db/enums';
 import { WEBHOOK_EVENTS } from '@/lib/webhooks/events';
 import type { Who } from './hostile-api-cases';
 import {
@@ -30,10 +30,15 @@ import type { ActionPayload } from './hostile-wire';
 export interface ActionPools {
   claimIds: number[];
   sourceIds: number[];
+  /** The sources' names: a claimant is typed by name and resolved by the server. */
+  sourceNames: string[];
   evidenceIds: number[];
   disagreementIds: number[];
   apiKeyIds: number[];
   webhookIds: number[];
+  factcheckIds: number[];
+  /** Claims made for the duplicate actions alone: merging them never redirects a page other cases post to. */
+  spareClaimIds: number[];
 }
 
 export interface ActionSpec {
@@ -44,7 +49,7 @@ export interface ActionSpec {
   across?: (values: Record<string, string | undefined>) => string[];
   /** Optional fields left out of the all-valid calls (a quantity is all or nothing). */
   validAbsent?: string[];
-  /** Fields the form ignores given the others (the new-claimant fields unless "new" is chosen). */
+  /** Fields the form ignores given the others. */
   ignored?: (values: Record<string, string | undefined>) => string[];
 }
 
@@ -74,6 +79,18 @@ const typedNumber: FieldKind = {
 
 const claimPage = (claimId: number) => `/claims/${claimId}`;
 
+/**
+ * The claimant, typed: a known source's name, or any text (which the server refuses as unknown
+ * unless a kind is given, which adds the source).
+ */
+function claimantFields(pools: ActionPools): Record<string, FieldKind> {
+  const typed = text(200, true);
+  return {
+    claimant: { valid: fc.oneof(fc.constantFrom(...pools.sourceNames), typed.valid), invalid: typed.invalid },
+    claimantKind: choice(SOURCE_KINDS, false),
+  };
+}
+
 function evidenceFields(pools: ActionPools): Record<string, FieldKind> {
   return {
     url: webUrl(true),
@@ -97,12 +114,7 @@ export function actionSpecs(pools: ActionPools): Record<string, ActionSpec> {
       page: () => '/claims/new',
       fields: {
         statement: text(1000, true),
-        claimantId: {
-          valid: fc.oneof(fc.constant('new'), fc.constantFrom(...pools.sourceIds).map(String)),
-          invalid: (value) => value !== 'new' && !isAbsent(value) && !(Number.isSafeInteger(Number(value)) && Number(value) > 0),
-        },
-        'newClaimant.name': text(200, false),
-        'newClaimant.kind': choice(SOURCE_KINDS, false),
+        ...claimantFields(pools),
         claimedOn: pastDate(true),
         language: languageTag,
         context: text(4000, false),
@@ -121,14 +133,8 @@ export function actionSpecs(pools: ActionPools): Record<string, ActionSpec> {
         'quantity.asOf': pastDate(false),
       },
       validAbsent: ['quantity.measure', 'quantity.value', 'quantity.low', 'quantity.high', 'quantity.unit', 'quantity.bound', 'quantity.modality', 'quantity.asOf'],
-      ignored: (values) => (values.claimantId === 'new' ? [] : ['newClaimant.name', 'newClaimant.kind']),
       across: (values) => {
         const reasons: string[] = [];
-        // "new" in the claimant select means the new-source fields apply; otherwise they are ignored.
-        if (values.claimantId === 'new') {
-          if (isAbsent(values['newClaimant.name'])) reasons.push('new claimant without a name');
-          if (isAbsent(values['newClaimant.kind'])) reasons.push('new claimant without a kind');
-        } else if (isAbsent(values.claimantId)) reasons.push('no claimant');
         // A quantity is optional, but once any of its fields is filled in, its required ones are too.
         const quantity = Object.keys(values).filter((name) => name.startsWith('quantity.') && !isAbsent(values[name]));
         if (quantity.length > 0) {
@@ -171,7 +177,19 @@ export function actionSpecs(pools: ActionPools): Record<string, ActionSpec> {
         citedEvidenceIds: idList(pools.evidenceIds),
       },
     },
-    publishVerdictAction: { page: claimPage, fields: { claimId, version } },
+    publishVerdictAction: {
+      page: claimPage,
+      fields: {
+        claimId,
+        version: wholeNumber(0, Number.MAX_SAFE_INTEGER, false, fc.integer({ min: 0, max: 4 }).map(String)),
+        label: choice(RATING_LABELS, false),
+        headline: text(300, false),
+        explanation: text(20000, false),
+        articleUrl: webUrl(false),
+        citedEvidenceIds: idList(pools.evidenceIds),
+        step: choice(['save', 'review', 'publish', 'edit'], false),
+      },
+    },
     retractVerdictAction: { page: claimPage, fields: { claimId, version, kind: choice(['retraction'], true), note: text(4000, true) } },
     correctVerdictAction: {
       page: claimPage,
@@ -187,6 +205,18 @@ export function actionSpecs(pools: ActionPools): Record<string, ActionSpec> {
         step: choice(['save', 'review', 'publish'], false),
       },
     },
+    linkFactcheckAction: {
+      page: claimPage,
+      fields: { claimId, factcheckId: id(pools.factcheckIds, false), url: webUrl(false) },
+      across: (values) => (isAbsent(values.factcheckId) && isAbsent(values.url) ? ['neither a fact-check nor its URL'] : []),
+    },
+    unlinkFactcheckAction: { page: claimPage, fields: { claimId, factcheckId: id(pools.factcheckIds, true) } },
+    markDuplicateAction: {
+      page: claimPage,
+      fields: { claimId: id(pools.spareClaimIds, true), version, otherClaimId: id(pools.spareClaimIds, true), keep: choice(['this', 'other'], false) },
+      across: (values) => (values.claimId !== undefined && Number(values.claimId) === Number(values.otherClaimId) ? ['a claim marked a duplicate of itself'] : []),
+    },
+    unmarkDuplicateAction: { page: claimPage, fields: { claimId: id(pools.spareClaimIds, true), version } },
     createApiKeyAction: {
       page: () => '/settings/api-keys',
       fields: { name: text(100, true), scopes: checkboxes(API_SCOPES, true), expiresInDays: wholeNumber(1, 3650, false) },
@@ -202,7 +232,7 @@ export function actionSpecs(pools: ActionPools): Record<string, ActionSpec> {
         claimId,
         version,
         statement: text(1000, true),
-        claimantId: id(pools.sourceIds, true),
+        ...claimantFields(pools),
         claimedOn: pastDate(true),
         language: languageTag,
         context: text(4000, false),
@@ -224,6 +254,18 @@ export function actionSpecs(pools: ActionPools): Record<string, ActionSpec> {
       page: () => '/settings/organisation',
       fields: { version, name: text(200, true), url: webUrl(true), requiredAssessments: wholeNumber(1, 10, true) },
     },
+    // Version 0 maps a label not mapped yet; a higher one edits a mapping at that version.
+    setRatingMappingAction: {
+      page: () => '/settings/fact-checks',
+      fields: {
+        publisherKey: text(300, true),
+        ratingKey: text(300, true),
+        label: choice(RATING_MAPPING_TARGETS, true),
+        version: wholeNumber(0, Number.MAX_SAFE_INTEGER, true, fc.integer({ min: 0, max: 3 }).map(String)),
+      },
+    },
+    // The form's one field is a file: text sent in its place (all a generated call sends) is refused naming it.
+    uploadFactchecksAction: { page: () => '/settings/fact-checks', fields: { file: refusedFileField } },
   };
 }
 
@@ -232,6 +274,9 @@ export function actionSpecs(pools: ActionPools): Record<string, ActionSpec> {
  * sessions this suite uses, and thousands of failed sign-ins would only meet the rate limiter. Their
  * hostile cases are next-auth's endpoints (hostile-api-cases.ts) and tests/e2e/users-sessions.test.ts.
  */
+/** A file input filled with text: never a file, so always refused (the upload's own tests send files). */
+const refusedFileField: FieldKind = { valid: fc.constant('not a file'), invalid: () => true };
+
 export const SESSION_ACTIONS_NOT_FUZZED = ['signInAction', 'signOutAction'];
 
 const emailAddress: FieldKind = {

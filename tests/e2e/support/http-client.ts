@@ -200,7 +200,7 @@ export class HttpClient {
   async action(
     action: ServerActionInfo | string,
     pagePath: string,
-    fields: Record<string, string | string[]>,
+    fields: Record<string, string | string[] | Blob>,
     options: { headers?: Record<string, string> } = {},
   ): Promise<ActionResponse> {
     const id = typeof action === 'string' ? actionId(action) : action.id;

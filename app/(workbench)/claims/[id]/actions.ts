@@ -17,9 +17,10 @@ import { ClaimLinkCreate } from '@/lib/validation/claim-link';
 import { CommentCreate, DisagreementOpen, DisagreementReopen, DisagreementResolve } from '@/lib/validation/disagreement';
 import { EvidenceCreate, EvidenceRetract, EvidenceUpdate } from '@/lib/validation/evidence';
 import { formSchema } from '@/lib/validation/fields';
-import { VerdictCorrect, VerdictDraftSave, VerdictPublish, VerdictRetract } from '@/lib/validation/verdict';
+import { VerdictCorrect, VerdictDraftSave, VerdictPublishForm, VerdictRetract } from '@/lib/validation/verdict';
 import { publishCorrection, reviewCorrection, type CorrectionReview } from '@/lib/verdicts/correction';
-import { amendVerdict, publishVerdict, saveVerdictDraft } from '@/lib/verdicts/verdicts';
+import { reviewPublication, saveAndPublishVerdict, type PublicationReview } from '@/lib/verdicts/publish';
+import { amendVerdict, saveVerdictDraft } from '@/lib/verdicts/verdicts';
 
 /** The database runAction hands the domain call (app/ never opens it itself). */
 type Db = Parameters<Parameters<typeof runAction>[0]['run']>[2];
@@ -136,12 +137,40 @@ export async function saveVerdictDraftAction(_: ClaimFormResult, formData: FormD
   });
 }
 
-export async function publishVerdictAction(_: ClaimFormResult, formData: FormData): Promise<ClaimFormResult> {
-  return claimAction(formData, 'verdict:publish', VerdictPublish, (db, actor, input) => {
-    const verdict = publishVerdict(db, actor, input);
-    revalidatePath(`/verdicts/${input.claimId}`);
-    return { message: `Verdict published (version ${verdict.versionNumber}).`, claimIds: [input.claimId] };
+/** What the verdict form gets back: a saved or published message, or the confirmation to show. */
+export type PublishFormResult = ActionResult<{ message: string; review: PublicationReview | null; values: Record<string, string> }> | null;
+
+/**
+ * The verdict form of an unpublished claim (issue 14): "save" keeps the draft; "review" answers the
+ * confirmation, writing nothing; "publish" saves the form and publishes it in one transaction;
+ * "edit" returns to the form with what was typed.
+ */
+export async function publishVerdictAction(_: PublishFormResult, formData: FormData): Promise<PublishFormResult> {
+  const result = await runAction({
+    permission: 'verdict:draft',
+    schema: formSchema(VerdictPublishForm),
+    formData,
+    run: (actor, input, db) => {
+      const values = formValues(formData as FormData);
+      if (input.step === 'edit') return { message: '', review: null, values, claimId: null };
+      if (input.step === 'review') return { message: '', review: reviewPublication(db, actor, input), values, claimId: null };
+      if (input.step === 'save') {
+        saveVerdictDraft(db, actor, input);
+        return { message: 'Verdict draft saved.', review: null, values, claimId: input.claimId };
+      }
+      const verdict = saveAndPublishVerdict(db, actor, input);
+      return { message: `Verdict published (version ${verdict.versionNumber}).`, review: null, values, claimId: input.claimId };
+    },
   });
+  if (!result.ok) return result;
+  const { claimId, ...data } = result.data;
+  if (claimId !== null) {
+    revalidatePath(`/claims/${claimId}`);
+    revalidatePath(`/verdicts/${claimId}`);
+    revalidatePath('/claims');
+    revalidatePath('/');
+  }
+  return { ok: true, data };
 }
 
 /** Retracts the published verdict as the next version, with its note. */

@@ -1,22 +1,29 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { loadClaimPageChoices } from '@/lib/claims/claim-form-choices';
 import { loadClaimPage, type ClaimPageData } from '@/lib/claims/claim-page';
+import { loadDuplicateState } from '@/lib/claims/duplicates';
+import { loadCheckedElsewhere } from '@/lib/claims/factcheck-links';
+import { loadClaimSuggestions } from '@/lib/claims/suggestions';
+import { loadRatingProcess } from '@/lib/insights/rating-process';
 import { AppError } from '@/lib/errors';
 import { formatDate, formatQuantity } from '@/lib/display/format';
 import { LINK_LABELS, MODALITY_LABELS, SOURCE_KIND_LABELS, STATUS_LABELS } from '@/lib/display/labels';
 import { signedInPage, type PageContext } from '@/lib/http/page-context';
 import { latestToday } from '@/lib/validation/fields';
-import { PublisherSuggestions } from '../../_components/source-name-field';
-import { StatusBadge } from '../_components/status-badge';
+import { ClaimantSuggestions, PublisherSuggestions } from '../../_components/source-name-field';
 import { AppearanceAdder } from './_components/appearance-form';
 import { AssessmentsSection } from './_components/assessments-section';
+import { ClaimSummary } from './_components/claim-summary';
+import { CheckedElsewhereSection } from './_components/checked-elsewhere-section';
+import { DuplicateNotice, DuplicatesSection } from './_components/duplicates-section';
 import { ClaimEditor, type ClaimEditStart } from './_components/claim-edit-form';
 import { DisagreementsSection } from './_components/disagreements-section';
 import { EvidenceSection } from './_components/evidence-section';
 import { HistorySection } from './_components/history-section';
 import { LinkAdder } from './_components/link-form';
+import { RatingProcessSection } from './_components/rating-process';
 import { VerdictPanel } from './_components/verdict-panel';
 import './claim-page.css';
 
@@ -52,7 +59,7 @@ function editStart({ claim }: ClaimPageData): ClaimEditStart {
     version: claim.version,
     fields: {
       statement: claim.statement,
-      claimantId: String(claim.claimant.id),
+      claimant: claim.claimant.name,
       claimedOn: claim.claimedOn,
       language: claim.language,
       context: claim.context,
@@ -68,21 +75,23 @@ function editStart({ claim }: ClaimPageData): ClaimEditStart {
   };
 }
 
-/** The picker's sources with the current claimant in them, even past the picker's limit. */
-function withClaimant<T extends { id: number; name: string }>(sources: T[], claimant: T): T[] {
-  return sources.some((s) => s.id === claimant.id) ? sources : [claimant, ...sources];
-}
-
 export default async function ClaimPage({ params, searchParams }: Props) {
   const { data, actor, db } = await load(params);
   const { claim } = data;
-  const created = (await searchParams).created === '1';
-  const { sources, publishers, measures } = loadClaimPageChoices(db, actor, { editClaim: data.permissions.editClaim });
+  const query = await searchParams;
+  const created = query.created === '1';
+  // A duplicate's address leads to the claim it was merged into; ?view=duplicate shows its own page.
+  const duplicates = loadDuplicateState(db, actor, claim.id);
+  if (duplicates.duplicateOf && query.view !== 'duplicate') redirect(`/claims/${duplicates.duplicateOf.id}?merged=${claim.id}`);
+  const mergedFrom = typeof query.merged === 'string' && /^\d{1,15}$/.test(query.merged) ? Number(query.merged) : null;
+  const { claimants, publishers, measures } = loadClaimPageChoices(db, actor, { editClaim: data.permissions.editClaim });
   const published = claim.status === 'published' || claim.status === 'retracted';
+  const suggestions = loadClaimSuggestions(db, actor, claim.id);
 
   return (
     <article className="claim">
-      <PublisherSuggestions names={[...new Set(publishers.map((p) => p.name))]} />
+      <PublisherSuggestions names={publishers} />
+      {data.permissions.editClaim ? <ClaimantSuggestions names={claimants} /> : null}
       {created ? (
         <p role="status" className="notice success">
           Claim created.
@@ -92,7 +101,8 @@ export default async function ClaimPage({ params, searchParams }: Props) {
         <Link href="/claims">Claims</Link> / Claim {claim.id}
       </p>
       <h1 className="statement">{claim.statement}</h1>
-      <StatusBadge status={claim.status} disputed={claim.disputed} />
+      <ClaimSummary data={data} />
+      <DuplicateNotice claimId={claim.id} state={duplicates} mergedFrom={mergedFrom} />
 
       <div className="claim-grid">
         <div className="claim-main">
@@ -125,7 +135,6 @@ export default async function ClaimPage({ params, searchParams }: Props) {
             {data.permissions.editClaim ? (
               <ClaimEditor
                 start={editStart(data)}
-                sources={withClaimant(sources, claim.claimant)}
                 measures={measures}
                 today={latestToday()}
                 note={
@@ -169,6 +178,8 @@ export default async function ClaimPage({ params, searchParams }: Props) {
             {claim.status !== 'retracted' ? <AppearanceAdder claimId={claim.id} /> : null}
           </section>
 
+          <CheckedElsewhereSection claimId={claim.id} data={loadCheckedElsewhere(db, actor, claim.id)} suggestions={suggestions.factchecks} />
+          <DuplicatesSection claimId={claim.id} state={duplicates} suggestions={suggestions.duplicates} />
           <EvidenceSection data={data} />
           <AssessmentsSection data={data} />
           <DisagreementsSection data={data} />
@@ -177,6 +188,7 @@ export default async function ClaimPage({ params, searchParams }: Props) {
 
         <aside className="claim-side">
           <VerdictPanel data={data} />
+          <RatingProcessSection process={loadRatingProcess(db, actor, claim)} />
 
           <section aria-labelledby="quantity-heading" className="panel">
             <h2 id="quantity-heading">Quantity</h2>

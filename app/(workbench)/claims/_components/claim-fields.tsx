@@ -1,7 +1,8 @@
-import { BOUND_KINDS, MODALITIES, SOURCE_KINDS } from '@/lib/vocabulary';
+import { BOUND_KINDS, MODALITIES } from '@/lib/vocabulary';
 import type { FieldErrors } from '@/lib/errors';
-import { BOUND_LABELS, MODALITY_LABELS, SOURCE_KIND_LABELS } from '@/lib/display/labels';
+import { BOUND_LABELS, MODALITY_LABELS } from '@/lib/display/labels';
 import { Field } from '../../_components/field';
+import { CLAIMANT_SUGGESTIONS_ID, SourceNameField } from '../../_components/source-name-field';
 
 /**
  * The fields of a claim, shared by the new-claim form and the claim page's edit form so both ask
@@ -17,54 +18,31 @@ interface Common {
   today: string;
 }
 
-type SourceOption = { id: number; name: string };
-
-/** Statement, claimant, date made, language and context; with `newClaimant`, a way to add the claimant. */
-export function ClaimCoreFields({ errors, value, idPrefix, today, sources, newClaimant }: Common & { sources: SourceOption[]; newClaimant: boolean }) {
+/** Statement, claimant (typed by name, resolved by the server on save), date made, language and context. */
+export function ClaimCoreFields({ errors, value, idPrefix, today }: Common) {
   return (
     <>
       <Field name="statement" idPrefix={idPrefix} label="Statement" errors={errors.statement} hint="In the claimant’s words, or a faithful paraphrase. One checkable statement.">
         {(p) => <textarea {...p} rows={3} maxLength={1200} defaultValue={value('statement')} required />}
       </Field>
       <div className="row">
-        <Field name="claimantId" idPrefix={idPrefix} label="Claimant" errors={errors.claimantId}>
-          {(p) => (
-            <select {...p} defaultValue={value('claimantId')} required>
-              <option value="">Choose who made it…</option>
-              {sources.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-              {newClaimant ? <option value="new">New source…</option> : null}
-            </select>
-          )}
-        </Field>
+        <SourceNameField
+          name="claimant"
+          idPrefix={idPrefix ?? 'field'}
+          label="Claimant"
+          hint="Who made it: type the name of a person, body or outlet."
+          list={CLAIMANT_SUGGESTIONS_ID}
+          defaultValue={value('claimant')}
+          kindValue={value('claimantKind')}
+          errors={errors.claimant}
+          kindErrors={errors.claimantKind}
+          kindLabel="Claimant’s kind, to add it as a new source"
+          required
+        />
         <Field name="claimedOn" idPrefix={idPrefix} label="Date made" errors={errors.claimedOn}>
           {(p) => <input {...p} type="date" max={today} defaultValue={value('claimedOn')} required />}
         </Field>
       </div>
-      {newClaimant ? (
-        <div className="row subtle" aria-describedby="new-claimant-hint">
-          <p id="new-claimant-hint" className="hint full">
-            If the claimant is not in the list, choose “New source…” and name them here.
-          </p>
-          <Field name="newClaimant.name" idPrefix={idPrefix} label="New claimant name" errors={errors['newClaimant.name']}>
-            {(p) => <input {...p} type="text" maxLength={200} defaultValue={value('newClaimant.name')} />}
-          </Field>
-          <Field name="newClaimant.kind" idPrefix={idPrefix} label="New claimant kind" errors={errors['newClaimant.kind']}>
-            {(p) => (
-              <select {...p} defaultValue={value('newClaimant.kind')}>
-                {SOURCE_KINDS.map((kind) => (
-                  <option key={kind} value={kind}>
-                    {SOURCE_KIND_LABELS[kind]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </div>
-      ) : null}
       <div className="row">
         <Field name="language" idPrefix={idPrefix} label="Language" errors={errors.language} hint="A code such as en or pt-BR.">
           {(p) => <input {...p} type="text" maxLength={20} defaultValue={value('language')} />}
@@ -93,7 +71,7 @@ export function QuantityFields({
       <legend>{legend}</legend>
       <p className="hint">{hint}</p>
       <div className="row">
-        <Field name="quantity.measure" idPrefix={idPrefix} label="Measure" errors={errors['quantity.measure']} hint="Which quantity it is about, so competing figures line up." className="grow">
+        <Field name="quantity.measure" idPrefix={idPrefix} label="Measure" errors={errors['quantity.measure']} hint="Name the quantity, not what the claim says of it (“North Korean troops in Russia”, not “troops that could be deployed”): the modality below says that, so competing figures line up." className="grow">
           {(p) => <input {...p} type="text" list={listId} maxLength={200} defaultValue={value('quantity.measure')} />}
         </Field>
         <datalist id={listId}>

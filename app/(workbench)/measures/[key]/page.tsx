@@ -27,7 +27,7 @@ export default async function MeasurePage({ params }: Props) {
   const { key } = await params;
   const ledger = loadMeasureLedger(db, actor, key);
   if (!ledger) notFound();
-  const { measure, figures } = ledger;
+  const { measure, figures, links } = ledger;
   const claimants = new Set(figures.map((f) => f.claimant.id)).size;
 
   return (
@@ -38,8 +38,9 @@ export default async function MeasurePage({ params }: Props) {
       <h1>{measure.name}</h1>
       <p className="lede">
         {figures.length} {figures.length === 1 ? 'figure' : 'figures'} in {measure.unit} from {claimants}{' '}
-        {claimants === 1 ? 'claimant' : 'claimants'}. Figures of different modality or as-of date are not directly
-        comparable and are never counted as contradicting each other.
+        {claimants === 1 ? 'claimant' : 'claimants'}. Each figure says what kind it is (a reported count, an estimate or
+        a projection); figures of different kinds or as-of dates are not directly comparable and are never counted as
+        contradicting each other.
       </p>
 
       <section aria-labelledby="chart-heading" className="panel">
@@ -49,7 +50,7 @@ export default async function MeasurePage({ params }: Props) {
 
       <section aria-labelledby="comparisons-heading" className="panel">
         <h2 id="comparisons-heading">Comparisons</h2>
-        <LedgerComparisons figures={figures} />
+        <LedgerComparisons figures={figures} links={links} />
       </section>
 
       <section aria-labelledby="table-heading" className="panel">

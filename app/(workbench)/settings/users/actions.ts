@@ -3,6 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { runAction, type ActionResult } from '@/lib/http/server-action';
 import { changeUserRole, createUser, disableUser, enableUser } from '@/lib/admin/users';
+import { endSessionsOf } from '@/lib/admin/user-sessions';
+import { EndSessions } from '@/lib/validation/account';
 import { UserCreate, UserRoleChange, UserStatusChange } from '@/lib/validation/user';
 
 const PATH = '/settings/users';
@@ -70,4 +72,17 @@ export async function enableUserAction(_: UserFormResult, formData: FormData): P
   });
   if (result.ok) revalidatePath(PATH);
   return result;
+}
+
+/** Ends every session of a person without disabling them; they can sign in again. */
+export async function endUserSessionsAction(_: UserFormResult, formData: FormData): Promise<UserFormResult> {
+  return runAction({
+    permission: 'user:manage',
+    schema: EndSessions,
+    formData,
+    run: (actor, input, db) => {
+      const user = endSessionsOf(db, actor, input);
+      return { message: `Ended every session of ${user.name}; they can sign in again.` };
+    },
+  });
 }

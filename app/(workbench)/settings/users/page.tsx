@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { formatDateTime } from '@/lib/display/format-time';
 import { signedInPage } from '@/lib/http/page-context';
 import { listUsers, type UserRecord } from '@/lib/admin/users';
-import { CreateUserForm, UserRoleForm, UserStatusForm } from './_components/user-forms';
+import { CreateUserForm, EndSessionsForm, UserRoleForm, UserStatusForm } from './_components/user-forms';
 import '../settings.css';
 import './users.css';
 
@@ -53,7 +53,10 @@ function UserRow({ user, isMe }: { user: UserRecord; isMe: boolean }) {
         {isMe ? (
           <span className="muted">Another admin can change your role or disable you.</span>
         ) : (
-          <UserStatusForm userId={user.id} name={user.name} version={user.version} disabled={disabled} />
+          <>
+            <UserStatusForm userId={user.id} name={user.name} version={user.version} disabled={disabled} />
+            {disabled ? null : <EndSessionsForm userId={user.id} name={user.name} />}
+          </>
         )}
       </td>
     </tr>

@@ -140,7 +140,10 @@ export default async function WebhooksPage() {
             <code>{NODE_VERIFICATION_SNIPPET}</code>
           </pre>
         </div>
-        <p className="hint">The full description, with a Python version, is in docs/webhooks.md.</p>
+        <p className="hint">
+          The full description, with a Python version and the retry schedule, is in the{' '}
+          <a href="/api-docs/webhooks">webhooks guide</a>.
+        </p>
       </section>
     </div>
   );

@@ -12,13 +12,13 @@ interface Props {
 }
 
 export function AssessmentForm({ claimId, evidence, current }: Props) {
-  const form = useActionForm(assessAction);
+  const form = useActionForm(assessAction, { focusOnSuccess: true });
   const prefix = 'assessment';
   const cited = new Set((form.value('citedEvidenceIds', current?.citedEvidenceIds.join(',') ?? '')).split(','));
   const err = (name: string) => form.errors[name];
   return (
     <form action={form.formAction} key={form.formKey} className="form compact" noValidate>
-      <FormStatus failed={form.failed} succeeded={form.succeeded} alertRef={form.alertRef} idPrefix={prefix} />
+      <FormStatus failed={form.failed} succeeded={form.succeeded} alertRef={form.alertRef} statusRef={form.statusRef} idPrefix={prefix} />
       <input type="hidden" name="claimId" value={claimId} />
       <fieldset className={err('label') ? 'has-error' : undefined} aria-describedby={err('label') ? `${prefix}-label-error` : undefined}>
         <legend>Rating</legend>

@@ -2,6 +2,7 @@ import type { ClaimPageData } from '@/lib/claims/claim-page';
 import { formatDate } from '@/lib/display/format';
 import { RATING_SCALE, ratingStep } from '@/lib/review/rating-scale';
 import { AssessmentForm } from './assessment-form';
+import { ASSESSMENT_ANCHOR } from './claim-summary';
 import { FormDisclosure } from './form-disclosure';
 
 type Assessment = ClaimPageData['assessments']['all'][number];
@@ -86,7 +87,7 @@ export function AssessmentsSection({ data }: { data: ClaimPageData }) {
         </>
       )}
       {mayRate ? (
-        <FormDisclosure summary={assessments.own ? 'Change your assessment' : 'Your assessment'} className="disclosure" defaultOpen={prompt}>
+        <FormDisclosure id={ASSESSMENT_ANCHOR} summary={assessments.own ? 'Change your assessment' : 'Your assessment'} className="disclosure" defaultOpen={prompt}>
           <AssessmentForm claimId={claim.id} evidence={citable} current={assessments.own} />
         </FormDisclosure>
       ) : null}

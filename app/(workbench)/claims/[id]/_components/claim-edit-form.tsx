@@ -17,7 +17,6 @@ export interface ClaimEditStart {
 
 interface Props {
   start: ClaimEditStart;
-  sources: { id: number; name: string }[];
   measures: { id: number; name: string }[];
   today: string;
   /** Shown above the fields: for instance that the claim's verdict is published. */
@@ -39,7 +38,7 @@ export function ClaimEditor(props: Props) {
   );
 }
 
-function ClaimEditFields({ start, sources, measures, today, note, form }: Props & { form: ReturnType<typeof useActionForm> }) {
+function ClaimEditFields({ start, measures, today, note, form }: Props & { form: ReturnType<typeof useActionForm> }) {
   const { formAction, pending, errors, value } = form;
   // What the inputs start from, kept as it was when they were filled in: a refresh of the page must
   // not move the hidden version forward under unsaved edits (the conflict check would then let
@@ -53,7 +52,7 @@ function ClaimEditFields({ start, sources, measures, today, note, form }: Props 
       {/* After a version conflict the server echoes the current version, so saving again applies. */}
       <input type="hidden" name="version" value={value('version', String(editing.version))} />
       {note ? <p className="hint">{note}</p> : null}
-      <ClaimCoreFields errors={errors} value={startValue} idPrefix={ID_PREFIX} today={today} sources={sources} newClaimant={false} />
+      <ClaimCoreFields errors={errors} value={startValue} idPrefix={ID_PREFIX} today={today} />
       <QuantityFields
         errors={errors}
         value={startValue}

@@ -39,7 +39,7 @@ export function EvidenceForm(props: Props) {
 
 /** The "Add evidence" disclosure, open while the claim has no evidence or the form has news. */
 export function EvidenceAdder({ claimId, today, defaultOpen }: { claimId: number; today?: string; defaultOpen: boolean }) {
-  const form = useActionForm(addEvidenceAction);
+  const form = useActionForm(addEvidenceAction, { focusOnSuccess: true });
   return (
     <FormDisclosure summary="Add evidence" className="disclosure evidence-adder" defaultOpen={defaultOpen || hasOutcome(form)}>
       <EvidenceFormBody mode="add" claimId={claimId} today={today} form={form} />
@@ -64,7 +64,7 @@ function EvidenceFormBody(props: Props & { form: FormState }) {
   return (
     <>
       {/* Outside the re-mounted part, so the error summary keeps the focus it is given. */}
-      <FormStatus failed={form.failed} succeeded={form.succeeded} alertRef={form.alertRef} idPrefix={idPrefix} />
+      <FormStatus failed={form.failed} succeeded={form.succeeded} alertRef={form.alertRef} statusRef={form.statusRef} idPrefix={idPrefix} />
       {/* Re-mounted after each submission: with the typed values after a failure, fresh after a success. */}
       <EvidenceFields key={form.formKey} {...props} idPrefix={idPrefix} />
     </>

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { formatDate } from '@/lib/display/format';
 import type { ClaimPageData } from '@/lib/claims/claim-page';
 import { latestToday } from '@/lib/validation/fields';
+import { ASSESSMENT_ANCHOR } from './claim-summary';
 import { EvidenceAdder, EvidenceEditor } from './evidence-form';
 import { RetractEvidenceDisclosure } from './retract-evidence-form';
 import { STANCE_EMPTY, STANCE_LABELS, STANCES } from './stance';
@@ -80,6 +81,8 @@ export function EvidenceSection({ data }: { data: ClaimPageData }) {
   const mayChange = (item: EvidenceItem) =>
     item.retractedAt === null && (permissions.editAnyEvidence || (permissions.actorId !== null && item.addedBy === permissions.actorId));
   const closed = claim.status === 'retracted';
+  // As the assessments section decides whether to show its form.
+  const mayRate = permissions.actorId !== null && claim.status !== 'published';
 
   return (
     <section aria-labelledby="evidence-heading" className="panel evidence">
@@ -109,7 +112,15 @@ export function EvidenceSection({ data }: { data: ClaimPageData }) {
       {closed ? (
         <p className="muted">This claim’s verdict was retracted; no more evidence can be added.</p>
       ) : (
-        <EvidenceAdder claimId={claim.id} today={today} defaultOpen={evidence.length === 0} />
+        <>
+          {/* The open evidence form is many fields long: a keyboard reaches the rating without them. */}
+          {mayRate ? (
+            <p className="skip-ahead">
+              <a href={`#${ASSESSMENT_ANCHOR}`}>Skip to your assessment</a>
+            </p>
+          ) : null}
+          <EvidenceAdder claimId={claim.id} today={today} defaultOpen={evidence.length === 0} />
+        </>
       )}
     </section>
   );

@@ -7,10 +7,10 @@ import { useState, type ReactNode } from 'react';
  * for instance because the form inside has just reported an outcome, which after a post without
  * JavaScript would otherwise sit hidden in a closed disclosure — and afterwards follows the person.
  */
-export function FormDisclosure({ summary, className, defaultOpen, children }: { summary: string; className: string; defaultOpen: boolean; children: ReactNode }) {
+export function FormDisclosure({ summary, className, defaultOpen, children, id }: { summary: string; className: string; defaultOpen: boolean; children: ReactNode; id?: string }) {
   const [open, setOpen] = useState(defaultOpen);
   return (
-    <details className={className} open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+    <details id={id} className={className} open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>{summary}</summary>
       {children}
     </details>

@@ -4,13 +4,13 @@ import { RATING_SCALE } from '@/lib/review/rating-scale';
 import { Field } from '../../../_components/field';
 import { FormStatus } from '../../../_components/form-status';
 import { useActionForm } from '../../../_components/use-action-form';
-import { publishVerdictAction, retractVerdictAction, saveVerdictDraftAction } from '../actions';
+import { retractVerdictAction, saveVerdictDraftAction } from '../actions';
 
 /**
  * The version to save against: the page's (fresh after every save) or, after a conflict, the one
  * the server reported — whichever is newer, since versions only grow.
  */
-function latestVersion(echoed: string, fromPage: number): number {
+export function latestVersion(echoed: string, fromPage: number): number {
   const n = Number(echoed);
   return Number.isInteger(n) && n > fromPage ? n : fromPage;
 }
@@ -66,29 +66,6 @@ export function VerdictDraftForm({ claimId, draft, evidence }: DraftProps) {
       <div className="form-actions">
         <button type="submit" className="button" disabled={form.pending}>
           Save draft
-        </button>
-      </div>
-    </form>
-  );
-}
-
-export function PublishVerdictForm({ claimId, draftVersion, published }: { claimId: number; draftVersion: number; published: boolean }) {
-  const form = useActionForm(publishVerdictAction);
-  if (published) {
-    return form.succeeded ? (
-      <p role="status" className="notice success">
-        {form.succeeded}
-      </p>
-    ) : null;
-  }
-  return (
-    <form action={form.formAction} key={form.formKey} className="form compact">
-      <FormStatus failed={form.failed} succeeded={form.succeeded} alertRef={form.alertRef} idPrefix="publish" />
-      <input type="hidden" name="claimId" value={claimId} />
-      <input type="hidden" name="version" value={latestVersion(form.value('version'), draftVersion)} />
-      <div className="form-actions">
-        <button type="submit" className="button primary" disabled={form.pending}>
-          Publish verdict
         </button>
       </div>
     </form>

@@ -3,7 +3,9 @@ import type { ClaimPageData } from '@/lib/claims/claim-page';
 import { formatDate } from '@/lib/display/format';
 import { ratingStep } from '@/lib/review/rating-scale';
 import { CorrectionForm } from './correction-form';
-import { PublishVerdictForm, RetractVerdictForm, VerdictDraftForm } from './verdict-forms';
+import { RetractVerdictForm, VerdictDraftForm } from './verdict-forms';
+import { VerdictPublishForm } from './verdict-publish-form';
+import { VersionChanges } from './verdict-version-changes';
 
 type Version = ClaimPageData['verdict']['versions'][number];
 
@@ -25,12 +27,39 @@ function VersionView({ version }: { version: Version }) {
   );
 }
 
+const DRAFT_KEYS = new Set(['label', 'headline', 'explanation']);
+
+/** The readiness checklist: for editors what publishing needs, for reviewers (read-only) what the claim needs. */
+function Checklist({ readiness, forEditor }: { readiness: NonNullable<ClaimPageData['verdict']['readiness']>; forEditor: boolean }) {
+  if (readiness.ready) {
+    return forEditor ? (
+      <p className="notice success">Ready to publish.</p>
+    ) : (
+      <p className="notice success">The review is complete: an editor can now write and publish the verdict.</p>
+    );
+  }
+  const heading = forEditor ? 'Before this can be published' : 'What this claim still needs before an editor can publish';
+  return (
+    <div className="notice readiness" aria-labelledby="readiness-heading">
+      <h3 id="readiness-heading">{heading}</h3>
+      <ul>
+        {readiness.missing.map((item) => (
+          <li key={item.key}>{item.message}</li>
+        ))}
+      </ul>
+      {forEditor ? null : <p className="muted">Editors write and publish the verdict; this list is for reading.</p>}
+    </div>
+  );
+}
+
 export function VerdictPanel({ data }: { data: ClaimPageData }) {
   const { verdict, claim, permissions, evidence } = data;
   const latest = verdict.versions[verdict.versions.length - 1];
   const earlier = verdict.versions.slice(0, -1).reverse();
   const citable = evidence.filter((e) => e.retractedAt === null).map((e) => ({ id: e.id, title: e.title }));
   const draftVersion = verdict.draft?.version ?? 0;
+  const published = claim.status === 'published';
+  const open = claim.status !== 'published' && claim.status !== 'retracted';
 
   return (
     <section aria-labelledby="verdict-heading" className="panel">
@@ -43,7 +72,8 @@ export function VerdictPanel({ data }: { data: ClaimPageData }) {
           </p>
           {earlier.length > 0 ? (
             <details className="disclosure">
-              <summary>Earlier versions ({earlier.length})</summary>
+              <summary>Earlier versions ({earlier.length}) and what each changed</summary>
+              <VersionChanges versions={verdict.versions} claimId={claim.id} />
               {earlier.map((v) => (
                 <VersionView key={v.id} version={v} />
               ))}
@@ -54,50 +84,37 @@ export function VerdictPanel({ data }: { data: ClaimPageData }) {
         <p className="empty">No verdict published yet.</p>
       )}
 
+      {open && verdict.readiness ? <Checklist readiness={verdict.readiness} forEditor={permissions.draftVerdict} /> : null}
+
       {permissions.draftVerdict && verdict.readiness && claim.status !== 'retracted' ? (
         <div className="verdict-editor">
-          {claim.status !== 'published' ? (
-            verdict.readiness.ready ? (
-              <p className="notice success">Ready to publish.</p>
-            ) : (
-              <div className="notice readiness" aria-labelledby="readiness-heading">
-                <h3 id="readiness-heading">Before this can be published</h3>
-                <ul>
-                  {verdict.readiness.missing.map((item) => (
-                    <li key={item.key}>{item.message}</li>
-                  ))}
-                </ul>
-              </div>
-            )
-          ) : null}
-          {claim.status === 'published' && verdict.draft && permissions.publishVerdict ? (
+          {published && verdict.draft && permissions.publishVerdict ? (
             // Published: the edits and the correction note go out together, from one form.
             <details className="disclosure">
               <summary>Edit the verdict for a correction</summary>
               <CorrectionForm claimId={claim.id} draft={verdict.draft} evidence={citable} />
             </details>
-          ) : (
+          ) : !permissions.publishVerdict || published ? (
             <details className="disclosure" open={!latest}>
               <summary>{latest ? 'Edit the verdict for a correction' : 'Write the verdict'}</summary>
               <VerdictDraftForm claimId={claim.id} draft={verdict.draft} evidence={citable} />
             </details>
-          )}
-          {permissions.publishVerdict && verdict.draft ? (
-            <>
-              {/* Always mounted at this place, so its "published" message survives the status change. */}
-              <PublishVerdictForm
-                key={draftVersion}
-                claimId={claim.id}
-                draftVersion={draftVersion}
-                published={claim.status === 'published'}
-              />
-              {claim.status === 'published' ? (
-                <details className="disclosure">
-                  <summary>Retract the verdict</summary>
-                  <RetractVerdictForm claimId={claim.id} draftVersion={draftVersion} />
-                </details>
-              ) : null}
-            </>
+          ) : null}
+          {permissions.publishVerdict ? (
+            // Always mounted at this place, so its "published" message survives the status change.
+            <VerdictPublishForm
+              claimId={claim.id}
+              draft={verdict.draft}
+              evidence={citable}
+              blockers={verdict.readiness.missing.filter((item) => !DRAFT_KEYS.has(item.key)).map((item) => item.message)}
+              published={!open}
+            />
+          ) : null}
+          {published && permissions.publishVerdict ? (
+            <details className="disclosure">
+              <summary>Retract the verdict</summary>
+              <RetractVerdictForm claimId={claim.id} draftVersion={draftVersion} />
+            </details>
           ) : null}
         </div>
       ) : null}

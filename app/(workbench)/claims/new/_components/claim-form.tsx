@@ -3,18 +3,21 @@
 import { useActionState, useEffect, useRef } from 'react';
 import { createClaimAction } from '../actions';
 import { Field } from '../../../_components/field';
+import { ClaimantSuggestions, PublisherNameField, PublisherSuggestions } from '../../../_components/source-name-field';
 import { ClaimCoreFields, QuantityFields } from '../../_components/claim-fields';
 
 /** What a new claim's fields start from. */
-const DEFAULTS: Record<string, string> = { language: 'en', 'newClaimant.kind': 'person' };
+const DEFAULTS: Record<string, string> = { language: 'en' };
 
 interface Props {
-  sources: { id: number; name: string; kind: string }[];
+  /** Suggested names only: the claimant and publisher are typed and resolved by the server. */
+  claimants: string[];
+  publishers: string[];
   measures: { id: number; name: string; unit: string }[];
   today: string;
 }
 
-export function ClaimForm({ sources, measures, today }: Props) {
+export function ClaimForm({ claimants, publishers, measures, today }: Props) {
   const [state, action, pending] = useActionState(createClaimAction, null);
   const alertRef = useRef<HTMLDivElement>(null);
   const failed = state?.ok === false ? state : null;
@@ -29,6 +32,8 @@ export function ClaimForm({ sources, measures, today }: Props) {
   return (
     // Re-mounting on each failed attempt shows the submitted values (React resets forms after actions).
     <form action={action} className="form claim-form" noValidate key={JSON.stringify(values)}>
+      <ClaimantSuggestions names={claimants} />
+      <PublisherSuggestions names={publishers} />
       {failed ? (
         <div role="alert" className="form-alert" tabIndex={-1} ref={alertRef}>
           <p>{failed.message}</p>
@@ -46,7 +51,7 @@ export function ClaimForm({ sources, measures, today }: Props) {
 
       <fieldset>
         <legend>The claim</legend>
-        <ClaimCoreFields errors={errors} value={v} today={today} sources={sources} newClaimant />
+        <ClaimCoreFields errors={errors} value={v} today={today} />
       </fieldset>
 
       <fieldset>
@@ -60,18 +65,15 @@ export function ClaimForm({ sources, measures, today }: Props) {
           {(p) => <input {...p} type="text" maxLength={500} defaultValue={v('appearance.title')} required />}
         </Field>
         <div className="row">
-          <Field name="appearance.publisherId" label="Publisher" errors={errors['appearance.publisherId']}>
-            {(p) => (
-              <select {...p} defaultValue={v('appearance.publisherId')}>
-                <option value="">Not listed</option>
-                {sources.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <PublisherNameField
+            name="appearance.publisher"
+            idPrefix="field"
+            label="Publisher"
+            defaultValue={v('appearance.publisher')}
+            kindValue={v('appearance.publisherKind')}
+            errors={errors['appearance.publisher']}
+            kindErrors={errors['appearance.publisherKind']}
+          />
           <Field name="appearance.publishedOn" label="Appearance date" errors={errors['appearance.publishedOn']}>
             {(p) => <input {...p} type="date" max={today} defaultValue={v('appearance.publishedOn')} />}
           </Field>

@@ -28,7 +28,33 @@ function Marker({ modality, x, y }: { modality: Modality; x: number; y: number }
   return <circle className="ledger-marker" cx={x} cy={y} r={modality === 'projection' ? 5.5 : 6} />;
 }
 
-function Mark({ row }: { row: ChartRow }) {
+/**
+ * An open bound ("at most", "at least"): from the value a line fades out towards the open side,
+ * with an arrow on it, so it reads as "this far or beyond", not as a range ending somewhere.
+ * The gradient is in user space (a horizontal line has no height for a bounding-box gradient) and
+ * inside the mark's group, so its stops take the modality's colour.
+ */
+function OpenBound({ id, x, far, y }: { id: string; x: number; far: number; y: number }) {
+  const direction = far < x ? -1 : 1;
+  const head = x + (far - x) * 0.7;
+  const paint = `url(#${id})`;
+  return (
+    <>
+      <linearGradient id={id} gradientUnits="userSpaceOnUse" x1={x} y1={y} x2={far} y2={y}>
+        <stop offset="0" className="ledger-fade-stop" />
+        <stop offset="1" className="ledger-fade-stop end" />
+      </linearGradient>
+      <line className="ledger-open" x1={x} x2={far} y1={y} y2={y} stroke={paint} />
+      <polyline
+        className="ledger-open-head"
+        points={`${head - direction * HEAD},${y - 5} ${head},${y} ${head - direction * HEAD},${y + 5}`}
+        stroke={paint}
+      />
+    </>
+  );
+}
+
+function Mark({ row, idPrefix }: { row: ChartRow; idPrefix: string }) {
   const { kind, x1, x2, x, y } = row;
   if (kind === 'none') {
     return (
@@ -37,27 +63,17 @@ function Mark({ row }: { row: ChartRow }) {
       </text>
     );
   }
+  const open = kind === 'arrow-left' || kind === 'arrow-right';
   return (
-    <g className={`ledger-mark modality-${row.modality}`}>
-      {kind !== 'point' ? <line className="ledger-line" x1={x1} x2={x2} y1={y} y2={y} /> : null}
+    <g className={`ledger-mark modality-${row.modality}`} data-bound={kind}>
       {kind === 'bar' ? (
         <>
+          <line className="ledger-line" x1={x1} x2={x2} y1={y} y2={y} />
           <line className="ledger-cap" x1={x1} x2={x1} y1={y - CAP} y2={y + CAP} />
           <line className="ledger-cap" x1={x2} x2={x2} y1={y - CAP} y2={y + CAP} />
         </>
       ) : null}
-      {kind === 'arrow-left' ? (
-        <>
-          <polygon className="ledger-head" points={`${x1},${y} ${x1 + HEAD},${y - 5} ${x1 + HEAD},${y + 5}`} />
-          <line className="ledger-cap" x1={x2} x2={x2} y1={y - CAP} y2={y + CAP} />
-        </>
-      ) : null}
-      {kind === 'arrow-right' ? (
-        <>
-          <polygon className="ledger-head" points={`${x2},${y} ${x2 - HEAD},${y - 5} ${x2 - HEAD},${y + 5}`} />
-          <line className="ledger-cap" x1={x1} x2={x1} y1={y - CAP} y2={y + CAP} />
-        </>
-      ) : null}
+      {open && x !== null ? <OpenBound id={`${idPrefix}-${row.claimId}`} x={x} far={kind === 'arrow-left' ? x1 : x2} y={y} /> : null}
       {x !== null ? <Marker modality={row.modality} x={x} y={y} /> : null}
     </g>
   );
@@ -104,7 +120,7 @@ function ChartSvg({
               {line.text}
             </text>
           ))}
-          <Mark row={row} />
+          <Mark row={row} idPrefix={`ledger-fade-${size.name}`} />
         </g>
       ))}
       <line className="ledger-axis" x1={layout.plotLeft} x2={layout.plotRight} y1={layout.axisY} y2={layout.axisY} />
@@ -125,26 +141,53 @@ function ChartSvg({
   );
 }
 
+/** What each kind of bound looks like, drawn with the chart's own marks. */
+const BOUND_SAMPLES: { bound: string; row: Pick<ChartRow, 'kind' | 'x1' | 'x2' | 'x'>; text: string }[] = [
+  { bound: 'value', row: { kind: 'point', x1: 26, x2: 26, x: 26 }, text: 'a stated value' },
+  { bound: 'range', row: { kind: 'bar', x1: 8, x2: 44, x: null }, text: 'a range (“about” spans ±10%)' },
+  {
+    bound: 'at-most',
+    row: { kind: 'arrow-left', x1: 2, x2: 44, x: 44 },
+    text: '“at most”: any number up to the dot; the line fades because no lower end is stated',
+  },
+  {
+    bound: 'at-least',
+    row: { kind: 'arrow-right', x1: 8, x2: 50, x: 8 },
+    text: '“at least”: any number from the dot up; no upper end is stated',
+  },
+];
+
 function Legend() {
   const y = 10;
   return (
-    <ul className="ledger-legend" aria-label="Legend">
-      {MODALITIES.map((modality) => (
-        <li key={modality}>
-          <svg className={`ledger-mark modality-${modality}`} viewBox="0 0 36 20" width="36" height="20" aria-hidden="true" focusable="false">
-            <line className="ledger-line" x1={2} x2={34} y1={y} y2={y} />
-            <Marker modality={modality} x={18} y={y} />
-          </svg>
-          <span>
-            <strong>{MODALITY_LABELS[modality]}</strong> <span className="muted">({MODALITY_SHAPES[modality]})</span>
-          </span>
-        </li>
-      ))}
-      <li className="ledger-legend-kinds muted">
-        A point is a value, a bar a range (“about” spans ±10%), an arrow an upper (“at most”) or lower (“at least”)
-        bound pointing the way the figure leaves open.
-      </li>
-    </ul>
+    <div className="ledger-legend">
+      <ul aria-label="Legend: modality">
+        {MODALITIES.map((modality) => (
+          <li key={modality}>
+            <svg className={`ledger-mark modality-${modality}`} viewBox="0 0 36 20" width="36" height="20" aria-hidden="true" focusable="false">
+              <line className="ledger-line" x1={2} x2={34} y1={y} y2={y} />
+              <Marker modality={modality} x={18} y={y} />
+            </svg>
+            <span>
+              <strong>{MODALITY_LABELS[modality]}</strong> <span className="muted">({MODALITY_SHAPES[modality]})</span>
+            </span>
+          </li>
+        ))}
+      </ul>
+      <ul aria-label="Legend: bounds">
+        {BOUND_SAMPLES.map((sample) => (
+          <li key={sample.bound} data-legend={sample.bound}>
+            <svg viewBox="0 0 52 20" width="52" height="20" aria-hidden="true" focusable="false">
+              <Mark
+                row={{ ...sample.row, claimId: 0, modality: 'estimate', y, lines: [], label: '', description: '', clamped: false }}
+                idPrefix={`ledger-legend-${sample.bound}`}
+              />
+            </svg>
+            <span>{sample.text}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

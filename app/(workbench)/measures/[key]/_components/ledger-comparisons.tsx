@@ -1,4 +1,5 @@
-import type { LedgerFigure } from '@/lib/measures/ledger';
+import type { LedgerFigure, LedgerLink } from '@/lib/measures/ledger';
+import { explainIncomparability } from '@/lib/display/figure-words';
 import { formatDate, formatQuantity } from '@/lib/display/format';
 import { MODALITY_LABELS } from '@/lib/display/labels';
 import { compareFigures, describeComparison, findContradictions } from '@/lib/review/figures';
@@ -29,7 +30,7 @@ function figureSummary(figure: LedgerFigure): string {
  * Every pair of figures, compared by the workflow's rules: figures whose modality, unit or as-of
  * date differ are "not directly comparable" rather than contradictory, as they may both be right.
  */
-export function LedgerComparisons({ figures }: { figures: readonly LedgerFigure[] }) {
+export function LedgerComparisons({ figures, links }: { figures: readonly LedgerFigure[]; links: readonly LedgerLink[] }) {
   if (figures.length < 2) return <p className="empty">A comparison needs at least two figures.</p>;
   const contradictions = new Set(findContradictions(figures).map((c) => `${c.a}:${c.b}`));
   const pairs = figures.flatMap((a, i) =>
@@ -41,7 +42,11 @@ export function LedgerComparisons({ figures }: { figures: readonly LedgerFigure[
         : comparison.comparable
           ? 'overlap'
           : 'incomparable';
-      return { a, b, key, verdict, text: describeComparison(comparison) } satisfies Pair;
+      const notes = links
+        .filter((l) => (l.fromClaimId === a.claimId && l.toClaimId === b.claimId) || (l.fromClaimId === b.claimId && l.toClaimId === a.claimId))
+        .map((l) => l.note);
+      const why = explainIncomparability({ ...a, name: figureName(a, figures) }, { ...b, name: figureName(b, figures) }, notes);
+      return { a, b, key, verdict, text: describeComparison(comparison), why } satisfies Pair;
     }),
   );
   const flagged = pairs.filter((pair) => pair.verdict === 'contradiction');
@@ -79,6 +84,8 @@ interface Pair {
   key: string;
   verdict: Verdict;
   text: string;
+  /** Why the two are not comparable, in plain words; empty when they are. */
+  why: string[];
 }
 
 function PairList({ pairs, figures }: { pairs: readonly Pair[]; figures: readonly LedgerFigure[] }) {
@@ -90,6 +97,11 @@ function PairList({ pairs, figures }: { pairs: readonly Pair[]; figures: readonl
             <span className={`badge comparison-${pair.verdict}`}>{BADGES[pair.verdict]}</span>{' '}
             {pair.verdict === 'contradiction' ? <strong>{sentence(pair, figures)}</strong> : sentence(pair, figures)}
           </p>
+          {pair.why.map((sentence) => (
+            <p key={sentence} className="ledger-why">
+              {sentence}
+            </p>
+          ))}
           <p className="muted">
             {figureName(pair.a, figures)}: {figureSummary(pair.a)} · {figureName(pair.b, figures)}:{' '}
             {figureSummary(pair.b)}

@@ -10,6 +10,7 @@ const SCOPE_HELP: Record<(typeof API_SCOPES)[number], string> = {
   'verdicts:read': 'read published verdicts, claims and ClaimReview',
   'claims:write': 'submit claims and report article URLs',
   'export:read': 'download exports',
+  'claims:read': 'find desk claims and fact-checks like a text ("checked before?")',
 };
 
 /** The expiries offered, in days ('' = never). */

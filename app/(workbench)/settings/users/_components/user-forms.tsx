@@ -7,7 +7,7 @@ import { PASSWORD_MIN } from '@/lib/validation/user';
 import { Field } from '../../../_components/field';
 import { FormStatus } from '../../../_components/form-status';
 import { useActionForm } from '../../../_components/use-action-form';
-import { changeUserRoleAction, createUserAction, disableUserAction, enableUserAction } from '../actions';
+import { changeUserRoleAction, createUserAction, disableUserAction, enableUserAction, endUserSessionsAction } from '../actions';
 
 const ROLES_HINT =
   'Reviewers capture claims, evidence and assessments; editors also publish verdicts, export, and manage API keys and webhooks; admins also manage users and the organisation.';
@@ -113,6 +113,22 @@ export function UserStatusForm({ userId, name, version, disabled }: RowProps & {
         <input type="hidden" name="version" value={form.value('version', String(version))} />
         <button type="submit" className={`button${disabled ? '' : ' danger'}`} disabled={form.pending} aria-label={`${label} ${name}`}>
           {form.pending ? (disabled ? 'Re-enabling…' : 'Disabling…') : label}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+/** Ends every session of a person without disabling them (a lost laptop, a shared computer). */
+export function EndSessionsForm({ userId, name }: { userId: number; name: string }) {
+  const form = useActionForm(endUserSessionsAction);
+  return (
+    <div className="user-row-form">
+      <FormStatus failed={form.failed} succeeded={form.succeeded} alertRef={form.alertRef} idPrefix={`sessions-${userId}`} />
+      <form action={form.formAction} key={form.formKey}>
+        <input type="hidden" name="userId" value={userId} />
+        <button type="submit" className="button" disabled={form.pending} aria-label={`End all sessions of ${name}`}>
+          {form.pending ? 'Ending…' : 'End sessions'}
         </button>
       </form>
     </div>

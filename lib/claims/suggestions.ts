@@ -1,0 +1,36 @@
+import 'server-only';
+import type { Db } from '@/db/open';
+import { getFactcheckSummary } from '@/db/queries/factcheck-links';
+import type { Actor } from '../auth/permissions';
+import { ratingSightOf } from '../review/blind-rating';
+import { suggestForClaim } from '../matching/find-similar';
+import { deskClaimCards, type DeskClaimCard } from './duplicates';
+import type { FactcheckSummary } from './factcheck-links';
+
+export interface ClaimPageSuggestions {
+  /** Fact-checks by others that may have checked this claim, best first. */
+  factchecks: FactcheckSummary[];
+  /** Desk claims that may be the same claim, best first: status and published verdict only. */
+  duplicates: DeskClaimCard[];
+}
+
+/**
+ * What the claim page suggests under "Checked elsewhere" and "Possible duplicates in this desk":
+ * lib/matching's ranking of this claim's statement and claimant, read back as the cards those
+ * sections show. Blind-safe: lib/matching and deskClaimCards show other claims' status and
+ * published verdict only, never a rating; and a reviewer who has not rated this claim yet sees no
+ * rating on our scale at all (a possible duplicate's verdict, a fact-check's mapped label), since a
+ * verdict on the same claim would anchor their own. The publisher's own rating text stays.
+ */
+export function loadClaimSuggestions(db: Db, actor: Actor, claimId: number, limit = 5): ClaimPageSuggestions {
+  const { factchecks, duplicates } = suggestForClaim(db, actor, claimId, limit);
+  const summaries = factchecks.map((match) => getFactcheckSummary(db, match.id)).filter((item) => item !== undefined);
+  const cards = deskClaimCards(db, actor, claimId, duplicates.map((match) => match.id));
+  const rank = new Map(duplicates.map((match, index) => [match.id, index]));
+  cards.sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0));
+  if (ratingSightOf(db, actor, claimId).revealed) return { factchecks: summaries, duplicates: cards };
+  return {
+    factchecks: summaries.map((item) => ({ ...item, mappedLabel: null })),
+    duplicates: cards.map((card) => ({ ...card, verdictLabel: null })),
+  };
+}

@@ -1,0 +1,212 @@
+import 'server-only';
+import type { Db } from '@/db/open';
+import {
+  selectClaimCandidates,
+  selectClaimMatchText,
+  selectFactcheckCandidates,
+  selectMatchedClaims,
+  selectMatchedFactchecks,
+  selectTermDocumentCounts,
+  type MatchedClaimRow,
+  type MatchedFactcheckRow,
+} from '@/db/queries/matching';
+import type { ClaimStatus, RatingLabel, VerdictKind } from '@/db/enums';
+import { assertCan, type Actor } from '@/lib/auth/permissions';
+import { AppError } from '@/lib/errors';
+import { idfOf, LEXICAL_WEIGHTS, scoreCandidates, WEIGHTS, type AnalysedText, type MatchVectors } from './rank';
+import { porterStem } from './stem';
+import { cleanText, contentTerms, ftsOrQuery, isStopword, words } from './text';
+import { tierOf, type MatchTier } from './tiers';
+import { wordVectors } from './vectors';
+
+/** Longest text matched: a claim is a sentence or two; a pasted article is cut, not refused. */
+export const MAX_MATCH_TEXT = 10_000;
+const MATCHED_PREFIX = 2_000;
+export const MAX_SIMILAR_LIMIT = 50;
+
+export type MatchKind = 'claim' | 'factcheck';
+
+export interface ClaimMatch {
+  kind: 'claim';
+  id: number;
+  text: string;
+  score: number;
+  tier: MatchTier;
+  claimant: string;
+  status: ClaimStatus;
+  /** The latest published version's label and kind: published verdicts only, never a draft or a rating. */
+  verdict: { label: RatingLabel; kind: VerdictKind } | null;
+}
+
+export interface FactcheckMatch {
+  kind: 'factcheck';
+  id: number;
+  text: string;
+  score: number;
+  tier: MatchTier;
+  title: string;
+  claimant: string;
+  publisher: { name: string; site: string };
+  url: string;
+  rating: { text: string; label: string | null };
+  reviewDate: string | null;
+}
+
+export type SimilarMatch = ClaimMatch | FactcheckMatch;
+
+/** How the matcher works; the benchmark's ablation switches steps off one at a time. */
+export interface MatchMethod {
+  /** Remove links, split hashtags and handles, drop stopwords before searching. */
+  cleanup: boolean;
+  /** Re-rank the full-text candidates (else bm25 order). */
+  rerank: boolean;
+  /** Use word vectors in the re-ranking. */
+  vectors: boolean;
+  /** Candidates taken from each index. */
+  candidates: number;
+  /** Drop matches below the related threshold. */
+  floor: boolean;
+}
+
+export const DEFAULT_METHOD: MatchMethod = { cleanup: true, rerank: true, vectors: true, candidates: 50, floor: true };
+
+export interface SimilarOptions {
+  limit?: number;
+  kinds?: readonly MatchKind[];
+  excludeClaimId?: number;
+  method?: MatchMethod;
+}
+
+/**
+ * A word so common (in over a fifth of all documents, and over COMMON_MINIMUM of them) that it
+ * finds everything: kept for scoring, not for searching, so the index does not rank half the desk.
+ */
+const COMMON_SHARE = 0.2;
+const COMMON_MINIMUM = 1000;
+
+function analyse(text: string): AnalysedText {
+  const content = words(text).filter((word) => !isStopword(word) && (word.length > 1 || /\d/.test(word)));
+  return { words: content, stems: new Set(content.map(porterStem)) };
+}
+
+/** The text as matched, or a 422 naming `text` when it holds no word to match on. */
+export function matchableText(text: string): string {
+  const cut = text.slice(0, MAX_MATCH_TEXT);
+  if (contentTerms(cut).length === 0 && words(cut).length === 0) {
+    throw new AppError('unprocessable', 'Give some words to match: the text is empty or only punctuation.', { text: ['Has no words'] });
+  }
+  return cut;
+}
+
+const vectorLookup = (): MatchVectors | null => {
+  const vectors = wordVectors();
+  if (!vectors) return null;
+  const { index, data, dimensions } = vectors;
+  return {
+    vector(word) {
+      const row = index.get(word);
+      return row === undefined ? undefined : data.subarray(row * dimensions, (row + 1) * dimensions);
+    },
+  };
+};
+
+function claimMatch(row: MatchedClaimRow, score: number, tier: MatchTier): ClaimMatch {
+  return {
+    kind: 'claim',
+    id: row.id,
+    text: row.statement,
+    score,
+    tier,
+    claimant: row.claimant,
+    status: row.status,
+    verdict: row.verdictLabel && row.verdictKind ? { label: row.verdictLabel, kind: row.verdictKind } : null,
+  };
+}
+
+function factcheckMatch(row: MatchedFactcheckRow, score: number, tier: MatchTier): FactcheckMatch {
+  return {
+    kind: 'factcheck',
+    id: row.id,
+    text: row.claimText,
+    score,
+    tier,
+    title: row.title,
+    claimant: row.claimant,
+    publisher: { name: row.publisherName, site: row.publisherSite },
+    url: row.url,
+    rating: { text: row.ratingText, label: row.mappedLabel },
+    reviewDate: row.reviewDate,
+  };
+}
+
+/**
+ * The desk claims and external fact-checks most likely to be the same claim as `text`, best first.
+ * Candidates come from the two FTS5 indexes (the text's words OR-ed, each quoted, so FTS syntax in
+ * the text is text); lib/matching/rank.ts re-ranks them. Claims carry their status and published
+ * verdict only, so what a reviewer learns here is what the public may learn (blind rating).
+ */
+export function findSimilar(db: Db, actor: Actor, text: string, options: SimilarOptions = {}): SimilarMatch[] {
+  assertCan(actor, 'claim:match');
+  const method = options.method ?? DEFAULT_METHOD;
+  const limit = Math.min(Math.max(Math.trunc(options.limit ?? 10), 1), MAX_SIMILAR_LIMIT);
+  const kinds = new Set(options.kinds ?? ['claim', 'factcheck']);
+  const source = matchableText(text).slice(0, MATCHED_PREFIX);
+  const query = method.cleanup ? analyse(cleanText(source)) : { words: words(source), stems: new Set(words(source).map(porterStem)) };
+  if (query.words.length === 0) return [];
+
+  const { counts, documents } = selectTermDocumentCounts(db, [...query.stems]);
+  const idf = (stem: string) => idfOf(counts.get(stem) ?? 0, documents);
+  const searchWords = query.words.filter((word) => (counts.get(porterStem(word)) ?? 0) <= Math.max(documents * COMMON_SHARE, COMMON_MINIMUM));
+  const match = ftsOrQuery(searchWords.length > 0 ? searchWords : query.words);
+
+  const claimIds = kinds.has('claim') ? selectClaimCandidates(db, match, method.candidates + 1) : [];
+  const factcheckIds = kinds.has('factcheck') ? selectFactcheckCandidates(db, match, method.candidates) : [];
+  const claims = new Map(selectMatchedClaims(db, claimIds.map((c) => c.id)).map((row) => [row.id, row]));
+  const factchecks = new Map(selectMatchedFactchecks(db, factcheckIds.map((c) => c.id)).map((row) => [row.id, row]));
+
+  type Item = { kind: 'claim'; row: MatchedClaimRow } | { kind: 'factcheck'; row: MatchedFactcheckRow };
+  const candidates: { item: Item; bm25: number; text: AnalysedText }[] = [];
+  for (const { id, bm25 } of claimIds) {
+    const row = claims.get(id);
+    if (row && id !== options.excludeClaimId) candidates.push({ item: { kind: 'claim', row }, bm25, text: analyse(`${row.statement} ${row.claimant}`) });
+  }
+  for (const { id, bm25 } of factcheckIds) {
+    const row = factchecks.get(id);
+    if (row) candidates.push({ item: { kind: 'factcheck', row }, bm25, text: analyse(`${row.claimText} ${row.title} ${row.claimant}`) });
+  }
+
+  const ranked = method.rerank
+    ? scoreCandidates(query, candidates, idf, method.vectors ? vectorLookup() : null, method.vectors ? WEIGHTS : LEXICAL_WEIGHTS)
+    : [...candidates].sort((a, b) => a.bm25 - b.bm25).map((c, rank) => ({ item: c.item, score: 1 / (rank + 1) }));
+
+  const out: SimilarMatch[] = [];
+  for (const { item, score } of ranked) {
+    const tier = tierOf(score) ?? (method.floor ? null : 'related');
+    if (!tier) break;
+    const rounded = Math.round(score * 1000) / 1000;
+    out.push(item.kind === 'claim' ? claimMatch(item.row, rounded, tier) : factcheckMatch(item.row, rounded, tier));
+    if (out.length === limit) break;
+  }
+  return out;
+}
+
+export interface ClaimSuggestions {
+  factchecks: FactcheckMatch[];
+  duplicates: ClaimMatch[];
+}
+
+/**
+ * For the claim page: external fact-checks that may have checked this claim, and desk claims that
+ * may be the same one, the claim itself left out. Blind-safe like findSimilar: other claims show
+ * their status and published verdict only, never a rating or a draft.
+ */
+export function suggestForClaim(db: Db, actor: Actor, claimId: number, limit = 5): ClaimSuggestions {
+  assertCan(actor, 'claim:read');
+  const claim = selectClaimMatchText(db, claimId);
+  if (!claim) throw new AppError('not_found', 'There is no such claim.');
+  const text = `${claim.statement} ${claim.claimant}`;
+  if (words(text).length === 0) return { factchecks: [], duplicates: [] };
+  const factchecks = findSimilar(db, actor, text, { limit, kinds: ['factcheck'] }) as FactcheckMatch[];
+  const duplicates = findSimilar(db, actor, text, { limit, kinds: ['claim'], excludeClaimId: claimId }) as ClaimMatch[];
+  return { factchecks, duplicates };
+}

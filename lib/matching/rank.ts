@@ -1,0 +1,150 @@
+/**
+ * The re-ranker: from full-text candidates to a score that means "how likely this is the same
+ * claim". Pure (the caller reads the database and the vectors), so each feature is testable alone.
+ *
+ * Four features, each in [0, 1], combined linearly (weights below, chosen by cross-validation on
+ * the CLEF 2020 CheckThat! tweets; tests/bench/matching.ts reports the held-out figure):
+ * - lexical: bm25 relative to the best candidate of the query — the full-text index's own view;
+ * - coverage: the share of the text's IDF mass (stemmed content words, rare words weigh more) that
+ *   the candidate holds — a long tweet matched by a short claim is judged by what they share, not
+ *   diluted by everything else the tweet says;
+ * - meaning: the cosine of IDF-weighted mean word vectors — the same subject in other words;
+ * - soft coverage: coverage again, but each word of the text counts by its closest word in the
+ *   candidate (cosine raised to the 4th power, so only near-synonyms count).
+ */
+
+import { porterStem } from './stem';
+
+export interface MatchVectors {
+  /** A word's unit vector as ±127 integers, or undefined when unknown. */
+  vector(word: string): Int8Array | undefined;
+}
+
+export interface AnalysedText {
+  /** Content words, lower-case, unstemmed (vectors are per word). */
+  words: string[];
+  /** Their stems, as the index holds them. */
+  stems: Set<string>;
+}
+
+export interface RankWeights {
+  lexical: number;
+  coverage: number;
+  meaning: number;
+  softCoverage: number;
+}
+
+/** With word vectors (the default). */
+export const WEIGHTS: RankWeights = { lexical: 1, coverage: 1.75, meaning: 0.6, softCoverage: 1.35 };
+/** Without word vectors (the package missing, or the ablation). */
+export const LEXICAL_WEIGHTS: RankWeights = { lexical: 1, coverage: 3, meaning: 0, softCoverage: 0 };
+
+export interface Features {
+  lexical: number;
+  coverage: number;
+  meaning: number;
+  softCoverage: number;
+}
+
+export type Idf = (stem: string) => number;
+
+/** IDF with a floor: a word no document holds weighs like one in half a document. */
+export function idfOf(documentsWithTerm: number, documents: number): number {
+  return Math.log((documents + 1) / (documentsWithTerm + 0.5));
+}
+
+const cosine = (a: Int8Array, b: Int8Array): number => {
+  let sum = 0;
+  for (let d = 0; d < a.length; d++) sum += a[d]! * b[d]!;
+  return sum / (127 * 127);
+};
+
+function meanVector(words: readonly string[], idf: Idf, vectors: MatchVectors): Float64Array | null {
+  let sum: Float64Array | null = null;
+  for (const word of words) {
+    const v = vectors.vector(word);
+    if (!v) continue;
+    sum ??= new Float64Array(v.length);
+    const weight = idf(porterStem(word));
+    for (let d = 0; d < v.length; d++) sum[d]! += v[d]! * weight;
+  }
+  if (!sum) return null;
+  let norm = 0;
+  for (const x of sum) norm += x * x;
+  norm = Math.sqrt(norm) || 1;
+  return sum.map((x) => x / norm);
+}
+
+/** The share of the query's IDF mass that the candidate holds. */
+export function coverage(query: AnalysedText, candidate: AnalysedText, idf: Idf): number {
+  let shared = 0;
+  let total = 0;
+  for (const stem of query.stems) {
+    const weight = idf(stem);
+    total += weight;
+    if (candidate.stems.has(stem)) shared += weight;
+  }
+  return total > 0 ? shared / total : 0;
+}
+
+/** Coverage where a query word absent from the candidate counts by its closest candidate word. */
+export function softCoverage(query: AnalysedText, candidate: AnalysedText, idf: Idf, vectors: MatchVectors): number {
+  const candidateVectors = [...new Set(candidate.words)].map((word) => vectors.vector(word)).filter((v) => v !== undefined);
+  let covered = 0;
+  let total = 0;
+  for (const word of new Set(query.words)) {
+    const stem = porterStem(word);
+    const weight = idf(stem);
+    total += weight;
+    let best = candidate.stems.has(stem) ? 1 : 0;
+    const v = best < 1 ? vectors.vector(word) : undefined;
+    if (v) for (const other of candidateVectors) best = Math.max(best, cosine(v, other));
+    covered += weight * Math.max(0, best) ** 4;
+  }
+  return total > 0 ? covered / total : 0;
+}
+
+export interface Scored<T> {
+  item: T;
+  features: Features;
+  score: number;
+}
+
+/**
+ * Scores candidates for one query. `bm25` is FTS5's (lower is better); the best candidate's sets the
+ * scale. The score is the weighted mean of the features, so it stays in [0, 1] whatever the weights.
+ */
+export function scoreCandidates<T>(
+  query: AnalysedText,
+  candidates: readonly { item: T; bm25: number; text: AnalysedText }[],
+  idf: Idf,
+  vectors: MatchVectors | null,
+  weights: RankWeights,
+): Scored<T>[] {
+  const best = Math.min(0, ...candidates.map((c) => c.bm25));
+  const queryVector = vectors && weights.meaning > 0 ? meanVector(query.words, idf, vectors) : null;
+  const used = vectors ? weights : { ...weights, meaning: 0, softCoverage: 0 };
+  const total = used.lexical + used.coverage + used.meaning + used.softCoverage;
+  return candidates
+    .map(({ item, bm25, text }) => {
+      let meaning = 0;
+      if (queryVector && vectors) {
+        const v = meanVector(text.words, idf, vectors);
+        if (v) for (let d = 0; d < v.length; d++) meaning += v[d]! * queryVector[d]!;
+      }
+      const features: Features = {
+        lexical: best < 0 ? bm25 / best : 0,
+        coverage: coverage(query, text, idf),
+        meaning: Math.max(0, meaning),
+        softCoverage: vectors && used.softCoverage > 0 ? softCoverage(query, text, idf, vectors) : 0,
+      };
+      const score =
+        (used.lexical * features.lexical +
+          used.coverage * features.coverage +
+          used.meaning * features.meaning +
+          used.softCoverage * features.softCoverage) /
+        total;
+      return { item, features, score };
+    })
+    .sort((a, b) => b.score - a.score);
+}

@@ -1,0 +1,238 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDatabase, type Db } from '@/db/open';
+import { importFactchecks } from '@/lib/import/factchecks';
+import { reviewUrlKey } from '@/lib/validation/review-url';
+import type { Actor } from '@/lib/auth/permissions';
+import { DEFAULT_METHOD, findSimilar, type MatchMethod } from '@/lib/matching/find-similar';
+import { SAME_CLAIM_THRESHOLD, RELATED_THRESHOLD } from '@/lib/matching/tiers';
+import { wordVectors } from '@/lib/matching/vectors';
+import { copyDataset, ensureDataset } from './dataset';
+
+/**
+ * "Checked before?" against CLEF 2020 CheckThat! Task 2 (../shared/reference/claim-retrieval,
+ * see its SOURCES.md): the 10,373 claims Snopes checked become external fact-checks in a copy of
+ * the 100,000-claim data set, and each of the 801 tweets is matched through lib/matching's
+ * findSimilar (desk claims and fact-checks together, as the API does). Reports MAP@5, precision
+ * at 1, recall at 5 and the time a query, for the method and with each step taken away, and
+ * measures the tier thresholds that lib/matching/tiers.ts holds.
+ */
+
+export const CLAIM_RETRIEVAL_DIR = path.join(process.cwd(), '..', 'shared', 'reference', 'claim-retrieval');
+
+/** Tab-separated values where a field may be quoted and hold tabs, newlines and doubled quotes. */
+export function readTsv(file: string): string[][] {
+  const text = fs.readFileSync(file, 'utf8');
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let field = '';
+    if (text[i] === '"') {
+      i++;
+      for (;;) {
+        const close = text.indexOf('"', i);
+        if (close < 0) {
+          field += text.slice(i);
+          i = text.length;
+          break;
+        }
+        field += text.slice(i, close);
+        if (text[close + 1] === '"') {
+          field += '"';
+          i = close + 2;
+        } else {
+          i = close + 1;
+          break;
+        }
+      }
+    } else {
+      let end = i;
+      while (end < text.length && text[end] !== '\t' && text[end] !== '\n') end++;
+      field = text.slice(i, end);
+      i = end;
+    }
+    row.push(field);
+    if (text[i] === '\t') {
+      i++;
+      continue;
+    }
+    i++;
+    if (row.length > 1 || row[0]) rows.push(row);
+    row = [];
+  }
+  return rows;
+}
+
+export interface VerifiedClaim {
+  id: string;
+  claim: string;
+  title: string;
+}
+
+export const snopesUrl = (id: string) => `https://www.snopes.com/fact-check/${id}`;
+
+/**
+ * The verified claims as external fact-checks: each is made a ClaimReview object (what a feed
+ * carries) and written. The coordinator replaces the writing with lib/import/factchecks'
+ * importFactchecks at merge; the ClaimReview objects stay as they are.
+ */
+export async function loadVerifiedClaims(db: Db, rows: readonly VerifiedClaim[]): Promise<Map<number, string>> {
+  const reviews = rows.map((row) => ({
+    '@context': 'https://schema.org',
+    '@type': 'ClaimReview',
+    url: snopesUrl(row.id),
+    name: row.title,
+    claimReviewed: row.claim,
+    itemReviewed: { '@type': 'Claim', name: row.title },
+    author: { '@type': 'Organization', name: 'Snopes', url: 'https://www.snopes.com' },
+    reviewRating: { '@type': 'Rating', alternateName: '' },
+  }));
+  // Through the importer, as a desk would load a feed: its normalisation and batched writes.
+  const counts = await importFactchecks(db, reviews);
+  if (counts.added !== rows.length) throw new Error(`The importer added ${counts.added} of ${rows.length} verified claims (${counts.skippedTotal} skipped).`);
+  const idByKey = new Map((db.$client.prepare('SELECT url_key AS key, id FROM external_factchecks').all() as { key: string; id: number }[]).map((r) => [r.key, r.id]));
+  const idOf = new Map<number, string>();
+  for (const row of rows) {
+    const id = idByKey.get(reviewUrlKey(snopesUrl(row.id)) ?? '');
+    if (id === undefined) throw new Error(`Verified claim ${row.id} was not imported.`);
+    idOf.set(id, row.id);
+  }
+  return idOf;
+}
+
+interface Query {
+  id: string;
+  text: string;
+  gold: string;
+}
+
+export interface MethodResult {
+  name: string;
+  map5: number;
+  p1: number;
+  r5: number;
+  p50: number;
+  p99: number;
+  /** For each query: the best score and whether the best match was right; the right match's score when found. */
+  tops: { score: number; right: boolean }[];
+  goldScores: number[];
+}
+
+function run(db: Db, actor: Actor, queries: readonly Query[], vclaimOf: Map<number, string>, name: string, method: MatchMethod): MethodResult {
+  let ap = 0;
+  let p1 = 0;
+  let r5 = 0;
+  const times: number[] = [];
+  const tops: MethodResult['tops'] = [];
+  const goldScores: number[] = [];
+  for (const query of queries) {
+    const started = performance.now();
+    const found = findSimilar(db, actor, query.text, { limit: 5, method });
+    times.push(performance.now() - started);
+    const ranked = found.map((match) => (match.kind === 'factcheck' ? vclaimOf.get(match.id) : undefined));
+    const at = ranked.indexOf(query.gold);
+    if (at >= 0) {
+      ap += 1 / (at + 1);
+      r5++;
+      if (at === 0) p1++;
+      goldScores.push(found[at]!.score);
+    }
+    if (found[0]) tops.push({ score: found[0].score, right: at === 0 });
+  }
+  times.sort((a, b) => a - b);
+  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!;
+  const n = queries.length;
+  return { name, map5: ap / n, p1: p1 / n, r5: r5 / n, p50: pct(50), p99: pct(99), tops, goldScores };
+}
+
+/** SAME: the lowest top score above which precision at 1 is ≥ 0.9; RELATED: the score 95% of right matches reach. */
+export function measureTiers(result: MethodResult): { same: number; sameShare: number; related: number } {
+  const tops = [...result.tops].sort((a, b) => b.score - a.score);
+  let right = 0;
+  let same = 1;
+  let sameShare = 0;
+  tops.forEach((top, i) => {
+    if (top.right) right++;
+    if (right / (i + 1) >= 0.9 && (i === tops.length - 1 || tops[i + 1]!.score < top.score)) {
+      same = top.score;
+      sameShare = (i + 1) / result.tops.length;
+    }
+  });
+  const golds = [...result.goldScores].sort((a, b) => a - b);
+  return { same, sameShare, related: golds[Math.floor(golds.length * 0.05)] ?? 0 };
+}
+
+export interface MatchingBench {
+  results: MethodResult[];
+  tiers: { same: number; sameShare: number; related: number };
+  factchecks: number;
+  claims: number;
+  loadSeconds: number;
+  indexBytes: number;
+  vectorsMs: number;
+}
+
+export async function benchMatching(count: number): Promise<MatchingBench | null> {
+  if (!fs.existsSync(path.join(CLAIM_RETRIEVAL_DIR, 'verified_claims.docs.tsv'))) {
+    console.log(`Skipping matching: ${CLAIM_RETRIEVAL_DIR} is not there (see BENCHMARKS.md).`);
+    return null;
+  }
+  const verified = readTsv(path.join(CLAIM_RETRIEVAL_DIR, 'verified_claims.docs.tsv'))
+    .slice(1)
+    .map(([id, claim, title]) => ({ id: id!, claim: claim ?? '', title: title ?? '' }));
+  const gold = new Map(readTsv(path.join(CLAIM_RETRIEVAL_DIR, 'train', 'tweet-vclaim-pairs.qrels')).map((row) => [row[0]!, row[2]!]));
+  const queries = readTsv(path.join(CLAIM_RETRIEVAL_DIR, 'train', 'tweets.queries.tsv'))
+    .slice(1)
+    .map(([id, text]) => ({ id: id!, text: text!, gold: gold.get(id!)! }));
+
+  const dataset = await ensureDataset(count);
+  const copy = copyDataset(dataset);
+  const db = openDatabase(copy.file);
+  try {
+    const pageBytes = () => db.$client.prepare("SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE 'factchecks_fts%'").pluck().get() as number;
+    const started = performance.now();
+    const vclaimOf = await loadVerifiedClaims(db, verified);
+    const loadSeconds = (performance.now() - started) / 1000;
+    const indexBytes = pageBytes();
+    const vectorsStarted = performance.now();
+    wordVectors();
+    const vectorsMs = performance.now() - vectorsStarted;
+    const actor: Actor = { kind: 'user', id: dataset.editorId, role: 'editor', name: 'Bench editor', email: 'bench-editor@claimbench.test' };
+    const noFloor = { ...DEFAULT_METHOD, floor: false };
+    const variants: [string, MatchMethod][] = [
+      ['bm25, the words OR-ed (no cleanup, no re-ranking)', { ...noFloor, cleanup: false, rerank: false }],
+      ['+ text cleanup (links, handles and hashtags split, stopwords)', { ...noFloor, rerank: false }],
+      ['+ lexical re-ranking (bm25 + IDF-weighted coverage)', { ...noFloor, vectors: false }],
+      ['+ word vectors (meaning, soft coverage) = the method', noFloor],
+      ['the method with the related floor (as findSimilar answers)', DEFAULT_METHOD],
+      ['the method, 20 candidates an index', { ...noFloor, candidates: 20 }],
+    ];
+    const results = variants.map(([name, method]) => {
+      console.log(`  ${name}…`);
+      findSimilar(db, actor, 'warm up the statements', { method });
+      return run(db, actor, queries, vclaimOf, name, method);
+    });
+    return { results, tiers: measureTiers(results[3]!), factchecks: verified.length, claims: dataset.counts.claims, loadSeconds, indexBytes, vectorsMs };
+  } finally {
+    db.$client.close();
+    copy.remove();
+  }
+}
+
+export function describeMatchingBench(bench: MatchingBench): string {
+  const f = (x: number) => x.toFixed(3);
+  const lines = [
+    `${bench.factchecks.toLocaleString('en-US')} fact-checks loaded into ${bench.claims.toLocaleString('en-US')} desk claims in ${bench.loadSeconds.toFixed(1)} s; ` +
+      `their FTS5 index (factchecks_fts) takes ${(bench.indexBytes / 1024 / 1024).toFixed(1)} MB. Word vectors read in ${bench.vectorsMs.toFixed(0)} ms (first use in this process).`,
+    '',
+    '| method | MAP@5 | P@1 | R@5 | p50 ms | p99 ms |',
+    '|---|---|---|---|---|---|',
+    ...bench.results.map((r) => `| ${r.name} | ${f(r.map5)} | ${f(r.p1)} | ${f(r.r5)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`),
+    '',
+    `Tiers measured on the method (lib/matching/tiers.ts holds ${SAME_CLAIM_THRESHOLD} and ${RELATED_THRESHOLD}): ` +
+      `"same" from score ${f(bench.tiers.same)} (precision at 1 ≥ 0.9 above it; ${(bench.tiers.sameShare * 100).toFixed(0)}% of the tweets reach it), ` +
+      `"related" from ${f(bench.tiers.related)} (95% of the right matches found score at least this).`,
+  ];
+  return lines.join('\n');
+}
