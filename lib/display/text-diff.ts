@@ -52,5 +52,46 @@ export function diffWords(before: string, after: string): DiffPart[] {
   }
   while (i < a.length) push('removed', a[i++]!);
   while (j < b.length) push('added', b[j++]!);
-  return parts;
+  return joinChangesAcrossSpaces(parts);
+}
+
+const isChange = (part: DiffPart | undefined) => part !== undefined && part.kind !== 'same';
+
+/**
+ * Changed words separated only by a space read as one change: "Monday 16" → "Tuesday 17" shows
+ * `[Monday 16][Tuesday 17]`, not `[Monday][Tuesday] [16][17]`. A run of changes and the spaces
+ * between them becomes one removal followed by one addition.
+ */
+function joinChangesAcrossSpaces(parts: DiffPart[]): DiffPart[] {
+  const out: DiffPart[] = [];
+  let k = 0;
+  while (k < parts.length) {
+    if (!isChange(parts[k])) {
+      out.push(parts[k++]!);
+      continue;
+    }
+    let removed = '';
+    let added = '';
+    for (;;) {
+      while (isChange(parts[k])) {
+        const part = parts[k++]!;
+        if (part.kind === 'removed') removed += part.text;
+        else added += part.text;
+      }
+      const gap = parts[k];
+      if (gap && /^\s+$/.test(gap.text) && isChange(parts[k + 1])) {
+        removed += gap.text;
+        added += gap.text;
+        k++;
+      } else break;
+    }
+    // A change that only took words out or only put words in keeps its own spaces as they were.
+    if (removed && !added) out.push({ kind: 'removed', text: removed });
+    else if (added && !removed) out.push({ kind: 'added', text: added });
+    else {
+      out.push({ kind: 'removed', text: removed });
+      out.push({ kind: 'added', text: added });
+    }
+  }
+  return out;
 }
