@@ -136,7 +136,7 @@ export function VerdictDocument({ claim, version, firstAppearance, evidence }: D
   );
 }
 
-const KIND_WORDS = { publication: 'published', correction: 'correction', retraction: 'retraction' } as const;
+const KIND_WORDS = { publication: 'first publication', correction: 'correction', retraction: 'retraction' } as const;
 
 /** Every version, each a link to it as it was published; the one shown is marked, not linked. */
 export function VersionList({ claimId, versions, shown }: { claimId: number; versions: Version[]; shown: number }) {
@@ -145,13 +145,14 @@ export function VersionList({ claimId, versions, shown }: { claimId: number; ver
       {versions.map((v) => (
         <li key={v.id}>
           {v.versionNumber === shown ? (
-            <strong aria-current="page">Version {v.versionNumber} (this page)</strong>
+            <strong aria-current="page">Version {v.versionNumber}</strong>
           ) : (
             <Link href={`/verdicts/${claimId}/versions/${v.versionNumber}`}>Version {v.versionNumber}</Link>
-          )}
-          , {KIND_WORDS[v.kind]} {formatDate(v.publishedAt)}
+          )}{' '}
+          ({KIND_WORDS[v.kind]}), {formatDate(v.publishedAt)}
           {v.kind !== 'retraction' ? ` · ${ratingStep(v.label).name}` : ''}
           {v.note ? `: ${v.note}` : '.'}
+          {v.versionNumber === shown ? <span className="muted"> — this page</span> : null}
         </li>
       ))}
     </ol>
