@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RATING_MAPPING_TARGETS } from '@/lib/vocabulary';
-import { requiredText } from './fields';
+import { requiredText, VersionOrNew } from './fields';
 
 /** The largest file an editor may upload on Settings → Fact-checks (bigger feeds: npm run factchecks:import). */
 export const FACTCHECK_UPLOAD_MAX_BYTES = 900 * 1024;
@@ -14,10 +14,7 @@ export const RatingMappingInput = z.object({
   publisherKey: requiredText('publisher', 300),
   ratingKey: requiredText('rating label', 300),
   label: z.enum(RATING_MAPPING_TARGETS, { error: 'Choose a rating on our scale, or “No equivalent”' }),
-  version: z.coerce
-    .number({ error: 'The form is missing its version; reload the page' })
-    .int('The form is missing its version; reload the page')
-    .min(0, 'The form is missing its version; reload the page'),
+  version: VersionOrNew,
 });
 export type RatingMappingInput = z.infer<typeof RatingMappingInput>;
 

@@ -152,3 +152,16 @@ export const Version = z.coerce
   .number({ error: 'The form is missing its version; reload the page' })
   .int()
   .positive('The form is missing its version; reload the page');
+
+const MISSING_VERSION = 'The form is missing its version; reload the page';
+
+/**
+ * The version of the row a form was filled in from, or 0 where the form creates the row (a queue
+ * entry that had no mapping yet). Blank is missing, not 0: z.coerce alone would read " " as 0.
+ */
+export const VersionOrNew = z
+  .string({ error: MISSING_VERSION })
+  .trim()
+  .min(1, MISSING_VERSION)
+  .transform(Number)
+  .pipe(z.number({ error: MISSING_VERSION }).int(MISSING_VERSION).min(0, MISSING_VERSION));
