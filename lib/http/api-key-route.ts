@@ -10,6 +10,7 @@ import { assertCan, type Actor, type Permission } from '@/lib/auth/permissions';
 import { RateLimiter } from '@/lib/http/rate-limit';
 import { clientHolds, etagOf } from './etag';
 import { withIdempotency } from './idempotency';
+import { parseQuery } from './query';
 import { dataVersion, ResponseCache, type CachedBody } from './response-cache';
 
 export { jsonResponse } from './json-response';
@@ -113,26 +114,6 @@ function rateLimit(request: Request, actor: Actor | null): void {
   if (!result.allowed) {
     throw new AppError('rate_limited', 'Too many requests; slow down and retry after the given time.', {}, result.retryAfterSeconds);
   }
-}
-
-/** Query parameters as an object; a repeated parameter is an error rather than a silent pick. */
-function parseQuery<QS extends z.ZodType>(url: URL, schema: QS | undefined): z.output<QS> {
-  const raw: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const [key, value] of url.searchParams) {
-    if (Object.hasOwn(raw, key)) throw new AppError('bad_request', `Give ${key} once.`, { [key]: ['Repeated parameter'] });
-    raw[key] = value;
-  }
-  if (!schema) {
-    const unknown = Object.keys(raw);
-    if (unknown.length > 0) {
-      const name = unknown[0] as string;
-      throw new AppError('bad_request', name === '' ? 'Unknown parameter with an empty name.' : `Unknown parameter ${name}.`, { [name]: [name === '' ? 'Unknown parameter with an empty name' : 'Unknown parameter'] });
-    }
-    return undefined as z.output<QS>;
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  return parsed.data;
 }
 
 /** How much of an over-long body is read and thrown away before its 413 is sent (see readJson). */
