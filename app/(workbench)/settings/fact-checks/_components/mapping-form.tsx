@@ -5,7 +5,8 @@ import { useEffect } from 'react';
 import { RATING_SCALE } from '@/lib/review/rating-scale';
 import { FormStatus } from '../../../_components/form-status';
 import { useActionForm } from '../../../_components/use-action-form';
-import { setRatingMappingAction } from '../actions';
+import { setRatingMappingAction, type FactcheckFormResult } from '../actions';
+import { useAnnounceMapping } from './mapping-status';
 
 interface Props {
   publisherKey: string;
@@ -25,7 +26,13 @@ const TARGETS = [...RATING_SCALE.map((step) => ({ value: step.label as string, n
 
 /** One publisher label's mapping: a select and a save button, at the version it was read. */
 export function MappingForm({ publisherKey, ratingKey, label, version, idPrefix, caption, button }: Props) {
-  const form = useActionForm(setRatingMappingAction);
+  const announce = useAnnounceMapping();
+  // The success message goes to the page's note as the action returns (this row may be gone after the refresh).
+  const form = useActionForm(async (previous: FactcheckFormResult, formData: FormData) => {
+    const result = await setRatingMappingAction(previous, formData);
+    if (result?.ok) announce(result.data.message);
+    return result;
+  });
   const router = useRouter();
   const echoed = form.failed?.values.version;
   const stale = echoed !== undefined && echoed !== String(version);
@@ -35,7 +42,7 @@ export function MappingForm({ publisherKey, ratingKey, label, version, idPrefix,
   const id = `${idPrefix}-label`;
   return (
     <div className="mapping-form">
-      <FormStatus failed={form.failed} succeeded={form.succeeded} alertRef={form.alertRef} idPrefix={idPrefix} />
+      <FormStatus failed={form.failed} succeeded={null} alertRef={form.alertRef} idPrefix={idPrefix} />
       <form action={form.formAction} key={`${form.formKey}-${version}`} className="inline-form" noValidate>
         <input type="hidden" name="publisherKey" value={publisherKey} />
         <input type="hidden" name="ratingKey" value={ratingKey} />
