@@ -11,8 +11,8 @@ function NavLinks({ role }: { role: Role }) {
       <Link href="/disagreements">Disagreements</Link>
       <Link href="/sources">Sources</Link>
       <Link href="/measures">Measures</Link>
-      <Link href="/insights">Insights</Link>
       <Link href="/claims/new">New claim</Link>
+      <Link href="/insights">Insights</Link>
       {role !== 'reviewer' ? <Link href="/export">Export</Link> : null}
       <Link href="/settings">Settings</Link>
     </>

@@ -127,7 +127,7 @@ export function EndSessionsForm({ userId, name }: { userId: number; name: string
       <FormStatus failed={form.failed} succeeded={form.succeeded} alertRef={form.alertRef} idPrefix={`sessions-${userId}`} />
       <form action={form.formAction} key={form.formKey}>
         <input type="hidden" name="userId" value={userId} />
-        <button type="submit" className="button" disabled={form.pending} aria-label={`End all sessions of ${name}`}>
+        <button type="submit" className="button" disabled={form.pending} aria-label={`End sessions of ${name}`}>
           {form.pending ? 'Ending…' : 'End sessions'}
         </button>
       </form>
