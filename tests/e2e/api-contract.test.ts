@@ -259,7 +259,7 @@ describe('the API as a CMS uses it', () => {
     await editorPage.goto(`${app.baseUrl}/api-docs`);
     for (const [p, item] of Object.entries(served.paths)) {
       for (const method of Object.keys(item)) {
-        await editorPage.getByRole('heading', { level: 2, name: `${method.toUpperCase()} ${p}`, exact: true }).waitFor();
+        await editorPage.getByRole('heading', { level: 3, name: `${method.toUpperCase()} ${p}`, exact: true }).waitFor();
       }
     }
   });

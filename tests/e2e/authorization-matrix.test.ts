@@ -155,10 +155,11 @@ async function prepareDatabase(dbFile: string): Promise<Record<string, string>> 
 // ——— Reading the app's database while it runs ———
 
 /**
- * Tables left out of the comparison: the migration log, the full-text index (derived from claims),
+ * Tables left out of the comparison: the migration log, the full-text indexes (derived from claims,
+ * sources and external fact-checks),
  * and webhook deliveries, which the delivery worker updates on its own schedule.
  */
-const UNCOMPARED = /^(sqlite_|__drizzle_migrations$|claims_fts|sources_fts|webhook_deliveries$)/;
+const UNCOMPARED = /^(sqlite_|__drizzle_migrations$|claims_fts|sources_fts|factchecks_fts|webhook_deliveries$)/;
 
 /** Row count and a checksum of the rows of every table (a key's last-used time is bookkeeping). */
 function snapshot(): Map<string, string> {

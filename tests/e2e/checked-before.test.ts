@@ -55,7 +55,7 @@ describe('the Checked before? panel', () => {
     expect(await factcheck.getAttribute('href')).toBe('https://fullfact.org/north-korea-troops');
     expect(await factcheck.getAttribute('target')).toBe('_blank');
     expect(await factcheck.getAttribute('rel')).toContain('noopener');
-    const item = panel.getByRole('listitem').filter({ has: factcheck });
+    const item = panel.getByRole('listitem').filter({ hasText: FACTCHECK_TITLE });
     expect(await item.innerText()).toMatch(/Full Fact, rated “Correct”, 2024-12-19/);
     // The demo desk's own Pentagon claim about the troops, with its status.
     const deskLinks = panel.locator('a[href^="/claims/"]');

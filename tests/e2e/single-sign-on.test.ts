@@ -97,6 +97,8 @@ function query<T>(target: RunningApp, sql: string, ...params: unknown[]): T[] {
   }
 }
 
+/** The signed-in person's name and role as the header shows them (the visible account link). */
+const accountName = (page: Page) => page.getByRole('banner').getByRole('link', { name: / · (reviewer|editor|admin)$/ }).textContent();
 const usersWithEmail = (target: RunningApp, email: string) => query<{ id: number; role: string }>(target, 'SELECT id, role FROM users WHERE email = ?', email);
 const eventsOf = (target: RunningApp, email: string) =>
   query<{ kind: string; method: string | null; detail: string | null }>(target, 'SELECT kind, method, detail FROM security_events WHERE email = ? ORDER BY id', email);
@@ -125,7 +127,7 @@ describe('single sign-on with a real OpenID provider', () => {
     const page = await context.newPage();
     await signOn(page, app, provider, ACCOUNTS.editor);
     expect(new URL(page.url()).pathname).toBe('/');
-    await expect.poll(() => page.locator('.account-name').textContent()).toBe(`${editor.name} · editor`);
+    await expect.poll(() => accountName(page)).toBe(`${editor.name} · editor`);
     expect(eventsOf(app, editor.email).at(-1)).toEqual({ kind: 'sign_in', method: 'oidc', detail: null });
     // Signing out of Claimbench ends the session.
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -139,7 +141,7 @@ describe('single sign-on with a real OpenID provider', () => {
     const page = await (await newContext(app, provider)).newPage();
     expect(usersWithEmail(app, ACCOUNTS.newcomer.email)).toEqual([]);
     await signOn(page, app, provider, ACCOUNTS.newcomer);
-    await expect.poll(() => page.locator('.account-name').textContent()).toBe('Nadia Newcomer · reviewer');
+    await expect.poll(() => accountName(page)).toBe('Nadia Newcomer · reviewer');
     const [user] = usersWithEmail(app, ACCOUNTS.newcomer.email);
     expect(user?.role).toBe('reviewer');
     const audit = query<{ action: string; actor: number | null; via: string }>(

@@ -57,6 +57,9 @@ function obj(value: unknown): Json {
 
 const COMPONENT_PREFIX = '#/components/schemas/';
 
+/** Media types whose body is one JSON value per line. */
+const SEQUENTIAL_JSON = /^application\/(x-)?(ndjson|jsonl|json-seq)$/i;
+
 /**
  * A copy of a schema with `#/components/schemas/X` references pointing at `#/$defs/X`, and every
  * object schema that lists properties (and says nothing about others) closed to undocumented ones.
@@ -151,6 +154,24 @@ export function createConformanceChecker(document: object, options: { closeObjec
       return `${prefix}${error.instancePath || '/'} ${error.message ?? error.keyword}${extra}`;
     });
 
+  /** A JSON Lines body: the schema describes each line (as OpenAPI 3.2's itemSchema does for sequential media types). */
+  function checkLines(label: string, body: unknown, validate: ValidateFunction): string[] {
+    if (typeof body !== 'string') return [`${label}: expected lines of JSON, got ${typeof body}`];
+    const problems: string[] = [];
+    body.split('\n').forEach((line, index) => {
+      if (line.trim() === '') return;
+      let item: unknown;
+      try {
+        item = JSON.parse(line);
+      } catch {
+        problems.push(`${label}: line ${index + 1} is not JSON`);
+        return;
+      }
+      if (!validate(item)) problems.push(...describe(`${label} line ${index + 1}: `, validate.errors));
+    });
+    return problems;
+  }
+
   return {
     validate(schema, value) {
       const validate = validator(JSON.stringify(schema), schema);
@@ -185,6 +206,7 @@ export function createConformanceChecker(document: object, options: { closeObjec
       const schema = obj(content[mediaType]).schema;
       if (schema === undefined) return [];
       const validate = validator(`${method} ${path} ${status} ${mediaType}`, schema);
+      if (SEQUENTIAL_JSON.test(mediaType)) return checkLines(`${label} ${mediaType}`, body, validate);
       return validate(body) ? [] : describe(`${label} ${mediaType}: `, validate.errors);
     },
   };

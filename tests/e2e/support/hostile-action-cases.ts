@@ -249,6 +249,13 @@ export function actionSpecs(pools: ActionPools): Record<string, ActionSpec> {
     // Users that do not exist: generated calls never change the accounts the suite signs in with.
     changeUserRoleAction: { page: () => '/settings/users', fields: { userId: absentUser, version, role: choice(['reviewer', 'editor', 'admin'], true) } },
     disableUserAction: { page: () => '/settings/users', fields: { userId: absentUser, version } },
+    endUserSessionsAction: { page: () => '/settings/users', fields: { userId: absentUser } },
+    // A generated current password is never the account's own, so no change lands and the suite's sessions go on.
+    changePasswordAction: {
+      page: () => '/account',
+      fields: { currentPassword: typedPassword(1), newPassword: typedPassword(12), confirmPassword: typedPassword(0) },
+      across: (values) => (values.newPassword !== undefined && values.confirmPassword !== values.newPassword ? ['confirmPassword differs from newPassword'] : []),
+    },
     enableUserAction: { page: () => '/settings/users', fields: { userId: absentUser, version } },
     updateOrganisationAction: {
       page: () => '/settings/organisation',
@@ -288,6 +295,14 @@ const initialPassword: FieldKind = {
   valid: fc.string({ minLength: 12, maxLength: 64, unit: 'grapheme-ascii' }),
   invalid: (value) => value === undefined || value.length < 12 || value.length > 1024,
 };
+
+/** A password typed into a form: any characters, `min` to 1,024 of them. */
+function typedPassword(min: number): FieldKind {
+  return {
+    valid: fc.string({ minLength: Math.max(min, 1), maxLength: 64, unit: 'grapheme-ascii' }),
+    invalid: (value) => (value === undefined ? min > 0 : value.length < min || value.length > 1024),
+  };
+}
 
 const absentUser = wholeNumber(1, Number.MAX_SAFE_INTEGER, true, fc.integer({ min: 900_000, max: 999_999 }).map(String));
 

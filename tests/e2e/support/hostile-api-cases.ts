@@ -495,6 +495,19 @@ export function routeCases(ctx: ApiContext): Generators {
     )
     .map((fields) => new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, toWellFormed(v)])).toString());
 
+  // "Checked before?": text is any text (empty or punctuation only may be refused by the data), limit 1 to 50.
+  const similarQuery = query(
+    { text: fc.oneof(goodText(300), fc.constantFrom('North Korean troops sent to Russia', '10,000', '"troops" NEAR/2 (Russia OR Kursk)*')), limit: fc.integer({ min: 1, max: 50 }).map(String) },
+    (name, value) => (name === 'limit' && !(/^\d{1,2}$/.test(value) && Number(value) >= 1 && Number(value) <= 50) ? `limit ${value.slice(0, 20)}` : undefined),
+    { strict: true, required: ['text'] },
+  );
+  // The sign-on button's form: next-auth's CSRF and the provider decide; hostile fields change nothing.
+  const signOnForm = fc.oneof(
+    fc.record({ callbackUrl: fc.oneof(fc.constantFrom('/claims', 'javascript:alert(1)', '//evil.example', 'https://evil.example/'), hostileString) }, { requiredKeys: [] }).map((fields) => new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, toWellFormed(v)])).toString()),
+    hostileString.map((value) => toWellFormed(value)),
+  );
+  const signOnPath = fc.constantFrom('/signin/oidc', '/signin/oidc?retry=1', '/signin/oidc?callbackUrl=%2Fclaims');
+
   const open = (path: string, options: { session?: boolean } = {}) =>
     route(['GET'], get(fixed(path), query({}, () => undefined, { strict: false }), { auth: false, ...options }), fixed(path));
 
@@ -508,6 +521,20 @@ export function routeCases(ctx: ApiContext): Generators {
     '/api/v1/openapi.json': open('/api/v1/openapi.json'),
     '/api/health': open('/api/health'),
     '/api/me': open('/api/me', { session: true }),
+    '/api/v1/claims/similar': route(['GET'], get(fixed('/api/v1/claims/similar'), similarQuery, { keyRequired: true }), fixed('/api/v1/claims/similar')),
+    '/claims/similar': route(['GET'], get(fixed('/claims/similar'), similarQuery, { auth: false, session: true }), fixed('/claims/similar')),
+    '/signin/oidc': route(
+      ['POST'],
+      fc.tuple(who, signOnPath, signOnForm, fc.constantFrom<string | undefined>('application/x-www-form-urlencoded', 'text/plain', undefined, 'multipart/form-data; boundary=x')).map(([w, path, body, type]): HttpCase => ({
+        who: w,
+        method: 'POST',
+        path,
+        headers: type === undefined ? {} : { 'content-type': type },
+        body,
+        refuse: [],
+      })),
+      signOnPath.map((path) => ({ path, refuse: [] })),
+    ),
     '/export/download': route(['GET'], get(fixed('/export/download'), exportQuery(false), { auth: false, session: true }), fixed('/export/download')),
     '/api/[...path]': {
       methods: ALL_METHODS,

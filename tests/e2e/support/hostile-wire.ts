@@ -24,12 +24,16 @@ export function fingerprint(dbFile: string): Fingerprint {
     const all = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string; sql: string }[];
     const virtual = all.filter((table) => /^CREATE VIRTUAL TABLE/i.test(table.sql)).map((table) => table.name);
     // FTS5 keeps its index in shadow tables (claims_fts_data, …) whose rows follow merges, not changes.
-    // A refused sign-in is meant to leave its count in sign_in_counters (lib/auth/sign-in-limits.ts).
+    // A refused sign-in is meant to leave its count in sign_in_counters (lib/auth/sign-in-limits.ts)
+    // and its line in the security log; any other security event is a change like the rest.
     const tables = all
       .map((table) => table.name)
       .filter((name) => !virtual.some((v) => name.startsWith(`${v}_`)) && name !== 'sign_in_counters');
     const out: Fingerprint = {};
-    for (const table of tables) out[table] = db.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number;
+    for (const table of tables) {
+      const where = table === 'security_events' ? " WHERE kind <> 'sign_in_failed'" : '';
+      out[table] = db.prepare(`SELECT count(*) FROM "${table}"${where}`).pluck().get() as number;
+    }
     out['max(audit_events.id)'] = (db.prepare('SELECT coalesce(max(id), 0) FROM audit_events').pluck().get() as number) ?? 0;
     return out;
   } finally {
