@@ -21,11 +21,15 @@ import { DuplicateNotice, DuplicatesSection } from './_components/duplicates-sec
 import { ClaimEditor, type ClaimEditStart } from './_components/claim-edit-form';
 import { DisagreementsSection } from './_components/disagreements-section';
 import { EvidenceSection } from './_components/evidence-section';
+import { DeferredFormsProvider } from './_components/form-disclosure';
 import { HistorySection } from './_components/history-section';
 import { LinkAdder } from './_components/link-form';
 import { RatingProcessSection } from './_components/rating-process';
 import { VerdictPanel } from './_components/verdict-panel';
 import './claim-page.css';
+
+/** The `?edit=` values this page accepts: the names its FormDisclosures are deferred under. */
+const EDIT_FORM = /^((evidence|retract)-[1-9]\d{0,14}|appearance|duplicate|factcheck|link)$/;
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -83,156 +87,160 @@ export default async function ClaimPage({ params, searchParams }: Props) {
   // A duplicate's address leads to the claim it was merged into; ?view=duplicate shows its own page.
   const duplicates = loadDuplicateState(db, actor, claim.id);
   if (duplicates.duplicateOf && query.view !== 'duplicate') redirect(`/claims/${duplicates.duplicateOf.id}?merged=${claim.id}`);
+  // ?edit=evidence-12: that item's form rendered open (the link a closed form shows without JavaScript).
+  const openForm = typeof query.edit === 'string' && EDIT_FORM.test(query.edit) ? query.edit : null;
   const mergedFrom = typeof query.merged === 'string' && /^\d{1,15}$/.test(query.merged) ? Number(query.merged) : null;
   const { claimants, publishers, measures } = loadClaimPageChoices(db, actor, { editClaim: data.permissions.editClaim });
   const published = claim.status === 'published' || claim.status === 'retracted';
   const suggestions = loadClaimSuggestions(db, actor, claim.id);
 
   return (
-    <article className="claim">
-      <PublisherSuggestions names={publishers} />
-      {data.permissions.editClaim ? <ClaimantSuggestions names={claimants} /> : null}
-      {created ? (
-        <p role="status" className="notice success">
-          Claim created.
+    <DeferredFormsProvider claimId={claim.id} openForm={openForm}>
+      <article className="claim">
+        <PublisherSuggestions names={publishers} />
+        {data.permissions.editClaim ? <ClaimantSuggestions names={claimants} /> : null}
+        {created ? (
+          <p role="status" className="notice success">
+            Claim created.
+          </p>
+        ) : null}
+        <p className="eyebrow">
+          <Link href="/claims">Claims</Link> / Claim {claim.id}
         </p>
-      ) : null}
-      <p className="eyebrow">
-        <Link href="/claims">Claims</Link> / Claim {claim.id}
-      </p>
-      <h1 className="statement">{claim.statement}</h1>
-      <ClaimSummary data={data} />
-      <DuplicateNotice claimId={claim.id} state={duplicates} mergedFrom={mergedFrom} />
+        <h1 className="statement">{claim.statement}</h1>
+        <ClaimSummary data={data} />
+        <DuplicateNotice claimId={claim.id} state={duplicates} mergedFrom={mergedFrom} />
 
-      <div className="claim-grid">
-        <div className="claim-main">
-          <section aria-labelledby="claim-heading" className="panel">
-            <h2 id="claim-heading">Claim</h2>
-            <dl className="facts">
-              <dt>Claimant</dt>
-              <dd>
-                <Link href={`/sources/${claim.claimant.id}`}>{claim.claimant.name}</Link>{' '}
-                <span className="muted">({SOURCE_KIND_LABELS[claim.claimant.kind]})</span>
-              </dd>
-              <dt>Status</dt>
-              <dd>
-                {STATUS_LABELS[claim.status]}
-                {claim.disputed ? ' (disputed)' : ''}
-              </dd>
-              <dt>Date made</dt>
-              <dd>
-                <time dateTime={claim.claimedOn}>{formatDate(claim.claimedOn)}</time>
-              </dd>
-              <dt>Language</dt>
-              <dd>{claim.language}</dd>
-              {claim.context ? (
-                <>
-                  <dt>Context</dt>
-                  <dd>{claim.context}</dd>
-                </>
-              ) : null}
-            </dl>
-            {data.permissions.editClaim ? (
-              <ClaimEditor
-                start={editStart(data)}
-                measures={measures}
-                today={latestToday()}
-                note={
-                  published
-                    ? 'The verdict on this claim is published: a change shows here at once, and on the public verdict page only once a correction publishes it.'
-                    : null
-                }
-              />
-            ) : published ? (
-              <p className="muted">Only an editor can change a claim whose verdict is published.</p>
-            ) : null}
-          </section>
-
-          <section aria-labelledby="appearances-heading" className="panel">
-            <h2 id="appearances-heading">Appearances</h2>
-            <ol className="appearances">
-              {claim.appearances.map((appearance, index) => (
-                <li key={appearance.id}>
-                  <p className="appearance-title">
-                    {index === 0 ? <span className="badge">First appearance</span> : null}{' '}
-                    <a href={appearance.url} rel="noopener noreferrer nofollow" target="_blank">
-                      {appearance.title}
-                    </a>
-                  </p>
-                  <p className="muted">
-                    {appearance.publisherId !== null && appearance.publisherName !== null ? (
-                      <Link href={`/sources/${appearance.publisherId}`}>{appearance.publisherName}</Link>
-                    ) : (
-                      'Unknown publisher'
-                    )}{' '}
-                    · {formatDate(appearance.publishedOn)}
-                  </p>
-                  {appearance.quote ? (
-                    <blockquote cite={appearance.url}>
-                      <p>{appearance.quote}</p>
-                    </blockquote>
-                  ) : null}
-                </li>
-              ))}
-            </ol>
-            {claim.status !== 'retracted' ? <AppearanceAdder claimId={claim.id} /> : null}
-          </section>
-
-          <CheckedElsewhereSection claimId={claim.id} data={loadCheckedElsewhere(db, actor, claim.id)} suggestions={suggestions.factchecks} />
-          <DuplicatesSection claimId={claim.id} state={duplicates} suggestions={suggestions.duplicates} />
-          <EvidenceSection data={data} />
-          <AssessmentsSection data={data} />
-          <DisagreementsSection data={data} />
-          <HistorySection data={data} />
-        </div>
-
-        <aside className="claim-side">
-          <VerdictPanel data={data} />
-          <RatingProcessSection process={loadRatingProcess(db, actor, claim)} />
-
-          <section aria-labelledby="quantity-heading" className="panel">
-            <h2 id="quantity-heading">Quantity</h2>
-            {claim.quantity ? (
+        <div className="claim-grid">
+          <div className="claim-main">
+            <section aria-labelledby="claim-heading" className="panel">
+              <h2 id="claim-heading">Claim</h2>
               <dl className="facts">
-                <dt>Figure</dt>
-                <dd className="figure">{formatQuantity(claim.quantity)}</dd>
-                <dt>Modality</dt>
-                <dd>{MODALITY_LABELS[claim.quantity.modality]}</dd>
-                <dt>Measure</dt>
+                <dt>Claimant</dt>
                 <dd>
-                  <Link href={`/measures/${claim.quantity.measure.key}`}>{claim.quantity.measure.name}</Link>
+                  <Link href={`/sources/${claim.claimant.id}`}>{claim.claimant.name}</Link>{' '}
+                  <span className="muted">({SOURCE_KIND_LABELS[claim.claimant.kind]})</span>
                 </dd>
-                {claim.quantity.asOf ? (
+                <dt>Status</dt>
+                <dd>
+                  {STATUS_LABELS[claim.status]}
+                  {claim.disputed ? ' (disputed)' : ''}
+                </dd>
+                <dt>Date made</dt>
+                <dd>
+                  <time dateTime={claim.claimedOn}>{formatDate(claim.claimedOn)}</time>
+                </dd>
+                <dt>Language</dt>
+                <dd>{claim.language}</dd>
+                {claim.context ? (
                   <>
-                    <dt>As of</dt>
-                    <dd>{formatDate(claim.quantity.asOf)}</dd>
+                    <dt>Context</dt>
+                    <dd>{claim.context}</dd>
                   </>
                 ) : null}
               </dl>
-            ) : (
-              <p className="empty">This claim states no figure.</p>
-            )}
-          </section>
+              {data.permissions.editClaim ? (
+                <ClaimEditor
+                  start={editStart(data)}
+                  measures={measures}
+                  today={latestToday()}
+                  note={
+                    published
+                      ? 'The verdict on this claim is published: a change shows here at once, and on the public verdict page only once a correction publishes it.'
+                      : null
+                  }
+                />
+              ) : published ? (
+                <p className="muted">Only an editor can change a claim whose verdict is published.</p>
+              ) : null}
+            </section>
 
-          <section aria-labelledby="related-heading" className="panel">
-            <h2 id="related-heading">Related claims</h2>
-            {claim.links.length === 0 ? (
-              <p className="empty">No related claims linked yet.</p>
-            ) : (
-              <ul className="related">
-                {claim.links.map((link) => (
-                  <li key={link.id}>
-                    <span className="badge">{LINK_LABELS[link.kind]}</span>{' '}
-                    <Link href={`/claims/${link.other.id}`}>{link.other.statement}</Link>
-                    {link.note ? <p className="muted">{link.note}</p> : null}
+            <section aria-labelledby="appearances-heading" className="panel">
+              <h2 id="appearances-heading">Appearances</h2>
+              <ol className="appearances">
+                {claim.appearances.map((appearance, index) => (
+                  <li key={appearance.id}>
+                    <p className="appearance-title">
+                      {index === 0 ? <span className="badge">First appearance</span> : null}{' '}
+                      <a href={appearance.url} rel="noopener noreferrer nofollow" target="_blank">
+                        {appearance.title}
+                      </a>
+                    </p>
+                    <p className="muted">
+                      {appearance.publisherId !== null && appearance.publisherName !== null ? (
+                        <Link href={`/sources/${appearance.publisherId}`}>{appearance.publisherName}</Link>
+                      ) : (
+                        'Unknown publisher'
+                      )}{' '}
+                      · {formatDate(appearance.publishedOn)}
+                    </p>
+                    {appearance.quote ? (
+                      <blockquote cite={appearance.url}>
+                        <p>{appearance.quote}</p>
+                      </blockquote>
+                    ) : null}
                   </li>
                 ))}
-              </ul>
-            )}
-            <LinkAdder claimId={claim.id} />
-          </section>
-        </aside>
-      </div>
-    </article>
+              </ol>
+              {claim.status !== 'retracted' ? <AppearanceAdder claimId={claim.id} /> : null}
+            </section>
+
+            <CheckedElsewhereSection claimId={claim.id} data={loadCheckedElsewhere(db, actor, claim.id)} suggestions={suggestions.factchecks} />
+            <DuplicatesSection claimId={claim.id} state={duplicates} suggestions={suggestions.duplicates} />
+            <EvidenceSection data={data} />
+            <AssessmentsSection data={data} />
+            <DisagreementsSection data={data} />
+            <HistorySection data={data} />
+          </div>
+
+          <aside className="claim-side">
+            <VerdictPanel data={data} />
+            <RatingProcessSection process={loadRatingProcess(db, actor, claim)} />
+
+            <section aria-labelledby="quantity-heading" className="panel">
+              <h2 id="quantity-heading">Quantity</h2>
+              {claim.quantity ? (
+                <dl className="facts">
+                  <dt>Figure</dt>
+                  <dd className="figure">{formatQuantity(claim.quantity)}</dd>
+                  <dt>Modality</dt>
+                  <dd>{MODALITY_LABELS[claim.quantity.modality]}</dd>
+                  <dt>Measure</dt>
+                  <dd>
+                    <Link href={`/measures/${claim.quantity.measure.key}`}>{claim.quantity.measure.name}</Link>
+                  </dd>
+                  {claim.quantity.asOf ? (
+                    <>
+                      <dt>As of</dt>
+                      <dd>{formatDate(claim.quantity.asOf)}</dd>
+                    </>
+                  ) : null}
+                </dl>
+              ) : (
+                <p className="empty">This claim states no figure.</p>
+              )}
+            </section>
+
+            <section aria-labelledby="related-heading" className="panel">
+              <h2 id="related-heading">Related claims</h2>
+              {claim.links.length === 0 ? (
+                <p className="empty">No related claims linked yet.</p>
+              ) : (
+                <ul className="related">
+                  {claim.links.map((link) => (
+                    <li key={link.id}>
+                      <span className="badge">{LINK_LABELS[link.kind]}</span>{' '}
+                      <Link href={`/claims/${link.other.id}`}>{link.other.statement}</Link>
+                      {link.note ? <p className="muted">{link.note}</p> : null}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <LinkAdder claimId={claim.id} />
+            </section>
+          </aside>
+        </div>
+      </article>
+    </DeferredFormsProvider>
   );
 }

@@ -28,7 +28,7 @@ export function AppearanceForm(props: Props) {
 export function AppearanceAdder(props: Props) {
   const form = useActionForm(addAppearanceAction);
   return (
-    <FormDisclosure summary="Add an appearance" className="disclosure" defaultOpen={hasOutcome(form)}>
+    <FormDisclosure summary="Add an appearance" className="disclosure" defaultOpen={hasOutcome(form)} deferred="appearance">
       <AppearanceFormBody {...props} form={form} />
     </FormDisclosure>
   );

@@ -58,7 +58,7 @@ export function MarkDuplicateForm({ claimId, version }: { claimId: number; versi
   const idPrefix = 'duplicate-new';
   const keep = form.value('keep', 'this');
   return (
-    <FormDisclosure summary="Mark a duplicate by claim number" className="disclosure" defaultOpen={hasOutcome(form)}>
+    <FormDisclosure summary="Mark a duplicate by claim number" className="disclosure" defaultOpen={hasOutcome(form)} deferred="duplicate">
       <FormStatus failed={form.failed} succeeded={form.succeeded} alertRef={form.alertRef} idPrefix={idPrefix} />
       <form action={form.formAction} className="form compact" key={form.formKey} noValidate>
         <input type="hidden" name="claimId" value={claimId} />

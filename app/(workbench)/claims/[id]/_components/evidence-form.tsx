@@ -47,11 +47,11 @@ export function EvidenceAdder({ claimId, today, defaultOpen }: { claimId: number
   );
 }
 
-/** The "Edit evidence" disclosure of one item. */
+/** The "Edit evidence" disclosure of one item; its form is rendered when opened (see FormDisclosure). */
 export function EvidenceEditor({ evidence, today }: { evidence: EvidenceFormItem; today?: string }) {
   const form = useActionForm(editEvidenceAction);
   return (
-    <FormDisclosure summary="Edit evidence" className="evidence-disclosure" defaultOpen={hasOutcome(form)}>
+    <FormDisclosure summary="Edit evidence" className="evidence-disclosure" defaultOpen={hasOutcome(form)} deferred={`evidence-${evidence.id}`}>
       <EvidenceFormBody mode="edit" evidence={evidence} today={today} form={form} />
     </FormDisclosure>
   );

@@ -50,7 +50,7 @@ export function LinkFactcheckByUrl({ claimId }: { claimId: number }) {
   const form = useActionForm(linkFactcheckAction);
   const idPrefix = 'factcheck-url';
   return (
-    <FormDisclosure summary="Link a fact-check by its address" className="disclosure" defaultOpen={hasOutcome(form)}>
+    <FormDisclosure summary="Link a fact-check by its address" className="disclosure" defaultOpen={hasOutcome(form)} deferred="factcheck">
       <FormStatus failed={form.failed} succeeded={form.succeeded} alertRef={form.alertRef} idPrefix={idPrefix} />
       <form action={form.formAction} className="form compact" key={form.formKey} noValidate>
         <input type="hidden" name="claimId" value={claimId} />

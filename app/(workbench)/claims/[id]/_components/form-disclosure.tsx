@@ -1,18 +1,55 @@
 'use client';
 
-import { useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+
+/** The claim page's deferred forms: its address, and the form `?edit=` asked to render open. */
+const DeferredForms = createContext<{ claimId: number; openForm: string | null } | null>(null);
+
+/** Which of the page's deferred forms renders open (page.tsx reads `?edit=`, checked against EDIT_FORM). */
+export function DeferredFormsProvider({ claimId, openForm, children }: { claimId: number; openForm: string | null; children: ReactNode }) {
+  return <DeferredForms.Provider value={{ claimId, openForm }}>{children}</DeferredForms.Provider>;
+}
+
+interface Props {
+  summary: string;
+  className: string;
+  defaultOpen: boolean;
+  children: ReactNode;
+  id?: string;
+  /**
+   * Given, the form inside is rendered only once the disclosure opens, so a claim page does not
+   * carry the markup of every form it offers (one per evidence item, and the rarely used ones).
+   * Without JavaScript an opened disclosure shows a link instead: the same page with this one form
+   * rendered open (`?edit=<deferred>`).
+   */
+  deferred?: string;
+}
 
 /**
  * A <details> that keeps its open state across server refreshes. It starts open when asked to —
  * for instance because the form inside has just reported an outcome, which after a post without
  * JavaScript would otherwise sit hidden in a closed disclosure — and afterwards follows the person.
  */
-export function FormDisclosure({ summary, className, defaultOpen, children, id }: { summary: string; className: string; defaultOpen: boolean; children: ReactNode; id?: string }) {
-  const [open, setOpen] = useState(defaultOpen);
+export function FormDisclosure({ summary, className, defaultOpen, children, id, deferred }: Props) {
+  const page = useContext(DeferredForms);
+  const asked = deferred !== undefined && page?.openForm === deferred;
+  const [open, setOpen] = useState(defaultOpen || asked);
+  const ref = useRef<HTMLDetailsElement>(null);
+  // Opened before the page was interactive: the toggle event came before React listened.
+  useEffect(() => {
+    if (ref.current?.open) setOpen(true);
+  }, []);
+  const anchor = id ?? (deferred ? `form-${deferred}` : undefined);
   return (
-    <details id={id} className={className} open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+    <details ref={ref} id={anchor} className={className} open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>{summary}</summary>
-      {children}
+      {deferred === undefined || open || !page ? (
+        children
+      ) : (
+        <p className="deferred-form">
+          <a href={`/claims/${page.claimId}?edit=${deferred}#${anchor}`}>Open the form</a>
+        </p>
+      )}
     </details>
   );
 }

@@ -24,7 +24,7 @@ export function LinkForm({ claimId }: { claimId: number }) {
 export function LinkAdder({ claimId }: { claimId: number }) {
   const form = useActionForm(linkClaimsAction);
   return (
-    <FormDisclosure summary="Link another claim" className="disclosure" defaultOpen={hasOutcome(form)}>
+    <FormDisclosure summary="Link another claim" className="disclosure" defaultOpen={hasOutcome(form)} deferred="link">
       <LinkFormBody claimId={claimId} form={form} />
     </FormDisclosure>
   );

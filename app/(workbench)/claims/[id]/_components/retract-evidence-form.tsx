@@ -18,11 +18,11 @@ export function RetractEvidenceForm(props: Props) {
   return <RetractFormBody {...props} form={form} />;
 }
 
-/** The "Retract" disclosure of one item. */
+/** The "Retract" disclosure of one item; its form is rendered when opened (see FormDisclosure). */
 export function RetractEvidenceDisclosure(props: Props) {
   const form = useActionForm(retractEvidenceAction);
   return (
-    <FormDisclosure summary="Retract" className="evidence-disclosure" defaultOpen={hasOutcome(form)}>
+    <FormDisclosure summary="Retract" className="evidence-disclosure" defaultOpen={hasOutcome(form)} deferred={`retract-${props.evidenceId}`}>
       <RetractFormBody {...props} form={form} />
     </FormDisclosure>
   );
