@@ -83,7 +83,8 @@ describe('Settings → Fact-checks', () => {
     expect(query<{ l: string | null }>("SELECT mapped_label AS l FROM external_factchecks WHERE rating_key = '1 of 1–5'").l).toBeNull();
     await expect(row.getByRole('combobox').inputValue()).resolves.toBe('inaccurate');
     await row.getByRole('button', { name: 'Confirm' }).click();
-    await page.getByRole('status').filter({ hasText: 'mapped; 1 fact-check updated.' }).waitFor();
+    // The note names the label saved: the previous save's note must not pass for this one.
+    await page.getByRole('status').filter({ hasText: '“1 of 1–5” mapped; 1 fact-check updated.' }).waitFor();
     expect(query<{ l: string | null }>("SELECT mapped_label AS l FROM external_factchecks WHERE rating_key = '1 of 1–5'").l).toBe('inaccurate');
   });
 

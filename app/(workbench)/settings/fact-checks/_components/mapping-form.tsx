@@ -29,6 +29,7 @@ export function MappingForm({ publisherKey, ratingKey, label, version, idPrefix,
   const announce = useAnnounceMapping();
   // The success message goes to the page's note as the action returns (this row may be gone after the refresh).
   const form = useActionForm(async (previous: FactcheckFormResult, formData: FormData) => {
+    announce(null);
     const result = await setRatingMappingAction(previous, formData);
     if (result?.ok) announce(result.data.message);
     return result;

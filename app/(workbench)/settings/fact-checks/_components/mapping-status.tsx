@@ -2,7 +2,7 @@
 
 import { createContext, useContext, useState, type ReactNode } from 'react';
 
-const Announce = createContext<(message: string) => void>(() => {});
+const Announce = createContext<(message: string | null) => void>(() => {});
 
 /**
  * The page's one success note for mappings. A saved queue entry leaves the queue for the mapping
@@ -22,7 +22,7 @@ export function MappingStatus({ children }: { children: ReactNode }) {
   );
 }
 
-/** Shows a mapping's success message in the page's note. */
-export function useAnnounceMapping(): (message: string) => void {
+/** Shows a mapping's success message in the page's note (null clears it while the next save runs). */
+export function useAnnounceMapping(): (message: string | null) => void {
   return useContext(Announce);
 }
