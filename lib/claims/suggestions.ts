@@ -2,6 +2,7 @@ import 'server-only';
 import type { Db } from '@/db/open';
 import { getFactcheckSummary } from '@/db/queries/factcheck-links';
 import type { Actor } from '../auth/permissions';
+import { dataVersion } from '../http/response-cache';
 import { ratingSightOf } from '../review/blind-rating';
 import { suggestForClaim } from '../matching/find-similar';
 import { deskClaimCards, type DeskClaimCard } from './duplicates';
@@ -23,6 +24,28 @@ export interface ClaimPageSuggestions {
  * verdict on the same claim would anchor their own. The publisher's own rating text stays.
  */
 export function loadClaimSuggestions(db: Db, actor: Actor, claimId: number, limit = 5): ClaimPageSuggestions {
+  // Ranking costs tens of milliseconds at 100,000 claims (BENCHMARKS.md, "Matching"); the answer
+  // changes only with the data, so it is kept per data version, per viewer (what they may see differs).
+  const version = dataVersion(db);
+  let cache = caches.get(db);
+  if (!cache || cache.version !== version) {
+    cache = { version, entries: new Map() };
+    caches.set(db, cache);
+  }
+  const key = `${claimId}|${limit}|${actor.kind}:${actor.id}`;
+  const found = cache.entries.get(key);
+  if (found) return found;
+  const computed = computeSuggestions(db, actor, claimId, limit);
+  if (cache.entries.size >= CACHE_ENTRIES) cache.entries.clear();
+  cache.entries.set(key, computed);
+  return computed;
+}
+
+/** Per database handle (tests open several): the data version the entries were computed under, and the entries. */
+const caches = new WeakMap<Db, { version: string; entries: Map<string, ClaimPageSuggestions> }>();
+const CACHE_ENTRIES = 1_000;
+
+function computeSuggestions(db: Db, actor: Actor, claimId: number, limit: number): ClaimPageSuggestions {
   const { factchecks, duplicates } = suggestForClaim(db, actor, claimId, limit);
   const summaries = factchecks.map((match) => getFactcheckSummary(db, match.id)).filter((item) => item !== undefined);
   const cards = deskClaimCards(db, actor, claimId, duplicates.map((match) => match.id));

@@ -47,4 +47,19 @@ describe('the claim page’s suggestions (Checked elsewhere, Possible duplicates
     expect(blind.factchecks.map((item) => item.id)).toEqual(editor.factchecks.map((item) => item.id));
     expect(blind.duplicates.map((card) => card.id)).toEqual(editor.duplicates.map((card) => card.id));
   });
+
+  it('answers a repeat from its cache, and any write to the data is seen at the next call', () => {
+    const id = claimId('pentagon-troop-estimate');
+    const first = loadClaimSuggestions(db, actors.editor, id);
+    // The same viewer, no write in between: the same answer object, not a new ranking.
+    expect(loadClaimSuggestions(db, actors.editor, id)).toBe(first);
+    // Another viewer has their own entry (what they may see differs).
+    expect(loadClaimSuggestions(db, actors.reviewer1, id)).not.toBe(first);
+    const [factcheck] = first.factchecks;
+    expect(factcheck).toBeDefined();
+    db.$client.prepare("UPDATE external_factchecks SET mapped_label = 'mixed' WHERE id = ?").run(factcheck!.id);
+    const after = loadClaimSuggestions(db, actors.editor, id);
+    expect(after).not.toBe(first);
+    expect(after.factchecks.find((item) => item.id === factcheck!.id)?.mappedLabel).toBe('mixed');
+  });
 });
