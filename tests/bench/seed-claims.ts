@@ -2,6 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openDatabase, type Db } from '@/db/open';
 import { CLAIM_STATUSES, SOURCE_KINDS, type ClaimStatus } from '@/db/schema';
+import { seededRandom } from '@/lib/insights/random';
 
 /**
  * Deterministic synthetic claims for benchmarks: the same seed and count give the same database.
@@ -15,17 +16,8 @@ export const BENCH_TERMS = {
   veryCommon: { word: 'troops', share: 0.6 },
 } as const;
 
-/** mulberry32: small, fast and good enough to spread synthetic data. */
-export function createRng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same seeded generator as the insights page's bootstrap (mulberry32), to spread synthetic data. */
+export const createRng = seededRandom;
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T;

@@ -1,11 +1,11 @@
 'use client';
 
 import { useActionState, useEffect, useRef, useState } from 'react';
-import type { CorrectionReview } from '@/lib/verdicts/correction';
 import { RATING_SCALE } from '@/lib/review/rating-scale';
 import { Field } from '../../../_components/field';
 import { FormStatus } from '../../../_components/form-status';
 import { correctVerdictAction, type CorrectionFormResult } from '../actions';
+import { WordDiff } from './word-diff';
 
 interface Props {
   claimId: number;
@@ -17,30 +17,6 @@ interface Props {
 function latestVersion(echoed: string | undefined, fromPage: number): number {
   const n = Number(echoed);
   return Number.isInteger(n) && n > fromPage ? n : fromPage;
-}
-
-function Diff({ parts }: { parts: CorrectionReview['changes'][number]['parts'] }) {
-  return (
-    <p className="diff">
-      {parts.map((part, index) =>
-        part.kind === 'removed' ? (
-          <del key={index}>
-            <span className="visually-hidden">[removed: </span>
-            {part.text}
-            <span className="visually-hidden">]</span>
-          </del>
-        ) : part.kind === 'added' ? (
-          <ins key={index}>
-            <span className="visually-hidden">[added: </span>
-            {part.text}
-            <span className="visually-hidden">]</span>
-          </ins>
-        ) : (
-          <span key={index}>{part.text}</span>
-        ),
-      )}
-    </p>
-  );
 }
 
 /**
@@ -91,7 +67,7 @@ export function CorrectionForm({ claimId, draft, evidence }: Props) {
         {review.changes.map((change) => (
           <section key={change.field} className="correction-change" aria-labelledby={`change-${change.field}`}>
             <h4 id={`change-${change.field}`}>{change.label}</h4>
-            <Diff parts={change.parts} />
+            <WordDiff parts={change.parts} />
           </section>
         ))}
         <section className="correction-change" aria-labelledby="change-note">

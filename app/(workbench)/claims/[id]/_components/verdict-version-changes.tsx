@@ -1,34 +1,11 @@
 import Link from 'next/link';
 import type { ClaimPageData } from '@/lib/claims/claim-page';
-import { diffWords, type DiffPart } from '@/lib/display/text-diff';
+import { diffWords } from '@/lib/display/text-diff';
 import { ratingStep } from '@/lib/review/rating-scale';
+import { WordDiff } from './word-diff';
 import './verdict.css';
 
 type Version = ClaimPageData['verdict']['versions'][number];
-
-function Diff({ parts }: { parts: DiffPart[] }) {
-  return (
-    <p className="diff">
-      {parts.map((part, index) =>
-        part.kind === 'removed' ? (
-          <del key={index}>
-            <span className="visually-hidden">[removed: </span>
-            {part.text}
-            <span className="visually-hidden">]</span>
-          </del>
-        ) : part.kind === 'added' ? (
-          <ins key={index}>
-            <span className="visually-hidden">[added: </span>
-            {part.text}
-            <span className="visually-hidden">]</span>
-          </ins>
-        ) : (
-          <span key={index}>{part.text}</span>
-        ),
-      )}
-    </p>
-  );
-}
 
 /**
  * For staff: what each published version changed against the one before it (rating, headline,
@@ -67,7 +44,7 @@ export function VersionChanges({ versions, claimId }: { versions: Version[]; cla
             {fields.map((field) => (
               <div key={field.name}>
                 <h4 className="version-change-field">{field.name}{field.same ? ' (unchanged)' : ''}</h4>
-                {field.same ? null : <Diff parts={field.parts} />}
+                {field.same ? null : <WordDiff parts={field.parts} />}
               </div>
             ))}
           </li>
