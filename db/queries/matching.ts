@@ -39,23 +39,27 @@ export function selectFactcheckCandidates(db: Db, match: string, limit: number):
 }
 
 const termCounts = preparedPerDb((db) =>
-  (db as Db).$client
-    .prepare(
-      `SELECT coalesce((SELECT doc FROM claims_fts_vocab WHERE term = ?), 0)
-            + coalesce((SELECT doc FROM factchecks_fts_vocab WHERE term = ?), 0)`,
-    )
-    .pluck(),
+  (db as Db).$client.prepare(
+    `SELECT coalesce((SELECT doc FROM claims_fts_vocab WHERE term = ?), 0) AS claims,
+            coalesce((SELECT doc FROM factchecks_fts_vocab WHERE term = ?), 0) AS factchecks`,
+  ),
 );
-const documentCount = preparedPerDb((db) =>
-  (db as Db).$client.prepare('SELECT (SELECT count(*) FROM claims) + (SELECT count(*) FROM external_factchecks)').pluck(),
+const documentCounts = preparedPerDb((db) =>
+  (db as Db).$client.prepare('SELECT (SELECT count(*) FROM claims) AS claims, (SELECT count(*) FROM external_factchecks) AS factchecks'),
 );
 
-/** How many documents (desk claims and fact-checks together) hold each stemmed term, and how many there are. */
-export function selectTermDocumentCounts(db: Db, terms: readonly string[]): { counts: Map<string, number>; documents: number } {
+/** Documents of each index: desk claims and external fact-checks. */
+export interface IndexCounts {
+  claims: number;
+  factchecks: number;
+}
+
+/** How many documents of each index hold each stemmed term, and how many documents each index has. */
+export function selectTermDocumentCounts(db: Db, terms: readonly string[]): { counts: Map<string, IndexCounts>; documents: IndexCounts } {
   const statement = termCounts(db);
-  const counts = new Map<string, number>();
-  for (const term of terms) if (!counts.has(term)) counts.set(term, statement.get(term, term) as number);
-  return { counts, documents: documentCount(db).get() as number };
+  const counts = new Map<string, IndexCounts>();
+  for (const term of terms) if (!counts.has(term)) counts.set(term, statement.get(term, term) as IndexCounts);
+  return { counts, documents: documentCounts(db).get() as IndexCounts };
 }
 
 export interface MatchedClaimRow {

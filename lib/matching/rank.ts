@@ -87,20 +87,52 @@ export function coverage(query: AnalysedText, candidate: AnalysedText, idf: Idf)
   return total > 0 ? shared / total : 0;
 }
 
+/**
+ * The cosines between a query's distinct words and any word of its candidates, each pair computed
+ * once per query: fifty to a hundred candidates share most of their words, so the per-candidate
+ * work is a few table reads instead of a hundred-dimension product for every pair.
+ */
+export class WordCosines {
+  readonly words: readonly string[];
+  readonly stems: readonly string[];
+  private readonly vectors: MatchVectors;
+  private readonly queryVectors: readonly (Int8Array | undefined)[];
+  private readonly rows = new Map<string, Float64Array>();
+
+  constructor(query: AnalysedText, vectors: MatchVectors) {
+    this.words = [...new Set(query.words)];
+    this.stems = this.words.map(porterStem);
+    this.vectors = vectors;
+    this.queryVectors = this.words.map((word) => vectors.vector(word));
+  }
+
+  /** Each query word's cosine with `word`, in the order of `words`; 0 where either has no vector. */
+  row(word: string): Float64Array {
+    let row = this.rows.get(word);
+    if (!row) {
+      row = new Float64Array(this.words.length);
+      const v = this.vectors.vector(word);
+      if (v) this.queryVectors.forEach((q, i) => q && (row![i] = cosine(q, v)));
+      this.rows.set(word, row);
+    }
+    return row;
+  }
+}
+
 /** Coverage where a query word absent from the candidate counts by its closest candidate word. */
-export function softCoverage(query: AnalysedText, candidate: AnalysedText, idf: Idf, vectors: MatchVectors): number {
-  const candidateVectors = [...new Set(candidate.words)].map((word) => vectors.vector(word)).filter((v) => v !== undefined);
+export function softCoverage(cosines: WordCosines, candidate: AnalysedText, idf: Idf): number {
+  const best: number[] = cosines.stems.map((stem) => (candidate.stems.has(stem) ? 1 : 0));
+  for (const word of new Set(candidate.words)) {
+    const row = cosines.row(word);
+    for (let i = 0; i < best.length; i++) if (row[i]! > best[i]!) best[i] = row[i]!;
+  }
   let covered = 0;
   let total = 0;
-  for (const word of new Set(query.words)) {
-    const stem = porterStem(word);
+  cosines.stems.forEach((stem, i) => {
     const weight = idf(stem);
     total += weight;
-    let best = candidate.stems.has(stem) ? 1 : 0;
-    const v = best < 1 ? vectors.vector(word) : undefined;
-    if (v) for (const other of candidateVectors) best = Math.max(best, cosine(v, other));
-    covered += weight * Math.max(0, best) ** 4;
-  }
+    covered += weight * Math.min(1, best[i]!) ** 4;
+  });
   return total > 0 ? covered / total : 0;
 }
 
@@ -125,6 +157,7 @@ export function scoreCandidates<T>(
   const queryVector = vectors && weights.meaning > 0 ? meanVector(query.words, idf, vectors) : null;
   const used = vectors ? weights : { ...weights, meaning: 0, softCoverage: 0 };
   const total = used.lexical + used.coverage + used.meaning + used.softCoverage;
+  const cosines = vectors && used.softCoverage > 0 ? new WordCosines(query, vectors) : null;
   return candidates
     .map(({ item, bm25, text }) => {
       let meaning = 0;
@@ -136,7 +169,7 @@ export function scoreCandidates<T>(
         lexical: best < 0 ? bm25 / best : 0,
         coverage: coverage(query, text, idf),
         meaning: Math.max(0, meaning),
-        softCoverage: vectors && used.softCoverage > 0 ? softCoverage(query, text, idf, vectors) : 0,
+        softCoverage: cosines ? softCoverage(cosines, text, idf) : 0,
       };
       const score =
         (used.lexical * features.lexical +

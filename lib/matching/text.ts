@@ -72,3 +72,22 @@ export function contentTerms(text: string): string[] {
 export function ftsOrQuery(terms: readonly string[]): string {
   return [...new Set(terms)].map((term) => `"${term.replace(/"/g, '""')}"`).join(' OR ');
 }
+
+const SEARCH_MINIMUM = 2;
+
+/**
+ * The words one index is searched with (lib/matching/find-similar.ts, SEARCH_BUDGET): the rarest
+ * first, while the rows they hold together stay within `budget`, and at least SEARCH_MINIMUM of
+ * them whatever they cost. `documentsWith` counts the index's rows holding a stem.
+ */
+export function searchWords(words: readonly string[], documentsWith: (stem: string) => number, budget: number): string[] {
+  const byRarity = [...new Set(words)].map((word) => ({ word, rows: documentsWith(porterStem(word)) })).sort((a, b) => a.rows - b.rows);
+  const chosen: string[] = [];
+  let rows = 0;
+  for (const { word, rows: more } of byRarity) {
+    if (chosen.length >= SEARCH_MINIMUM && rows + more > budget) break;
+    rows += more;
+    chosen.push(word);
+  }
+  return chosen;
+}

@@ -4,7 +4,7 @@ import { openDatabase, type Db } from '@/db/open';
 import { importFactchecks } from '@/lib/import/factchecks';
 import { reviewUrlKey } from '@/lib/validation/review-url';
 import type { Actor } from '@/lib/auth/permissions';
-import { DEFAULT_METHOD, findSimilar, type MatchMethod } from '@/lib/matching/find-similar';
+import { DEFAULT_METHOD, findSimilar, SEARCH_BUDGET, type MatchMethod } from '@/lib/matching/find-similar';
 import { SAME_CLAIM_THRESHOLD, RELATED_THRESHOLD } from '@/lib/matching/tiers';
 import { wordVectors } from '@/lib/matching/vectors';
 import { copyDataset, ensureDataset } from './dataset';
@@ -114,6 +114,9 @@ export interface MethodResult {
   r5: number;
   p50: number;
   p99: number;
+  /** CPU time of the process during a query (the wall time less any wait for a shared core). */
+  cpuP50: number;
+  cpuP99: number;
   /** For each query: the best score and whether the best match was right; the right match's score when found. */
   tops: { score: number; right: boolean }[];
   goldScores: number[];
@@ -124,12 +127,16 @@ function run(db: Db, actor: Actor, queries: readonly Query[], vclaimOf: Map<numb
   let p1 = 0;
   let r5 = 0;
   const times: number[] = [];
+  const cpus: number[] = [];
   const tops: MethodResult['tops'] = [];
   const goldScores: number[] = [];
   for (const query of queries) {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const found = findSimilar(db, actor, query.text, { limit: 5, method });
     times.push(performance.now() - started);
+    const used = process.cpuUsage(cpu);
+    cpus.push((used.user + used.system) / 1000);
     const ranked = found.map((match) => (match.kind === 'factcheck' ? vclaimOf.get(match.id) : undefined));
     const at = ranked.indexOf(query.gold);
     if (at >= 0) {
@@ -140,10 +147,20 @@ function run(db: Db, actor: Actor, queries: readonly Query[], vclaimOf: Map<numb
     }
     if (found[0]) tops.push({ score: found[0].score, right: at === 0 });
   }
-  times.sort((a, b) => a - b);
-  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!;
+  const pct = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
   const n = queries.length;
-  return { name, map5: ap / n, p1: p1 / n, r5: r5 / n, p50: pct(50), p99: pct(99), tops, goldScores };
+  return {
+    name,
+    map5: ap / n,
+    p1: p1 / n,
+    r5: r5 / n,
+    p50: pct(times, 50),
+    p99: pct(times, 99),
+    cpuP50: pct(cpus, 50),
+    cpuP99: pct(cpus, 99),
+    tops,
+    goldScores,
+  };
 }
 
 /** SAME: the lowest top score above which precision at 1 is ≥ 0.9; RELATED: the score 95% of right matches reach. */
@@ -201,19 +218,20 @@ export async function benchMatching(count: number): Promise<MatchingBench | null
     const actor: Actor = { kind: 'user', id: dataset.editorId, role: 'editor', name: 'Bench editor', email: 'bench-editor@claimbench.test' };
     const noFloor = { ...DEFAULT_METHOD, floor: false };
     const variants: [string, MatchMethod][] = [
-      ['bm25, the words OR-ed (no cleanup, no re-ranking)', { ...noFloor, cleanup: false, rerank: false }],
-      ['+ text cleanup (links, handles and hashtags split, stopwords)', { ...noFloor, rerank: false }],
-      ['+ lexical re-ranking (bm25 + IDF-weighted coverage)', { ...noFloor, vectors: false }],
-      ['+ word vectors (meaning, soft coverage) = the method', noFloor],
+      ['bm25, the words OR-ed (no cleanup, no re-ranking)', { ...noFloor, cleanup: false, rerank: false, budget: null }],
+      ['+ text cleanup (links, handles and hashtags split, stopwords)', { ...noFloor, rerank: false, budget: null }],
+      ['+ lexical re-ranking (bm25 + IDF-weighted coverage)', { ...noFloor, vectors: false, budget: null }],
+      ['+ word vectors (meaning, soft coverage)', { ...noFloor, budget: null }],
+      [`+ search budget (${SEARCH_BUDGET.toLocaleString('en-US')} rows an index, rarest words first) = the method`, noFloor],
       ['the method with the related floor (as findSimilar answers)', DEFAULT_METHOD],
-      ['the method, 20 candidates an index', { ...noFloor, candidates: 20 }],
+      ['the method without word vectors', { ...noFloor, vectors: false }],
     ];
     const results = variants.map(([name, method]) => {
       console.log(`  ${name}…`);
       findSimilar(db, actor, 'warm up the statements', { method });
       return run(db, actor, queries, vclaimOf, name, method);
     });
-    return { results, tiers: measureTiers(results[3]!), factchecks: verified.length, claims: dataset.counts.claims, loadSeconds, indexBytes, vectorsMs };
+    return { results, tiers: measureTiers(results[4]!), factchecks: verified.length, claims: dataset.counts.claims, loadSeconds, indexBytes, vectorsMs };
   } finally {
     db.$client.close();
     copy.remove();
@@ -226,9 +244,12 @@ export function describeMatchingBench(bench: MatchingBench): string {
     `${bench.factchecks.toLocaleString('en-US')} fact-checks loaded into ${bench.claims.toLocaleString('en-US')} desk claims in ${bench.loadSeconds.toFixed(1)} s; ` +
       `their FTS5 index (factchecks_fts) takes ${(bench.indexBytes / 1024 / 1024).toFixed(1)} MB. Word vectors read in ${bench.vectorsMs.toFixed(0)} ms (first use in this process).`,
     '',
-    '| method | MAP@5 | P@1 | R@5 | p50 ms | p99 ms |',
-    '|---|---|---|---|---|---|',
-    ...bench.results.map((r) => `| ${r.name} | ${f(r.map5)} | ${f(r.p1)} | ${f(r.r5)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`),
+    '| method | MAP@5 | P@1 | R@5 | p50 ms | p99 ms | CPU p50 ms | CPU p99 ms |',
+    '|---|---|---|---|---|---|---|---|',
+    ...bench.results.map(
+      (r) =>
+        `| ${r.name} | ${f(r.map5)} | ${f(r.p1)} | ${f(r.r5)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.cpuP50.toFixed(1)} | ${r.cpuP99.toFixed(1)} |`,
+    ),
     '',
     `Tiers measured on the method (lib/matching/tiers.ts holds ${SAME_CLAIM_THRESHOLD} and ${RELATED_THRESHOLD}): ` +
       `"same" from score ${f(bench.tiers.same)} (precision at 1 ≥ 0.9 above it; ${(bench.tiers.sameShare * 100).toFixed(0)}% of the tweets reach it), ` +

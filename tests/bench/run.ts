@@ -183,6 +183,7 @@ if (parts.includes('import')) {
 if (parts.includes('matching')) {
   for (const count of largeSizes) {
     console.log(`Matching the CheckThat! tweets against ${count.toLocaleString('en-US')} claims and the verified claims…`);
+    const atStart = load();
     const bench = await benchMatching(count);
     if (bench) {
       const text = describeMatchingBench(bench);
@@ -193,7 +194,8 @@ if (parts.includes('matching')) {
           ...header('## "Checked before?" (`lib/matching`, in process)', [
             '- ../shared/reference/claim-retrieval (CLEF 2020 CheckThat! Task 2, English, v3: 10,373 claims Snopes checked, 801 tweets each',
             '  paired with the one that checks it) loaded as external fact-checks into a copy of the data set; each tweet matched with',
-            '  `findSimilar` (limit 5, desk claims and fact-checks together). Time: the whole call, in process, database in the OS cache.',
+            '  `findSimilar` (limit 5, desk claims and fact-checks together). Time: the whole call, in process, database in the OS cache;',
+            `  CPU: the process's CPU time during the call (the wall time without waiting for a shared core). Load average ${atStart} at the start.`,
           ]),
           text,
         ].join('\n'),

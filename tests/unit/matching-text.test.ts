@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { coverage, idfOf, scoreCandidates, WEIGHTS, LEXICAL_WEIGHTS } from '@/lib/matching/rank';
+import { coverage, idfOf, scoreCandidates, softCoverage, WordCosines, WEIGHTS, LEXICAL_WEIGHTS, type MatchVectors } from '@/lib/matching/rank';
 import { porterStem } from '@/lib/matching/stem';
-import { cleanText, contentTerms, ftsOrQuery, splitHashtag, words } from '@/lib/matching/text';
+import { cleanText, contentTerms, ftsOrQuery, searchWords, splitHashtag, words } from '@/lib/matching/text';
 import { RELATED_THRESHOLD, SAME_CLAIM_THRESHOLD, tierOf } from '@/lib/matching/tiers';
 
 const analysed = (text: string) => {
@@ -79,6 +79,68 @@ describe('ranking', () => {
   it('IDF weighs rare words more, and a word in no document still counts', () => {
     expect(idfOf(1, 1000)).toBeGreaterThan(idfOf(100, 1000));
     expect(idfOf(0, 1000)).toBeGreaterThan(0);
+  });
+});
+
+describe('searchWords', () => {
+  const rows: Record<string, number> = { troop: 40, korean: 300, north: 2_000, sent: 4_000, russia: 3_000 };
+  const documentsWith = (stem: string) => rows[stem] ?? 0;
+
+  it('takes the rarest words first while their rows stay within the budget', () => {
+    const text = ['north', 'korean', 'troops', 'sent', 'russia'];
+    expect(searchWords(text, documentsWith, 5_000)).toEqual(['troops', 'korean', 'north']);
+    expect(searchWords(text, documentsWith, 2_339)).toEqual(['troops', 'korean']);
+    expect(searchWords(text, documentsWith, Number.POSITIVE_INFINITY)).toEqual(['troops', 'korean', 'north', 'russia', 'sent']);
+  });
+
+  it('keeps two words whatever they cost, each word once, and a word no row holds first', () => {
+    expect(searchWords(['sent', 'russia', 'sent'], documentsWith, 10)).toEqual(['russia', 'sent']);
+    expect(searchWords(['sent', 'zeppelin', 'russia'], documentsWith, 10)).toEqual(['zeppelin', 'russia']);
+    expect(searchWords(['sent'], documentsWith, 0)).toEqual(['sent']);
+  });
+});
+
+describe('softCoverage', () => {
+  // Three-dimensional unit vectors as ±127 integers: "troops" and "soldiers" close, "rain" apart.
+  const table: Record<string, number[]> = {
+    troops: [127, 0, 0],
+    soldiers: [117, 49, 0],
+    korea: [0, 127, 0],
+    rain: [0, 0, 127],
+    sent: [90, 0, 90],
+  };
+  const vectors: MatchVectors = { vector: (word) => (table[word] ? Int8Array.from(table[word]!) : undefined) };
+  const idf = (stem: string) => (stem === porterStem('korea') ? 3 : 1);
+
+  /** The same feature written out pair by pair: each query word's best match (at most 1), to the fourth power, IDF-weighted. */
+  function direct(query: ReturnType<typeof analysed>, candidate: ReturnType<typeof analysed>): number {
+    let covered = 0;
+    let total = 0;
+    for (const word of new Set(query.words)) {
+      const stem = porterStem(word);
+      total += idf(stem);
+      let best = candidate.stems.has(stem) ? 1 : 0;
+      const v = vectors.vector(word);
+      for (const other of candidate.words) {
+        const u = vectors.vector(other);
+        if (v && u) best = Math.max(best, v.reduce((sum, x, d) => sum + x * u[d]!, 0) / (127 * 127));
+      }
+      covered += idf(stem) * Math.min(1, best) ** 4;
+    }
+    return covered / total;
+  }
+
+  it('counts a missing word by its closest candidate word, once per word pair across candidates', () => {
+    const query = analysed('troops sent to Korea troops');
+    const cosines = new WordCosines(query, vectors);
+    for (const text of ['soldiers sent to Korea', 'rain in Korea', 'troops', 'nothing known here', 'soldiers soldiers rain']) {
+      const candidate = analysed(text);
+      expect(softCoverage(cosines, candidate, idf)).toBeCloseTo(direct(query, candidate), 12);
+    }
+    const close = softCoverage(cosines, analysed('soldiers sent to Korea'), idf);
+    expect(close).toBeGreaterThan(softCoverage(cosines, analysed('rain sent to Korea'), idf));
+    expect(close).toBeLessThan(1);
+    expect(softCoverage(cosines, analysed('troops sent to Korea'), idf)).toBe(1);
   });
 });
 
