@@ -21,7 +21,7 @@ export default async function FactchecksSettingsPage() {
   const { actor, db } = await signedInPage('factcheck:map');
   const { mappings, queue, total } = loadFactcheckSettings(db, actor);
   return (
-    <div className="narrow-wide">
+    <div className="factcheck-settings">
       <p className="eyebrow">
         <Link href="/settings">Settings</Link> / Fact-checks
       </p>
@@ -30,7 +30,7 @@ export default async function FactchecksSettingsPage() {
         {total.toLocaleString('en')} fact-checks imported. Each publisher’s rating labels are mapped onto our scale by an editor, never
         guessed; a label waits under “Needs mapping” until someone maps it, and mapping it updates every fact-check that carries it.
       </p>
-      <section aria-labelledby="upload-heading" className="panel">
+      <section aria-labelledby="upload-heading" className="panel factcheck-upload">
         <h2 id="upload-heading">Import a file</h2>
         <UploadForm />
       </section>
