@@ -29,7 +29,7 @@ import { VerdictPanel } from './_components/verdict-panel';
 import './claim-page.css';
 
 /** The `?edit=` values this page accepts: the names its FormDisclosures are deferred under. */
-const EDIT_FORM = /^((evidence|retract)-[1-9]\d{0,14}|appearance|duplicate|factcheck|link)$/;
+const EDIT_FORM = /^((evidence|retract)-[1-9]\d{0,14}|add-evidence|appearance|claim|correction|duplicate|factcheck|link|open-disagreement|retract-verdict|verdict-draft)$/;
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -95,7 +95,7 @@ export default async function ClaimPage({ params, searchParams }: Props) {
   const suggestions = loadClaimSuggestions(db, actor, claim.id);
 
   return (
-    <DeferredFormsProvider claimId={claim.id} openForm={openForm}>
+    <DeferredFormsProvider claimId={claim.id} openForm={openForm} duplicateView={duplicates.duplicateOf !== null}>
       <article className="claim">
         <PublisherSuggestions names={publishers} />
         {data.permissions.editClaim ? <ClaimantSuggestions names={claimants} /> : null}
