@@ -28,8 +28,8 @@ import { RatingProcessSection } from './_components/rating-process';
 import { VerdictPanel } from './_components/verdict-panel';
 import './claim-page.css';
 
-/** The `?edit=` values this page accepts: the names its FormDisclosures are deferred under. */
-const EDIT_FORM = /^((evidence|retract)-[1-9]\d{0,14}|add-evidence|appearance|claim|correction|duplicate|factcheck|link|open-disagreement|retract-verdict|verdict-draft)$/;
+/** The `?edit=` values this page accepts: the names its FormDisclosures are deferred under (and the history list). */
+const EDIT_FORM = /^((evidence|retract)-[1-9]\d{0,14}|add-evidence|appearance|claim|correction|duplicate|factcheck|history|link|open-disagreement|retract-verdict|verdict-draft)$/;
 
 interface Props {
   params: Promise<{ id: string }>;
