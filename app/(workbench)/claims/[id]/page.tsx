@@ -12,7 +12,6 @@ import { formatDate, formatQuantity } from '@/lib/display/format';
 import { LINK_LABELS, MODALITY_LABELS, SOURCE_KIND_LABELS, STATUS_LABELS } from '@/lib/display/labels';
 import { signedInPage, type PageContext } from '@/lib/http/page-context';
 import { latestToday } from '@/lib/validation/fields';
-import { ClaimantSuggestions, PublisherSuggestions } from '../../_components/source-name-field';
 import { AppearanceAdder } from './_components/appearance-form';
 import { AssessmentsSection } from './_components/assessments-section';
 import { ClaimSummary } from './_components/claim-summary';
@@ -25,6 +24,7 @@ import { DeferredFormsProvider } from './_components/form-disclosure';
 import { HistorySection } from './_components/history-section';
 import { LinkAdder } from './_components/link-form';
 import { RatingProcessSection } from './_components/rating-process';
+import { SourceSuggestions } from './_components/source-suggestions';
 import { VerdictPanel } from './_components/verdict-panel';
 import './claim-page.css';
 
@@ -97,8 +97,8 @@ export default async function ClaimPage({ params, searchParams }: Props) {
   return (
     <DeferredFormsProvider claimId={claim.id} openForm={openForm} duplicateView={duplicates.duplicateOf !== null}>
       <article className="claim">
-        <PublisherSuggestions names={publishers} />
-        {data.permissions.editClaim ? <ClaimantSuggestions names={claimants} /> : null}
+        {/* Server-rendered only with a form open: one asked for by ?edit=, or "Add evidence" on a claim without any. */}
+        <SourceSuggestions publishers={publishers} claimants={claimants} withForms={openForm !== null || data.evidence.length === 0} />
         {created ? (
           <p role="status" className="notice success">
             Claim created.
