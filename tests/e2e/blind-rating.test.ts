@@ -148,8 +148,9 @@ function pathsOf(route: string, values: { claimId: number; sourceId: number; mea
     throw new Error(`blind-rating.test.ts: give the dynamic segment ${segment} of ${route} a value in pathsOf()`);
   });
   const base = `/${filled.join('/')}`;
-  // Variants a reviewer can ask for on the same route: filters, formats, searches.
+  // Variants a reviewer can ask for on the same route: filters, formats, searches, the claim page's history rendered.
   const variants: Record<string, string[]> = {
+    [`/claims/${values.claimId}`]: [`/claims/${values.claimId}?edit=history`],
     '/claims': ['/claims?disputed=1', '/claims?status=in_review', '/claims?q=treaty'],
     '/export/download': ['/export/download?format=csv', '/export/download?format=jsonl', '/export/download?format=claimreview', '/export/download?format=assessments&names=1'],
     '/insights': ['/insights?period=30d', '/insights?period=365d'],
@@ -182,6 +183,11 @@ async function sweep(client: HttpClient): Promise<Fetched[]> {
     }
   }
   return fetched;
+}
+
+/** The claim page under test, plain or with its history rendered. */
+function isClaimPage(pathname: string): boolean {
+  return pathname === `/claims/${claimId}` || pathname === `/claims/${claimId}?edit=history`;
 }
 
 /** Each marker (and the automatic reason, and any other rating text) with where it showed. */
@@ -246,8 +252,8 @@ describe('blind rating holds on every page and route a reviewer can reach', () =
     const blind = new HttpClient(app.baseUrl);
     expect((await blind.signIn(BLIND.email, BLIND.password)).ok).toBe(true);
     const before = await sweep(blind);
-    const claimPages = before.filter((item) => item.path === `/claims/${claimId}`);
-    expect(claimPages.map((item) => item.status)).toEqual([200, 200]);
+    const claimPages = before.filter((item) => isClaimPage(item.path));
+    expect(claimPages.map((item) => item.status)).toEqual([200, 200, 200, 200]);
     expect(claimPages[0]!.body).toContain('2 reviewers have rated this claim');
     expect(claimPages[1]!.body.length).toBeGreaterThan(1000);
     // Soft, so that one run lists every leak.
@@ -263,10 +269,11 @@ describe('blind rating holds on every page and route a reviewer can reach', () =
     const rated = await blind.action('assessAction', `/claims/${claimId}`, { claimId: String(claimId), label: 'mixed', confidence: '50', rationale: 'My own view.', citedEvidenceIds: '' });
     expect(rated.result).toMatchObject({ ok: true });
     const after = await sweep(blind);
-    for (const page of after.filter((item) => item.path === `/claims/${claimId}`)) {
+    for (const page of after.filter((item) => isClaimPage(item.path))) {
       const found = new Set(findLeaks([page], markerTexts).map((leak) => leak.split(' ')[0]));
       expect([...found].sort(), page.what).toEqual([...REVEALED, 'autoReason'].sort());
-      const text = page.rsc ? page.body : readableOutsideForms(page.body);
+      // The history list is rendered when opened: the plain page carries its lines only as data, ?edit=history in its markup.
+      const text = page.rsc ? page.body : page.path.endsWith('?edit=history') ? readableOutsideForms(page.body) : decodeEntities(page.body);
       expect(text, page.what).toContain(`set the rating to ${ratingName(RATINGS.draft).toLowerCase()}`);
       expect(ratingNamesShown(page), page.what).toEqual(expect.arrayContaining([ratingName(RATINGS.reviewer1), ratingName(RATINGS.reviewer2)]));
     }

@@ -101,7 +101,11 @@ describe('Possible duplicates in this desk', () => {
     // Its own page and history are one link away, and the merge can be undone from there.
     await page.getByRole('link', { name: `See claim ${duplicateId}’s history` }).click();
     await page.getByRole('heading', { level: 1, name: duplicate.statement, exact: true }).waitFor();
-    await page.getByText(`marked claim ${duplicateId} a duplicate of claim ${keptId}, moving 1 appearance to it.`, { exact: false }).waitFor({ state: 'attached' });
+    const history = await openDisclosure(section(page, 'History'), 'Every change to this claim');
+    await history.getByText(`marked claim ${duplicateId} a duplicate of claim ${keptId}, moving 1 appearance to it.`, { exact: false }).waitFor();
+    // Without JavaScript the opened history links to the duplicate's own page with the list, not to the kept claim.
+    const plain = await (await page.request.get(`${app.baseUrl}/claims/${duplicateId}?view=duplicate`)).text();
+    expect(plain).toContain(`href="/claims/${duplicateId}?view=duplicate&amp;edit=history#form-history"`);
     await page.getByRole('button', { name: `Unmark duplicate (claim ${duplicateId})` }).click();
     // The notice (and its button) go once the claim stands on its own again.
     await page.getByText('This claim is marked a duplicate of', { exact: false }).waitFor({ state: 'detached' });

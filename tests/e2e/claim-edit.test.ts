@@ -199,6 +199,9 @@ describe('editing a claim', () => {
       const page = await noScript.newPage();
       const id = claimIdOf(app.dbFile, edited);
       await page.goto(`${app.baseUrl}/claims/${id}`);
+      // The form is rendered when opened: without JavaScript the opened disclosure links to the page with it open.
+      await (await editForm(page)).getByRole('link', { name: 'Open the form', exact: true }).click();
+      await page.waitForURL((url) => url.searchParams.get('edit') === 'claim');
       const form = await editForm(page);
       await form.getByLabel('Language', { exact: true }).fill('fr');
       await form.getByRole('button', { name: 'Save changes', exact: true }).click();

@@ -278,6 +278,9 @@ describe('a claim page', () => {
       await gotoClaim(plain, app.baseUrl, claimIdOf(app.dbFile, southKorea.statement), southKorea.statement);
       const publisher = `Bulletin Without Scripts ${Date.now()}`;
       const title = 'Typed publisher, no JavaScript';
+      // The form is rendered when opened: without JavaScript the opened disclosure links to the page with it open.
+      await (await openDisclosure(section(plain, 'Evidence'), 'Add evidence')).getByRole('link', { name: 'Open the form', exact: true }).click();
+      await plain.waitForURL((url) => url.searchParams.get('edit') === 'add-evidence');
       let adder = await openDisclosure(section(plain, 'Evidence'), 'Add evidence');
       await adder.getByLabel('Evidence URL', { exact: true }).fill('https://news.example/e2e/no-script');
       await adder.getByLabel('Title', { exact: true }).fill(title);

@@ -113,4 +113,16 @@ describe('what the claim forms are sent', () => {
     // Without the edit form, the claim page needs no claimant names.
     expect(loadClaimPageChoices(db, reviewer, { editClaim: false }).claimants).toEqual([]);
   });
+
+  it('keeps the suggested names between views, and reads them again after any write', () => {
+    const first = loadClaimPageChoices(db, reviewer, { editClaim: true });
+    // Kept: the same lists, not read again.
+    expect(loadClaimPageChoices(db, reviewer, { editClaim: true }).publishers).toBe(first.publishers);
+    expect(loadNewClaimChoices(db, reviewer).claimants).toBe(first.claimants);
+    expect(first.publishers).not.toContain('Weir Weekly');
+    createFromForm({ claimant: 'Ministry of Weirs', claimantKind: 'government', 'appearance.publisher': 'Weir Weekly', 'appearance.publisherKind': 'media' });
+    const next = loadClaimPageChoices(db, reviewer, { editClaim: true });
+    expect(next.claimants).toContain('Ministry of Weirs');
+    expect(next.publishers).toContain('Weir Weekly');
+  });
 });

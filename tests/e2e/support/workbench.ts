@@ -26,7 +26,9 @@ export async function gotoClaim(page: Page, baseUrl: string, claimId: number, st
 
 /**
  * The <details> whose summary reads `summary`, opened if it was closed (a click on the summary, as
- * a person would). Returns the details element, so its form can be searched within it.
+ * a person would). Returns the details element, so its form can be searched within it. A deferred
+ * disclosure of the claim page (form-disclosure.tsx) renders its content once React sees it open:
+ * with JavaScript, this waits for that; without, the content is the "Open the form" link.
  */
 export async function openDisclosure(scope: Locator | Page, summary: string | RegExp): Promise<Locator> {
   const summaryElement = scope
@@ -38,6 +40,7 @@ export async function openDisclosure(scope: Locator | Page, summary: string | Re
     await summaryElement.click();
     await details.locator('xpath=self::details[@open]').waitFor();
   }
+  if (await details.evaluate(() => '__next_f' in window)) await details.locator('xpath=./p[@class="deferred-form"]').waitFor({ state: 'detached' });
   return details;
 }
 

@@ -12,7 +12,6 @@ import { formatDate, formatQuantity } from '@/lib/display/format';
 import { LINK_LABELS, MODALITY_LABELS, SOURCE_KIND_LABELS, STATUS_LABELS } from '@/lib/display/labels';
 import { signedInPage, type PageContext } from '@/lib/http/page-context';
 import { latestToday } from '@/lib/validation/fields';
-import { ClaimantSuggestions, PublisherSuggestions } from '../../_components/source-name-field';
 import { AppearanceAdder } from './_components/appearance-form';
 import { AssessmentsSection } from './_components/assessments-section';
 import { ClaimSummary } from './_components/claim-summary';
@@ -25,11 +24,12 @@ import { DeferredFormsProvider } from './_components/form-disclosure';
 import { HistorySection } from './_components/history-section';
 import { LinkAdder } from './_components/link-form';
 import { RatingProcessSection } from './_components/rating-process';
+import { SourceSuggestions } from './_components/source-suggestions';
 import { VerdictPanel } from './_components/verdict-panel';
 import './claim-page.css';
 
-/** The `?edit=` values this page accepts: the names its FormDisclosures are deferred under. */
-const EDIT_FORM = /^((evidence|retract)-[1-9]\d{0,14}|appearance|duplicate|factcheck|link)$/;
+/** The `?edit=` values this page accepts: the names its FormDisclosures are deferred under (and the history list). */
+const EDIT_FORM = /^((evidence|retract)-[1-9]\d{0,14}|add-evidence|appearance|claim|correction|duplicate|factcheck|history|link|open-disagreement|retract-verdict|verdict-draft)$/;
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -95,10 +95,10 @@ export default async function ClaimPage({ params, searchParams }: Props) {
   const suggestions = loadClaimSuggestions(db, actor, claim.id);
 
   return (
-    <DeferredFormsProvider claimId={claim.id} openForm={openForm}>
+    <DeferredFormsProvider claimId={claim.id} openForm={openForm} duplicateView={duplicates.duplicateOf !== null}>
       <article className="claim">
-        <PublisherSuggestions names={publishers} />
-        {data.permissions.editClaim ? <ClaimantSuggestions names={claimants} /> : null}
+        {/* Server-rendered only with a form open: one asked for by ?edit=, or "Add evidence" on a claim without any. */}
+        <SourceSuggestions publishers={publishers} claimants={claimants} withForms={openForm !== null || data.evidence.length === 0} />
         {created ? (
           <p role="status" className="notice success">
             Claim created.

@@ -25,12 +25,12 @@ interface Props {
 
 const ID_PREFIX = 'claim-edit';
 
-/** "Edit claim": the claim's own fields and its quantity, saved at the version shown. */
+/** "Edit claim": the claim's own fields and its quantity, saved at the version shown; rendered when opened. */
 export function ClaimEditor(props: Props) {
   const form = useActionForm(editClaimAction);
   useRefreshAfterConflict(form.failed?.values.version, props.start.version);
   return (
-    <FormDisclosure summary="Edit claim" className="disclosure claim-editor" defaultOpen={hasOutcome(form)}>
+    <FormDisclosure summary="Edit claim" className="disclosure claim-editor" defaultOpen={hasOutcome(form)} deferred="claim">
       {/* Outside the re-mounted part, so the error summary keeps the focus it is given. */}
       <FormStatus failed={form.failed} succeeded={form.succeeded} alertRef={form.alertRef} idPrefix={ID_PREFIX} />
       <ClaimEditFields key={form.formKey} {...props} form={form} />

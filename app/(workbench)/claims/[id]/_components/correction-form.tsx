@@ -5,6 +5,7 @@ import { RATING_SCALE } from '@/lib/review/rating-scale';
 import { Field } from '../../../_components/field';
 import { FormStatus } from '../../../_components/form-status';
 import { correctVerdictAction, type CorrectionFormResult } from '../actions';
+import { FormDisclosure } from './form-disclosure';
 import { WordDiff } from './word-diff';
 
 interface Props {
@@ -24,11 +25,28 @@ function latestVersion(echoed: string | undefined, fromPage: number): number {
  * together. "Review the correction" shows what changes against the published version; only from
  * there does "Publish correction" send it all, in one transaction. "Save draft" keeps the edits.
  */
-export function CorrectionForm({ claimId, draft, evidence }: Props) {
+export function CorrectionForm(props: Props) {
   const [state, formAction, pending] = useActionState<CorrectionFormResult, FormData>(correctVerdictAction, null);
+  // The form is rendered when the disclosure opens; an answer (after a post without JavaScript) opens it.
+  return (
+    <FormDisclosure summary="Edit the verdict for a correction" className="disclosure" defaultOpen={state !== null} deferred="correction">
+      <CorrectionFormBody {...props} state={state} formAction={formAction} pending={pending} />
+    </FormDisclosure>
+  );
+}
+
+function CorrectionFormBody({
+  claimId,
+  draft,
+  evidence,
+  state,
+  formAction,
+  pending,
+}: Props & { state: CorrectionFormResult; formAction: (formData: FormData) => void; pending: boolean }) {
   const [seen, setSeen] = useState(state);
   const [generation, setGeneration] = useState(0);
-  const [editing, setEditing] = useState(true);
+  // Without JavaScript the page is rendered with the answer already in: a review starts confirming.
+  const [editing, setEditing] = useState(() => !(state?.ok === true && state.data.review !== null));
   const alertRef = useRef<HTMLDivElement>(null);
   const reviewRef = useRef<HTMLHeadingElement>(null);
 

@@ -19,10 +19,7 @@ export function DisagreementsSection({ data }: { data: ClaimPageData }) {
           ))}
         </div>
       )}
-      <details className="disclosure open-disagreement">
-        <summary>Open a disagreement</summary>
-        <OpenDisagreementForm claimId={data.claim.id} />
-      </details>
+      <OpenDisagreementForm claimId={data.claim.id} />
     </section>
   );
 }

@@ -37,11 +37,11 @@ export function EvidenceForm(props: Props) {
   return <EvidenceFormBody {...props} form={form} />;
 }
 
-/** The "Add evidence" disclosure, open while the claim has no evidence or the form has news. */
+/** The "Add evidence" disclosure, open while the claim has no evidence or the form has news; otherwise rendered when opened. */
 export function EvidenceAdder({ claimId, today, defaultOpen }: { claimId: number; today?: string; defaultOpen: boolean }) {
   const form = useActionForm(addEvidenceAction, { focusOnSuccess: true });
   return (
-    <FormDisclosure summary="Add evidence" className="disclosure evidence-adder" defaultOpen={defaultOpen || hasOutcome(form)}>
+    <FormDisclosure summary="Add evidence" className="disclosure evidence-adder" defaultOpen={defaultOpen || hasOutcome(form)} deferred="add-evidence">
       <EvidenceFormBody mode="add" claimId={claimId} today={today} form={form} />
     </FormDisclosure>
   );

@@ -2,12 +2,20 @@
 
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 
+interface DeferredFormsPage {
+  claimId: number;
+  /** The form `?edit=` asked to render open. */
+  openForm: string | null;
+  /** A duplicate's own page (`?view=duplicate`), which its links must keep: without it the address leads to the kept claim. */
+  duplicateView: boolean;
+}
+
 /** The claim page's deferred forms: its address, and the form `?edit=` asked to render open. */
-const DeferredForms = createContext<{ claimId: number; openForm: string | null } | null>(null);
+const DeferredForms = createContext<DeferredFormsPage | null>(null);
 
 /** Which of the page's deferred forms renders open (page.tsx reads `?edit=`, checked against EDIT_FORM). */
-export function DeferredFormsProvider({ claimId, openForm, children }: { claimId: number; openForm: string | null; children: ReactNode }) {
-  return <DeferredForms.Provider value={{ claimId, openForm }}>{children}</DeferredForms.Provider>;
+export function DeferredFormsProvider({ children, ...page }: DeferredFormsPage & { children: ReactNode }) {
+  return <DeferredForms.Provider value={page}>{children}</DeferredForms.Provider>;
 }
 
 interface Props {
@@ -23,6 +31,8 @@ interface Props {
    * rendered open (`?edit=<deferred>`).
    */
   deferred?: string;
+  /** The words of that link; "Open the form" unless the disclosure holds something else. */
+  deferredLink?: string;
 }
 
 /**
@@ -30,24 +40,38 @@ interface Props {
  * for instance because the form inside has just reported an outcome, which after a post without
  * JavaScript would otherwise sit hidden in a closed disclosure — and afterwards follows the person.
  */
-export function FormDisclosure({ summary, className, defaultOpen, children, id, deferred }: Props) {
+export function FormDisclosure({ summary, className, defaultOpen, children, id, deferred, deferredLink = 'Open the form' }: Props) {
   const page = useContext(DeferredForms);
   const asked = deferred !== undefined && page?.openForm === deferred;
   const [open, setOpen] = useState(defaultOpen || asked);
+  // Once opened, a deferred form stays rendered while closed, so what was typed in it survives.
+  const [opened, setOpened] = useState(open);
   const ref = useRef<HTMLDetailsElement>(null);
   // Opened before the page was interactive: the toggle event came before React listened.
   useEffect(() => {
-    if (ref.current?.open) setOpen(true);
+    if (ref.current?.open) {
+      setOpen(true);
+      setOpened(true);
+    }
   }, []);
   const anchor = id ?? (deferred ? `form-${deferred}` : undefined);
   return (
-    <details ref={ref} id={anchor} className={className} open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+    <details
+      ref={ref}
+      id={anchor}
+      className={className}
+      open={open}
+      onToggle={(event) => {
+        setOpen(event.currentTarget.open);
+        if (event.currentTarget.open) setOpened(true);
+      }}
+    >
       <summary>{summary}</summary>
-      {deferred === undefined || open || !page ? (
+      {deferred === undefined || open || opened || !page ? (
         children
       ) : (
         <p className="deferred-form">
-          <a href={`/claims/${page.claimId}?edit=${deferred}#${anchor}`}>Open the form</a>
+          <a href={`/claims/${page.claimId}?${page.duplicateView ? 'view=duplicate&' : ''}edit=${deferred}#${anchor}`}>{deferredLink}</a>
         </p>
       )}
     </details>

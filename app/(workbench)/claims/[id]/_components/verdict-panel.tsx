@@ -90,15 +90,15 @@ export function VerdictPanel({ data }: { data: ClaimPageData }) {
         <div className="verdict-editor">
           {published && verdict.draft && permissions.publishVerdict ? (
             // Published: the edits and the correction note go out together, from one form.
-            <details className="disclosure">
-              <summary>Edit the verdict for a correction</summary>
-              <CorrectionForm claimId={claim.id} draft={verdict.draft} evidence={citable} />
-            </details>
+            <CorrectionForm claimId={claim.id} draft={verdict.draft} evidence={citable} />
           ) : !permissions.publishVerdict || published ? (
-            <details className="disclosure" open={!latest}>
-              <summary>{latest ? 'Edit the verdict for a correction' : 'Write the verdict'}</summary>
-              <VerdictDraftForm claimId={claim.id} draft={verdict.draft} evidence={citable} />
-            </details>
+            <VerdictDraftForm
+              summary={latest ? 'Edit the verdict for a correction' : 'Write the verdict'}
+              startOpen={!latest}
+              claimId={claim.id}
+              draft={verdict.draft}
+              evidence={citable}
+            />
           ) : null}
           {permissions.publishVerdict ? (
             // Always mounted at this place, so its "published" message survives the status change.
@@ -110,12 +110,7 @@ export function VerdictPanel({ data }: { data: ClaimPageData }) {
               published={!open}
             />
           ) : null}
-          {published && permissions.publishVerdict ? (
-            <details className="disclosure">
-              <summary>Retract the verdict</summary>
-              <RetractVerdictForm claimId={claim.id} draftVersion={draftVersion} />
-            </details>
-          ) : null}
+          {published && permissions.publishVerdict ? <RetractVerdictForm claimId={claim.id} draftVersion={draftVersion} /> : null}
         </div>
       ) : null}
     </section>
