@@ -49,10 +49,10 @@ export const VerdictCorrect = VerdictDraftSave.omit({ version: true })
   .extend({
     version: Version,
     note: optionalText(4000),
-    step: z.enum(['save', 'review', 'publish'], { error: 'Choose to save, review or publish the correction' }).default('review'),
+    step: z.enum(['save', 'review', 'publish', 'edit'], { error: 'Choose to save, review or publish the correction' }).default('review'),
   })
   .superRefine((value, ctx) => {
-    if (value.step !== 'save' && value.note === '') ctx.addIssue({ code: 'custom', path: ['note'], message: 'Enter the correction note' });
+    if ((value.step === 'review' || value.step === 'publish') && value.note === '') ctx.addIssue({ code: 'custom', path: ['note'], message: 'Enter the correction note' });
   });
 export type VerdictCorrect = z.infer<typeof VerdictCorrect>;
 

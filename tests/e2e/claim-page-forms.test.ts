@@ -139,7 +139,7 @@ describe('the claim page’s forms, rendered when opened', () => {
     await expectNoSeriousA11yViolations(page);
   });
 
-  test('without JavaScript, the correction form is reached by its link, reviewed and published', async () => {
+  test('without JavaScript, the correction form is reached by its link, reviewed, taken back to editing as typed, and published', async () => {
     const id = claimIdOf(app.dbFile, treasury.statement);
     const before = claimRow(id);
     await withoutScripts(async (plain) => {
@@ -154,6 +154,15 @@ describe('the claim page’s forms, rendered when opened', () => {
       await form.getByLabel('Correction note', { exact: true }).fill('Added a line, without JavaScript.');
       await form.getByRole('button', { name: 'Review the correction', exact: true }).click();
       const review = section(plain, 'Verdict').getByRole('region', { name: 'Check the correction before it goes public' });
+      await review.waitFor();
+      // "Back to editing" brings the form back as typed, with nothing written.
+      await review.getByRole('button', { name: 'Back to editing', exact: true }).click();
+      const again = plain.locator('#form-correction');
+      await again.getByLabel('Correction note', { exact: true }).waitFor();
+      expect(await again.getByLabel('Explanation', { exact: true }).inputValue()).toContain('Checked again without JavaScript.');
+      expect(await again.getByLabel('Correction note', { exact: true }).inputValue()).toBe('Added a line, without JavaScript.');
+      expect(claimRow(id).versions).toBe(before.versions);
+      await again.getByRole('button', { name: 'Review the correction', exact: true }).click();
       await review.waitFor();
       await review.getByRole('button', { name: 'Publish correction', exact: true }).click();
       await waitForStatus(section(plain, 'Verdict'), `Correction published (version ${before.versions + 1}).`);

@@ -188,7 +188,8 @@ export type CorrectionFormResult = ActionResult<{ message: string; review: Corre
 /**
  * The one correction form (issue 9): "save" keeps the edits as the draft; "review" answers what the
  * correction changes against the published version, writing nothing; "publish" saves the edits and
- * publishes them with the note in one transaction, at the draft version the form was read at.
+ * publishes them with the note in one transaction, at the draft version the form was read at;
+ * "edit" (without JavaScript, from the review) returns to the form with what was typed.
  */
 export async function correctVerdictAction(_: CorrectionFormResult, formData: FormData): Promise<CorrectionFormResult> {
   const result = await runAction({
@@ -197,6 +198,7 @@ export async function correctVerdictAction(_: CorrectionFormResult, formData: Fo
     formData,
     run: (actor, input, db) => {
       const values = formValues(formData as FormData);
+      if (input.step === 'edit') return { message: '', review: null, values, claimId: null };
       if (input.step === 'review') return { message: '', review: reviewCorrection(db, actor, input), values, claimId: input.claimId };
       if (input.step === 'save') {
         saveVerdictDraft(db, actor, input);
@@ -208,7 +210,7 @@ export async function correctVerdictAction(_: CorrectionFormResult, formData: Fo
   });
   if (!result.ok) return result;
   const { claimId, ...data } = result.data;
-  if (data.review === null) {
+  if (data.review === null && claimId !== null) {
     revalidatePath(`/claims/${claimId}`);
     revalidatePath(`/verdicts/${claimId}`);
     revalidatePath('/claims');

@@ -63,8 +63,8 @@ function CorrectionFormBody({
 
   const failed = state?.ok === false ? state : null;
   const reviewed = state?.ok === true ? state.data : null;
-  // After a failure or a review, show what was typed; after a save or publication, the stored draft.
-  const typed = failed?.values ?? (reviewed?.review ? reviewed.values : null);
+  // After a failure, a review or "back", show what was typed; after a save or publication, the stored draft.
+  const typed = failed?.values ?? (reviewed && reviewed.message === '' ? reviewed.values : null);
   const value = (name: string, fallback: string) => typed?.[name] ?? fallback;
   const errors = failed?.fieldErrors ?? {};
   const prefix = 'correction';
@@ -102,7 +102,18 @@ function CorrectionFormBody({
             <button type="submit" name="step" value="publish" className="button primary" disabled={pending}>
               Publish correction
             </button>
-            <button type="button" className="button" onClick={() => setEditing(true)} disabled={pending}>
+            <button
+              type="submit"
+              name="step"
+              value="edit"
+              className="button"
+              disabled={pending}
+              onClick={(event) => {
+                // With JavaScript, going back needs no round trip; without it, the post brings the form back as typed.
+                event.preventDefault();
+                setEditing(true);
+              }}
+            >
               Back to editing
             </button>
           </div>
