@@ -14,7 +14,7 @@ import {
 import type { ClaimStatus, RatingLabel, VerdictKind } from '@/db/enums';
 import { assertCan, type Actor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
-import { idfOf, LEXICAL_WEIGHTS, scoreCandidates, WEIGHTS, type AnalysedText, type MatchVectors } from './rank';
+import { idfOf, LEXICAL_WEIGHTS, scoreCandidates, WEIGHTS, type AnalysedText, type Features, type MatchVectors } from './rank';
 import { porterStem } from './stem';
 import { cleanText, contentTerms, ftsOrQuery, isStopword, searchWords, words } from './text';
 import { tierOf, type MatchTier } from './tiers';
@@ -147,16 +147,24 @@ function factcheckMatch(row: MatchedFactcheckRow, score: number, tier: MatchTier
   };
 }
 
+type Candidate = { kind: 'claim'; row: MatchedClaimRow } | { kind: 'factcheck'; row: MatchedFactcheckRow };
+
+/** One candidate as the re-ranker scored it: its features are null when the method does not re-rank. */
+export interface RankedCandidate {
+  item: Candidate;
+  score: number;
+  features: Features | null;
+}
+
 /**
- * The desk claims and external fact-checks most likely to be the same claim as `text`, best first.
- * Candidates come from the two FTS5 indexes (the text's words OR-ed, each quoted, so FTS syntax in
- * the text is text); lib/matching/rank.ts re-ranks them. Claims carry their status and published
- * verdict only, so what a reviewer learns here is what the public may learn (blind rating).
+ * Every candidate for `text`, scored, best first, before the related floor and the limit: what
+ * findSimilar answers from, and what the benchmark cross-validates the weights on. Candidates come
+ * from the two FTS5 indexes (the text's rarest words OR-ed, each quoted, so FTS syntax in the text is
+ * text); lib/matching/rank.ts re-ranks them.
  */
-export function findSimilar(db: Db, actor: Actor, text: string, options: SimilarOptions = {}): SimilarMatch[] {
+export function rankSimilar(db: Db, actor: Actor, text: string, options: Omit<SimilarOptions, 'limit'> = {}): RankedCandidate[] {
   assertCan(actor, 'claim:match');
   const method = options.method ?? DEFAULT_METHOD;
-  const limit = Math.min(Math.max(Math.trunc(options.limit ?? 10), 1), MAX_SIMILAR_LIMIT);
   const kinds = new Set(options.kinds ?? ['claim', 'factcheck']);
   const source = matchableText(text).slice(0, MATCHED_PREFIX);
   const query = method.cleanup ? analyse(cleanText(source)) : { words: words(source), stems: new Set(words(source).map(porterStem)) };
@@ -176,8 +184,7 @@ export function findSimilar(db: Db, actor: Actor, text: string, options: Similar
   const claims = new Map(selectMatchedClaims(db, claimIds.map((c) => c.id)).map((row) => [row.id, row]));
   const factchecks = new Map(selectMatchedFactchecks(db, factcheckIds.map((c) => c.id)).map((row) => [row.id, row]));
 
-  type Item = { kind: 'claim'; row: MatchedClaimRow } | { kind: 'factcheck'; row: MatchedFactcheckRow };
-  const candidates: { item: Item; bm25: number; text: AnalysedText }[] = [];
+  const candidates: { item: Candidate; bm25: number; text: AnalysedText }[] = [];
   for (const { id, bm25 } of claimIds) {
     const row = claims.get(id);
     if (row && id !== options.excludeClaimId) candidates.push({ item: { kind: 'claim', row }, bm25, text: analyse(`${row.statement} ${row.claimant}`) });
@@ -187,12 +194,21 @@ export function findSimilar(db: Db, actor: Actor, text: string, options: Similar
     if (row) candidates.push({ item: { kind: 'factcheck', row }, bm25, text: analyse(`${row.claimText} ${row.title} ${row.claimant}`) });
   }
 
-  const ranked = method.rerank
+  return method.rerank
     ? scoreCandidates(query, candidates, idf, method.vectors ? vectorLookup() : null, method.vectors ? WEIGHTS : LEXICAL_WEIGHTS)
-    : [...candidates].sort((a, b) => a.bm25 - b.bm25).map((c, rank) => ({ item: c.item, score: 1 / (rank + 1) }));
+    : [...candidates].sort((a, b) => a.bm25 - b.bm25).map((c, rank) => ({ item: c.item, score: 1 / (rank + 1), features: null }));
+}
 
+/**
+ * The desk claims and external fact-checks most likely to be the same claim as `text`, best first,
+ * down to the related tier (rankSimilar). Claims carry their status and published verdict only, so
+ * what a reviewer learns here is what the public may learn (blind rating).
+ */
+export function findSimilar(db: Db, actor: Actor, text: string, options: SimilarOptions = {}): SimilarMatch[] {
+  const method = options.method ?? DEFAULT_METHOD;
+  const limit = Math.min(Math.max(Math.trunc(options.limit ?? 10), 1), MAX_SIMILAR_LIMIT);
   const out: SimilarMatch[] = [];
-  for (const { item, score } of ranked) {
+  for (const { item, score } of rankSimilar(db, actor, text, options)) {
     const tier = tierOf(score) ?? (method.floor ? null : 'related');
     if (!tier) break;
     const rounded = Math.round(score * 1000) / 1000;
