@@ -58,6 +58,15 @@ const EnvSchema = z
       .enum(['0', '1', 'true', 'false'], { error: 'must be 0 or 1' })
       .default('0')
       .transform((v) => v === '1' || v === 'true'),
+    /**
+     * Read sentence vectors of new and edited claims and fact-checks in the server's background
+     * (lib/matching/sentence-index.ts). 0 leaves it to `npm run matching:index` (the benchmarks'
+     * servers, so it does not take a core from what they measure).
+     */
+    SENTENCE_INDEXING: z
+      .enum(['0', '1', 'true', 'false'], { error: 'must be 0 or 1' })
+      .default('1')
+      .transform((v) => v === '1' || v === 'true'),
     /** host[:port],… that webhooks may reach whatever address they resolve to (a CMS on the private network). */
     WEBHOOK_ALLOWED_HOSTS: z
       .string()

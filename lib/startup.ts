@@ -1,6 +1,8 @@
 import 'server-only';
 import { getDb } from '@/lib/database';
 import { EnvError, getEnv } from './env';
+import { startSentenceIndexer } from './matching/sentence-index';
+import { sentenceEncoder } from './matching/sentences';
 import { startWebhookWorker } from './webhooks/delivery';
 
 /**
@@ -9,9 +11,12 @@ import { startWebhookWorker } from './webhooks/delivery';
  */
 export function checkStartup(): void {
   try {
-    getEnv();
+    const env = getEnv();
     getDb();
     startWebhookWorker(getDb);
+    if (env.SENTENCE_INDEXING) startSentenceIndexer(getDb);
+    // The encoder's thread loads its model (about a second) now rather than on the first query.
+    sentenceEncoder()?.encode(['']).catch(() => undefined);
   } catch (error) {
     console.error(error instanceof EnvError ? error.message : `Cannot start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

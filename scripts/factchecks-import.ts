@@ -74,6 +74,9 @@ async function main(): Promise<void> {
     console.log(
       `${count(counts.added)} ${verb}added, ${count(counts.updated)} ${verb}updated, ${count(counts.unchanged)} unchanged, ${count(counts.skippedTotal)} skipped in ${seconds.toFixed(1)} s (${count(rate)} fact-checks/s)${dryRun ? '; nothing written' : ''}.`,
     );
+    if (!dryRun && counts.added + counts.updated > 0) {
+      console.log('Their sentence vectors (for "checked before?") are read by the server in the background, or now with `npm run matching:index`.');
+    }
   } finally {
     db.$client.close();
   }

@@ -23,3 +23,4 @@ export * from './claim-relations';
 export * from './external-factchecks';
 export * from './duplicate-moves';
 export * from './security-events';
+export * from './sentence-vectors';

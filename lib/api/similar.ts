@@ -6,9 +6,9 @@ import type { SimilarList } from './schemas';
 import type { z } from 'zod';
 
 /** GET /api/v1/claims/similar: findSimilar's matches in the API's snake_case shape. */
-export function similarForApi(db: Db, actor: Actor, text: string, limit: number): z.output<typeof SimilarList> {
+export async function similarForApi(db: Db, actor: Actor, text: string, limit: number): Promise<z.output<typeof SimilarList>> {
   return {
-    data: findSimilar(db, actor, text, { limit }).map((match) =>
+    data: (await findSimilar(db, actor, text, { limit })).map((match) =>
       match.kind === 'claim'
         ? { kind: 'claim', id: match.id, text: match.text, score: match.score, tier: match.tier, claimant: match.claimant, status: match.status, verdict: match.verdict }
         : {

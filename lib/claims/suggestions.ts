@@ -23,7 +23,7 @@ export interface ClaimPageSuggestions {
  * rating on our scale at all (a possible duplicate's verdict, a fact-check's mapped label), since a
  * verdict on the same claim would anchor their own. The publisher's own rating text stays.
  */
-export function loadClaimSuggestions(db: Db, actor: Actor, claimId: number, limit = 5): ClaimPageSuggestions {
+export async function loadClaimSuggestions(db: Db, actor: Actor, claimId: number, limit = 5): Promise<ClaimPageSuggestions> {
   // Ranking costs tens of milliseconds at 100,000 claims (BENCHMARKS.md, "Matching"); the answer
   // changes only with the data, so it is kept per data version, per viewer (what they may see differs).
   const version = dataVersion(db);
@@ -35,7 +35,9 @@ export function loadClaimSuggestions(db: Db, actor: Actor, claimId: number, limi
   const key = `${claimId}|${limit}|${actor.kind}:${actor.id}`;
   const found = cache.entries.get(key);
   if (found) return found;
-  const computed = computeSuggestions(db, actor, claimId, limit);
+  const computed = await computeSuggestions(db, actor, claimId, limit);
+  // Another request may have changed the data while the sentence encoder read: kept only if not.
+  if (dataVersion(db) !== version) return computed;
   if (cache.entries.size >= CACHE_ENTRIES) cache.entries.clear();
   cache.entries.set(key, computed);
   return computed;
@@ -45,8 +47,8 @@ export function loadClaimSuggestions(db: Db, actor: Actor, claimId: number, limi
 const caches = new WeakMap<Db, { version: string; entries: Map<string, ClaimPageSuggestions> }>();
 const CACHE_ENTRIES = 1_000;
 
-function computeSuggestions(db: Db, actor: Actor, claimId: number, limit: number): ClaimPageSuggestions {
-  const { factchecks, duplicates } = suggestForClaim(db, actor, claimId, limit);
+async function computeSuggestions(db: Db, actor: Actor, claimId: number, limit: number): Promise<ClaimPageSuggestions> {
+  const { factchecks, duplicates } = await suggestForClaim(db, actor, claimId, limit);
   const summaries = factchecks.map((match) => getFactcheckSummary(db, match.id)).filter((item) => item !== undefined);
   const cards = deskClaimCards(db, actor, claimId, duplicates.map((match) => match.id));
   const rank = new Map(duplicates.map((match, index) => [match.id, index]));

@@ -14,7 +14,9 @@ import {
 import type { ClaimStatus, RatingLabel, VerdictKind } from '@/db/enums';
 import { assertCan, type Actor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
-import { idfOf, LEXICAL_WEIGHTS, scoreCandidates, WEIGHTS, type AnalysedText, type Features, type MatchVectors } from './rank';
+import { selectSentenceVectors } from '@/db/queries/sentence-vectors';
+import { idfOf, LEXICAL_WEIGHTS, scoreCandidates, SENTENCELESS_WEIGHTS, WEIGHTS, type AnalysedText, type Features, type MatchVectors } from './rank';
+import { sentenceEncoder } from './sentences';
 import { porterStem } from './stem';
 import { cleanText, contentTerms, ftsOrQuery, isStopword, searchWords, words } from './text';
 import { tierOf, type MatchTier } from './tiers';
@@ -63,6 +65,8 @@ export interface MatchMethod {
   rerank: boolean;
   /** Use word vectors in the re-ranking. */
   vectors: boolean;
+  /** Use sentence vectors in the re-ranking (lib/matching/sentences.ts); with word vectors only (the weights were fitted so). */
+  sentences: boolean;
   /** Candidates taken from each index. */
   candidates: number;
   /** Drop matches below the related threshold. */
@@ -90,7 +94,7 @@ export interface SimilarOptions {
  * falls by half while MAP@5 moves by less than 0.002.
  */
 export const SEARCH_BUDGET = 5_000;
-export const DEFAULT_METHOD: MatchMethod = { cleanup: true, rerank: true, vectors: true, candidates: 50, floor: true, budget: SEARCH_BUDGET };
+export const DEFAULT_METHOD: MatchMethod = { cleanup: true, rerank: true, vectors: true, sentences: true, candidates: 50, floor: true, budget: SEARCH_BUDGET };
 
 function analyse(text: string): AnalysedText {
   const content = words(text).filter((word) => !isStopword(word) && (word.length > 1 || /\d/.test(word)));
@@ -162,13 +166,16 @@ export interface RankedCandidate {
  * from the two FTS5 indexes (the text's rarest words OR-ed, each quoted, so FTS syntax in the text is
  * text); lib/matching/rank.ts re-ranks them.
  */
-export function rankSimilar(db: Db, actor: Actor, text: string, options: Omit<SimilarOptions, 'limit'> = {}): RankedCandidate[] {
+export async function rankSimilar(db: Db, actor: Actor, text: string, options: Omit<SimilarOptions, 'limit'> = {}): Promise<RankedCandidate[]> {
   assertCan(actor, 'claim:match');
   const method = options.method ?? DEFAULT_METHOD;
   const kinds = new Set(options.kinds ?? ['claim', 'factcheck']);
   const source = matchableText(text).slice(0, MATCHED_PREFIX);
   const query = method.cleanup ? analyse(cleanText(source)) : { words: words(source), stems: new Set(words(source).map(porterStem)) };
   if (query.words.length === 0) return [];
+  // The encoder reads the text on its own thread while this one searches; a failure ranks without it.
+  const encoder = method.rerank && method.sentences && method.vectors ? sentenceEncoder() : null;
+  const queryVector = encoder ? encoder.encodeQuery(source).catch(() => null) : null;
 
   const { counts, documents } = selectTermDocumentCounts(db, [...query.stems]);
   const total = documents.claims + documents.factchecks;
@@ -194,9 +201,19 @@ export function rankSimilar(db: Db, actor: Actor, text: string, options: Omit<Si
     if (row) candidates.push({ item: { kind: 'factcheck', row }, bm25, text: analyse(`${row.claimText} ${row.title} ${row.claimant}`) });
   }
 
-  return method.rerank
-    ? scoreCandidates(query, candidates, idf, method.vectors ? vectorLookup() : null, method.vectors ? WEIGHTS : LEXICAL_WEIGHTS)
-    : [...candidates].sort((a, b) => a.bm25 - b.bm25).map((c, rank) => ({ item: c.item, score: 1 / (rank + 1), features: null }));
+  if (!method.rerank) return [...candidates].sort((a, b) => a.bm25 - b.bm25).map((c, rank) => ({ item: c.item, score: 1 / (rank + 1), features: null }));
+  const vector = queryVector ? await queryVector : null;
+  const sentences = vector ? candidateSentences(db, vector, candidates) : null;
+  const [weights, sentenceless] = method.vectors ? [WEIGHTS, SENTENCELESS_WEIGHTS] : [LEXICAL_WEIGHTS, LEXICAL_WEIGHTS];
+  return scoreCandidates(query, candidates, idf, method.vectors ? vectorLookup() : null, weights, sentences, sentenceless);
+}
+
+/** The query's sentence vector beside those of its candidates that have one (one read per index). */
+function candidateSentences(db: Db, query: Int8Array, candidates: readonly { item: Candidate }[]) {
+  const ids = (kind: MatchKind) => candidates.flatMap(({ item }) => (item.kind === kind ? [item.row.id] : []));
+  const claims = selectSentenceVectors(db, 'claim', ids('claim'));
+  const factchecks = selectSentenceVectors(db, 'factcheck', ids('factcheck'));
+  return { query, of: (item: Candidate) => (item.kind === 'claim' ? claims : factchecks).get(item.row.id) };
 }
 
 /**
@@ -204,13 +221,14 @@ export function rankSimilar(db: Db, actor: Actor, text: string, options: Omit<Si
  * down to the related tier (rankSimilar). Claims carry their status and published verdict only, so
  * what a reviewer learns here is what the public may learn (blind rating).
  */
-export function findSimilar(db: Db, actor: Actor, text: string, options: SimilarOptions = {}): SimilarMatch[] {
+export async function findSimilar(db: Db, actor: Actor, text: string, options: SimilarOptions = {}): Promise<SimilarMatch[]> {
   const method = options.method ?? DEFAULT_METHOD;
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? 10), 1), MAX_SIMILAR_LIMIT);
   const out: SimilarMatch[] = [];
-  for (const { item, score } of rankSimilar(db, actor, text, options)) {
-    const tier = tierOf(score) ?? (method.floor ? null : 'related');
-    if (!tier) break;
+  for (const { item, score, features } of await rankSimilar(db, actor, text, options)) {
+    const tier = tierOf(score, features?.sentence != null) ?? (method.floor ? null : 'related');
+    // Not `break`: a candidate scored without a sentence vector has thresholds of its own.
+    if (!tier) continue;
     const rounded = Math.round(score * 1000) / 1000;
     out.push(item.kind === 'claim' ? claimMatch(item.row, rounded, tier) : factcheckMatch(item.row, rounded, tier));
     if (out.length === limit) break;
@@ -228,13 +246,13 @@ export interface ClaimSuggestions {
  * may be the same one, the claim itself left out. Blind-safe like findSimilar: other claims show
  * their status and published verdict only, never a rating or a draft.
  */
-export function suggestForClaim(db: Db, actor: Actor, claimId: number, limit = 5): ClaimSuggestions {
+export async function suggestForClaim(db: Db, actor: Actor, claimId: number, limit = 5): Promise<ClaimSuggestions> {
   assertCan(actor, 'claim:read');
   const claim = selectClaimMatchText(db, claimId);
   if (!claim) throw new AppError('not_found', 'There is no such claim.');
   const text = `${claim.statement} ${claim.claimant}`;
   if (words(text).length === 0) return { factchecks: [], duplicates: [] };
-  const factchecks = findSimilar(db, actor, text, { limit, kinds: ['factcheck'] }) as FactcheckMatch[];
-  const duplicates = findSimilar(db, actor, text, { limit, kinds: ['claim'], excludeClaimId: claimId }) as ClaimMatch[];
+  const factchecks = (await findSimilar(db, actor, text, { limit, kinds: ['factcheck'] })) as FactcheckMatch[];
+  const duplicates = (await findSimilar(db, actor, text, { limit, kinds: ['claim'], excludeClaimId: claimId })) as ClaimMatch[];
   return { factchecks, duplicates };
 }

@@ -2,7 +2,7 @@
  * The re-ranker: from full-text candidates to a score that means "how likely this is the same
  * claim". Pure (the caller reads the database and the vectors), so each feature is testable alone.
  *
- * Four features, each in [0, 1], combined linearly (weights below, chosen by cross-validation on
+ * Five features, each in [0, 1], combined linearly (weights below, chosen by cross-validation on
  * the CLEF 2020 CheckThat! tweets; tests/bench/matching.ts reports the held-out figure):
  * - lexical: bm25 relative to the best candidate of the query — the full-text index's own view;
  * - coverage: the share of the text's IDF mass (stemmed content words, rare words weigh more) that
@@ -10,7 +10,10 @@
  *   diluted by everything else the tweet says;
  * - meaning: the cosine of IDF-weighted mean word vectors — the same subject in other words;
  * - soft coverage: coverage again, but each word of the text counts by its closest word in the
- *   candidate (cosine raised to the 4th power, so only near-synonyms count).
+ *   candidate (cosine raised to the 4th power, so only near-synonyms count);
+ * - sentence: the cosine of the text's and the candidate's sentence vectors (lib/matching/sentences.ts)
+ *   — what the whole sentence says, word order and all; a candidate whose vector is not read yet is
+ *   scored without it (SENTENCELESS_WEIGHTS), as every candidate is when the encoder is missing.
  */
 
 import { porterStem } from './stem';
@@ -32,18 +35,42 @@ export interface RankWeights {
   coverage: number;
   meaning: number;
   softCoverage: number;
+  sentence: number;
 }
 
-/** With word vectors (the default). */
-export const WEIGHTS: RankWeights = { lexical: 1, coverage: 1.75, meaning: 0.6, softCoverage: 1.35 };
+/** With word vectors and sentence vectors (the default). */
+export const WEIGHTS: RankWeights = { lexical: 1, coverage: 4, meaning: 0, softCoverage: 1.35, sentence: 3 };
+/** With word vectors, for a candidate (or a query) without a sentence vector. */
+export const SENTENCELESS_WEIGHTS: RankWeights = { lexical: 1, coverage: 1.75, meaning: 0.6, softCoverage: 1.35, sentence: 0 };
 /** Without word vectors (the package missing, or the ablation). */
-export const LEXICAL_WEIGHTS: RankWeights = { lexical: 1, coverage: 3, meaning: 0, softCoverage: 0 };
+export const LEXICAL_WEIGHTS: RankWeights = { lexical: 1, coverage: 3, meaning: 0, softCoverage: 0, sentence: 0 };
 
 export interface Features {
   lexical: number;
   coverage: number;
   meaning: number;
   softCoverage: number;
+  /** Null when the candidate or the query has no sentence vector. */
+  sentence: number | null;
+}
+
+/** The query's sentence vector and its candidates' (those that have one). */
+export interface SentenceVectors<T> {
+  query: Int8Array;
+  of(item: T): Int8Array | undefined;
+}
+
+/** The weighted mean of the features: in [0, 1] whatever the weights. Without a sentence vector, `fallback`'s weights. */
+export function combine(features: Features, weights: RankWeights, fallback: RankWeights): number {
+  const w = features.sentence === null ? fallback : weights;
+  const total = w.lexical + w.coverage + w.meaning + w.softCoverage + w.sentence;
+  const sum =
+    w.lexical * features.lexical +
+    w.coverage * features.coverage +
+    w.meaning * features.meaning +
+    w.softCoverage * features.softCoverage +
+    w.sentence * (features.sentence ?? 0);
+  return total > 0 ? sum / total : 0;
 }
 
 export type Idf = (stem: string) => number;
@@ -53,7 +80,8 @@ export function idfOf(documentsWithTerm: number, documents: number): number {
   return Math.log((documents + 1) / (documentsWithTerm + 0.5));
 }
 
-const cosine = (a: Int8Array, b: Int8Array): number => {
+/** The cosine of two unit vectors kept as ±127 integers (word vectors and sentence vectors alike). */
+export const cosine = (a: Int8Array, b: Int8Array): number => {
   let sum = 0;
   for (let d = 0; d < a.length; d++) sum += a[d]! * b[d]!;
   return sum / (127 * 127);
@@ -152,12 +180,15 @@ export function scoreCandidates<T>(
   idf: Idf,
   vectors: MatchVectors | null,
   weights: RankWeights,
+  sentences: SentenceVectors<T> | null = null,
+  sentenceless: RankWeights = { ...weights, sentence: 0 },
 ): Scored<T>[] {
   const best = Math.min(0, ...candidates.map((c) => c.bm25));
-  const queryVector = vectors && weights.meaning > 0 ? meanVector(query.words, idf, vectors) : null;
-  const used = vectors ? weights : { ...weights, meaning: 0, softCoverage: 0 };
-  const total = used.lexical + used.coverage + used.meaning + used.softCoverage;
-  const cosines = vectors && used.softCoverage > 0 ? new WordCosines(query, vectors) : null;
+  const wordless = (w: RankWeights): RankWeights => (vectors ? w : { ...w, meaning: 0, softCoverage: 0 });
+  const used = wordless(weights);
+  const fallback = wordless(sentenceless);
+  const queryVector = vectors && Math.max(used.meaning, fallback.meaning) > 0 ? meanVector(query.words, idf, vectors) : null;
+  const cosines = vectors && Math.max(used.softCoverage, fallback.softCoverage) > 0 ? new WordCosines(query, vectors) : null;
   return candidates
     .map(({ item, bm25, text }) => {
       let meaning = 0;
@@ -165,19 +196,15 @@ export function scoreCandidates<T>(
         const v = meanVector(text.words, idf, vectors);
         if (v) for (let d = 0; d < v.length; d++) meaning += v[d]! * queryVector[d]!;
       }
+      const sentence = sentences?.of(item);
       const features: Features = {
         lexical: best < 0 ? bm25 / best : 0,
         coverage: coverage(query, text, idf),
         meaning: Math.max(0, meaning),
         softCoverage: cosines ? softCoverage(cosines, text, idf) : 0,
+        sentence: sentences && sentence ? Math.max(0, cosine(sentences.query, sentence)) : null,
       };
-      const score =
-        (used.lexical * features.lexical +
-          used.coverage * features.coverage +
-          used.meaning * features.meaning +
-          used.softCoverage * features.softCoverage) /
-        total;
-      return { item, features, score };
+      return { item, features, score: combine(features, used, fallback) };
     })
     .sort((a, b) => b.score - a.score);
 }

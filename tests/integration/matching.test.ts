@@ -46,8 +46,8 @@ beforeAll(() => {
 afterAll(() => cleanup());
 
 describe('findSimilar', () => {
-  it('ranks the same claim first, from the desk and from fact-checks, with tiers and scores', () => {
-    const found = findSimilar(db, reviewer, 'Pentagon: 10,000 North Korean troops sent to Russia');
+  it('ranks the same claim first, from the desk and from fact-checks, with tiers and scores', async () => {
+    const found = await findSimilar(db, reviewer, 'Pentagon: 10,000 North Korean troops sent to Russia');
     expect(found.length).toBeGreaterThanOrEqual(2);
     expect(found[0]).toMatchObject({ kind: 'claim', id: troopsId, status: 'published', verdict: { label: 'mostly_accurate', kind: 'publication' } });
     expect(found.some((m) => m.kind === 'factcheck' && m.id === factcheckId && m.publisher.name === 'Full Fact' && m.rating.text === 'False')).toBe(true);
@@ -56,29 +56,29 @@ describe('findSimilar', () => {
     expect(found.some((m) => m.text.includes('bread') || m.text.includes('Bus'))).toBe(false);
   });
 
-  it('shows published verdicts only: an unpublished draft’s label never reaches the caller', () => {
-    const draft = findSimilar(db, reviewer, 'North Korea sent 10,000 soldiers to fight for Russia in Kursk').find((m) => m.id === draftId && m.kind === 'claim');
+  it('shows published verdicts only: an unpublished draft’s label never reaches the caller', async () => {
+    const draft = (await findSimilar(db, reviewer, 'North Korea sent 10,000 soldiers to fight for Russia in Kursk')).find((m) => m.id === draftId && m.kind === 'claim');
     expect(draft).toMatchObject({ kind: 'claim', status: 'draft', verdict: null });
   });
 
-  it('honours limit, kinds and excludeClaimId', () => {
-    expect(findSimilar(db, reviewer, 'North Korean troops Russia', { limit: 1 })).toHaveLength(1);
-    expect(findSimilar(db, reviewer, 'North Korean troops Russia', { kinds: ['factcheck'] }).every((m) => m.kind === 'factcheck')).toBe(true);
-    expect(findSimilar(db, reviewer, 'North Korean troops Russia', { excludeClaimId: troopsId }).some((m) => m.kind === 'claim' && m.id === troopsId)).toBe(false);
+  it('honours limit, kinds and excludeClaimId', async () => {
+    expect(await findSimilar(db, reviewer, 'North Korean troops Russia', { limit: 1 })).toHaveLength(1);
+    expect((await findSimilar(db, reviewer, 'North Korean troops Russia', { kinds: ['factcheck'] })).every((m) => m.kind === 'factcheck')).toBe(true);
+    expect((await findSimilar(db, reviewer, 'North Korean troops Russia', { excludeClaimId: troopsId })).some((m) => m.kind === 'claim' && m.id === troopsId)).toBe(false);
   });
 
-  it('treats FTS5 syntax as text', () => {
+  it('treats FTS5 syntax as text', async () => {
     for (const text of ['troops" OR statement:*', 'NEAR(troops russia, 2)', '^troops AND -russia', '"unterminated']) {
-      expect(() => findSimilar(db, reviewer, text), text).not.toThrow();
+      await expect(findSimilar(db, reviewer, text), text).resolves.toBeInstanceOf(Array);
     }
-    expect(findSimilar(db, reviewer, 'NEAR(troops russia)')[0]?.text).toMatch(/troops/i);
+    expect((await findSimilar(db, reviewer, 'NEAR(troops russia)'))[0]?.text).toMatch(/troops/i);
   });
 
-  it('refuses text with no words (422 naming text), and finds nothing for words no one used', () => {
+  it('refuses text with no words (422 naming text), and finds nothing for words no one used', async () => {
     for (const text of ['', '   ', '?!…—"*()']) {
       let error: unknown;
       try {
-        findSimilar(db, reviewer, text);
+        await findSimilar(db, reviewer, text);
       } catch (caught) {
         error = caught;
       }
@@ -86,45 +86,45 @@ describe('findSimilar', () => {
       expect((error as AppError).code).toBe('unprocessable');
       expect((error as AppError).fieldErrors).toHaveProperty('text');
     }
-    expect(findSimilar(db, reviewer, 'zyxwvut qwertyuiop')).toEqual([]);
+    expect(await findSimilar(db, reviewer, 'zyxwvut qwertyuiop')).toEqual([]);
   });
 
-  it('reads a 3 MB text as its first 10,000 characters, quickly', () => {
+  it('reads a 3 MB text as its first 10,000 characters, quickly', async () => {
     const started = performance.now();
-    const found = findSimilar(db, reviewer, `North Korean troops Russia ${'lorem ipsum '.repeat(260_000)}`);
+    const found = await findSimilar(db, reviewer, `North Korean troops Russia ${'lorem ipsum '.repeat(260_000)}`);
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(found[0]?.text).toMatch(/troops/i);
   });
 
-  it('is for people of the desk and keys with claims:read only', () => {
+  it('is for people of the desk and keys with claims:read only', async () => {
     const { apiKey } = createApiKey(db, null, { name: 'CMS', scopes: ['claims:read'] });
     const reader: Actor = { kind: 'api_key', id: apiKey.id, name: apiKey.name, scopes: apiKey.scopes };
-    expect(similarForApi(db, reader, 'North Korean troops Russia', 10).data[0]).toMatchObject({ kind: expect.any(String), tier: expect.any(String) });
+    expect((await similarForApi(db, reader, 'North Korean troops Russia', 10)).data[0]).toMatchObject({ kind: expect.any(String), tier: expect.any(String) });
     const writer: Actor = { kind: 'api_key', id: apiKey.id, name: apiKey.name, scopes: ['claims:write', 'verdicts:read', 'export:read'] };
-    expect(() => findSimilar(db, writer, 'troops')).toThrow(AppError);
+    await expect(findSimilar(db, writer, 'troops')).rejects.toThrow(AppError);
   });
 
-  it('keeps the fact-check index in step with inserts, updates and deletes', () => {
+  it('keeps the fact-check index in step with inserts, updates and deletes', async () => {
     const id = addFactcheck({ url: 'https://fullfact.org/zeppelin', claimText: 'A zeppelin landed on the town hall.', title: 'Zeppelin' });
-    expect(findSimilar(db, reviewer, 'zeppelin town hall')[0]).toMatchObject({ kind: 'factcheck', id });
+    expect((await findSimilar(db, reviewer, 'zeppelin town hall'))[0]).toMatchObject({ kind: 'factcheck', id });
     db.$client.prepare("UPDATE external_factchecks SET claim_text = 'A blimp landed on the library.', title = 'Blimp' WHERE id = ?").run(id);
-    expect(findSimilar(db, reviewer, 'zeppelin town hall')).toEqual([]);
-    expect(findSimilar(db, reviewer, 'blimp library')[0]).toMatchObject({ id });
+    expect(await findSimilar(db, reviewer, 'zeppelin town hall')).toEqual([]);
+    expect((await findSimilar(db, reviewer, 'blimp library'))[0]).toMatchObject({ id });
     db.$client.prepare('DELETE FROM external_factchecks WHERE id = ?').run(id);
-    expect(findSimilar(db, reviewer, 'blimp library')).toEqual([]);
+    expect(await findSimilar(db, reviewer, 'blimp library')).toEqual([]);
     db.$client.prepare("INSERT INTO factchecks_fts(factchecks_fts, rank) VALUES ('integrity-check', 1)").run();
   });
 });
 
 describe('suggestForClaim', () => {
-  it('suggests fact-checks and possible duplicates, never the claim itself', () => {
-    const { factchecks, duplicates } = suggestForClaim(db, reviewer, troopsId, 5);
+  it('suggests fact-checks and possible duplicates, never the claim itself', async () => {
+    const { factchecks, duplicates } = await suggestForClaim(db, reviewer, troopsId, 5);
     expect(factchecks[0]).toMatchObject({ kind: 'factcheck', id: factcheckId });
     expect(duplicates.map((d) => d.id)).toContain(draftId);
     expect(duplicates.map((d) => d.id)).not.toContain(troopsId);
     expect(duplicates.find((d) => d.id === draftId)?.verdict).toBeNull();
   });
-  it('answers not_found for a claim that does not exist', () => {
-    expect(() => suggestForClaim(db, reviewer, 999_999, 5)).toThrow(AppError);
+  it('answers not_found for a claim that does not exist', async () => {
+    await expect(suggestForClaim(db, reviewer, 999_999, 5)).rejects.toThrow(AppError);
   });
 });

@@ -113,6 +113,13 @@ describe('parseEnv', () => {
     expect(envError({ TRUST_PROXY: 'yes' }).message).toContain('TRUST_PROXY');
   });
 
+  it('reads sentence vectors in the background unless SENTENCE_INDEXING is 0, and refuses anything else naming it', () => {
+    expect(parseEnv({}).SENTENCE_INDEXING).toBe(true);
+    expect(parseEnv({ SENTENCE_INDEXING: '0' }).SENTENCE_INDEXING).toBe(false);
+    expect(parseEnv({ SENTENCE_INDEXING: 'true' }).SENTENCE_INDEXING).toBe(true);
+    expect(envError({ SENTENCE_INDEXING: 'off' }).message).toContain('SENTENCE_INDEXING');
+  });
+
   it('trims ORG_NAME and refuses a blank one', () => {
     expect(parseEnv({ ORG_NAME: '  Desk  ' }).ORG_NAME).toBe('Desk');
     expect(envError({ ORG_NAME: '   ' }).message).toContain('ORG_NAME');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { coverage, idfOf, scoreCandidates, softCoverage, WordCosines, WEIGHTS, LEXICAL_WEIGHTS, type MatchVectors } from '@/lib/matching/rank';
+import { combine, cosine, coverage, idfOf, scoreCandidates, softCoverage, WordCosines, WEIGHTS, LEXICAL_WEIGHTS, SENTENCELESS_WEIGHTS, type Features, type MatchVectors } from '@/lib/matching/rank';
 import { porterStem } from '@/lib/matching/stem';
 import { cleanText, contentTerms, ftsOrQuery, searchWords, splitHashtag, words } from '@/lib/matching/text';
-import { RELATED_THRESHOLD, SAME_CLAIM_THRESHOLD, tierOf } from '@/lib/matching/tiers';
+import { RELATED_THRESHOLD, SAME_CLAIM_THRESHOLD, SENTENCELESS_RELATED_THRESHOLD, SENTENCELESS_SAME_CLAIM_THRESHOLD, tierOf } from '@/lib/matching/tiers';
 
 const analysed = (text: string) => {
   const w = words(text).filter((x) => x.length > 1);
@@ -75,6 +75,28 @@ describe('ranking', () => {
     }
     expect(ranked[0]!.features.lexical).toBe(1);
     expect(LEXICAL_WEIGHTS.meaning).toBe(0);
+  });
+  it('scores a candidate by its sentence vector when it has one, and by the other features with their own weights when not', () => {
+    const unit = (values: number[]) => Int8Array.from(values, (x) => Math.round(x * 127));
+    const query = analysed('North Korean troops sent to Russia');
+    const close = unit([1, 0, 0]);
+    const far = unit([0, 1, 0]);
+    const vectors = new Map<string, Int8Array>([
+      ['close', close],
+      ['far', far],
+    ]);
+    const candidates = ['close', 'far', 'unread'].map((item) => ({ item, bm25: -3, text: analysed('North Korean troops in Russia') }));
+    const ranked = scoreCandidates(query, candidates, idf, null, WEIGHTS, { query: unit([1, 0, 0]), of: (item) => vectors.get(item) }, SENTENCELESS_WEIGHTS);
+    const by = new Map(ranked.map((r) => [r.item, r]));
+    expect(by.get('close')!.features.sentence).toBeCloseTo(1);
+    expect(by.get('far')!.features.sentence).toBe(0);
+    expect(by.get('unread')!.features.sentence).toBeNull();
+    // Same words everywhere: the sentence vector alone orders them, and the unread one sits between.
+    expect(ranked.map((r) => r.item)).toEqual(['close', 'unread', 'far']);
+    const features: Features = { lexical: 0.5, coverage: 0.5, meaning: 0.5, softCoverage: 0.5, sentence: null };
+    expect(combine(features, WEIGHTS, SENTENCELESS_WEIGHTS)).toBeCloseTo(0.5);
+    expect(combine({ ...features, sentence: 1 }, WEIGHTS, SENTENCELESS_WEIGHTS)).toBeGreaterThan(0.5);
+    expect(cosine(close, far)).toBe(0);
   });
   it('IDF weighs rare words more, and a word in no document still counts', () => {
     expect(idfOf(1, 1000)).toBeGreaterThan(idfOf(100, 1000));
@@ -151,5 +173,10 @@ describe('tiers', () => {
     expect(tierOf(SAME_CLAIM_THRESHOLD - 0.001)).toBe('related');
     expect(tierOf(RELATED_THRESHOLD)).toBe('related');
     expect(tierOf(RELATED_THRESHOLD - 0.001)).toBeNull();
+    // A score made without a sentence vector is judged by the thresholds measured without them.
+    expect(tierOf(SENTENCELESS_RELATED_THRESHOLD - 0.001, false)).toBeNull();
+    expect(tierOf(SENTENCELESS_RELATED_THRESHOLD, false)).toBe('related');
+    expect(tierOf(SENTENCELESS_SAME_CLAIM_THRESHOLD, false)).toBe('same');
+    expect(tierOf(SENTENCELESS_SAME_CLAIM_THRESHOLD - 0.001, false)).toBe('related');
   });
 });

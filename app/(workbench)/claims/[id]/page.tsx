@@ -92,7 +92,7 @@ export default async function ClaimPage({ params, searchParams }: Props) {
   const mergedFrom = typeof query.merged === 'string' && /^\d{1,15}$/.test(query.merged) ? Number(query.merged) : null;
   const { claimants, publishers, measures } = loadClaimPageChoices(db, actor, { editClaim: data.permissions.editClaim });
   const published = claim.status === 'published' || claim.status === 'retracted';
-  const suggestions = loadClaimSuggestions(db, actor, claim.id);
+  const suggestions = await loadClaimSuggestions(db, actor, claim.id);
 
   return (
     <DeferredFormsProvider claimId={claim.id} openForm={openForm} duplicateView={duplicates.duplicateOf !== null}>

@@ -10,9 +10,9 @@ import { otherMethods } from '@/lib/http/methods';
  * parameters are the API's (`text`, `limit` 1 to 50), checked the same way: a repeated or unknown
  * one is a 400 naming it.
  */
-export const GET = sessionRoute('claim:match', (request, actor, _context, db) => {
+export const GET = sessionRoute('claim:match', async (request, actor, _context, db) => {
   const query = parseQuery(new URL(request.url), SimilarQuery);
-  return Response.json({ data: findSimilar(db, actor, query.text, { limit: query.limit }) }, { headers: { 'cache-control': 'private, no-store' } });
+  return Response.json({ data: await findSimilar(db, actor, query.text, { limit: query.limit }) }, { headers: { 'cache-control': 'private, no-store' } });
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(['GET']);
