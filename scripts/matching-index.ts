@@ -17,7 +17,12 @@ class UsageError extends Error {}
 const count = (value: number) => value.toLocaleString('en');
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { limit: { type: 'string' } }, strict: true });
+  let values: { limit?: string };
+  try {
+    ({ values } = parseArgs({ options: { limit: { type: 'string' } }, strict: true }));
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)} Usage: npm run matching:index [-- --limit N]`);
+  }
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError('--limit: use a whole number from 1');
   const env = parseEnv({ ...process.env, NODE_ENV: 'development' });
