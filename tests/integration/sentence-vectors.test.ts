@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/open';
 import { externalFactchecks, sources } from '@/db/schema';
@@ -7,7 +10,7 @@ import { createClaim } from '@/lib/claims/claims';
 import { DEFAULT_METHOD, rankSimilar } from '@/lib/matching/find-similar';
 import { cosine } from '@/lib/matching/rank';
 import { indexSentences, sentenceIndexState } from '@/lib/matching/sentence-index';
-import { SENTENCE_DIMENSIONS, SENTENCE_WORDS, sentenceEncoder, sentenceText } from '@/lib/matching/sentences';
+import { SENTENCE_DIMENSIONS, SENTENCE_WORDS, SentenceEncoder, sentenceEncoder, sentenceText } from '@/lib/matching/sentences';
 import { createTestDb } from '../helpers/test-db';
 
 /**
@@ -129,5 +132,48 @@ describe('the re-ranker with sentence vectors', () => {
 
     const without = await rankSimilar(db, reviewer, 'Riverton bus ridership 2023', { method: { ...DEFAULT_METHOD, floor: false, sentences: false } });
     expect(without.every((r) => r.features!.sentence === null)).toBe(true);
+  });
+});
+
+describe('when the encoder fails', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimbench-encoder-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const worker = (name: string, source: string) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, source);
+    return file;
+  };
+
+  it('refuses a request the thread could not read, and goes on with the next', async () => {
+    const picky = new SentenceEncoder(
+      worker('picky.mjs', "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', ({ id, texts }) => texts[0] === 'bad' ? parentPort.postMessage({ id, error: 'cannot read' }) : parentPort.postMessage({ id, vectors: new Float32Array(texts.length * 512).fill(1).buffer }));"),
+    );
+    try {
+      await expect(picky.encode(['bad'])).rejects.toThrow('The sentence encoder failed: cannot read');
+      expect(picky.healthy).toBe(true);
+      const [vector] = await picky.encode(['fine']);
+      expect(cosine(vector!, vector!)).toBeGreaterThan(0.99);
+    } finally {
+      await picky.close();
+    }
+  });
+
+  it('fails what waits on a thread that dies, and matching then ranks without sentence vectors', async () => {
+    const broken = new SentenceEncoder(worker('broken.mjs', "throw new Error('no model here');"));
+    await expect(broken.encode(['a'])).rejects.toThrow(/no model here/);
+    expect(broken.healthy).toBe(false);
+    await expect(broken.encode(['b'])).rejects.toThrow(/no model here/);
+
+    const kept = globalThis as unknown as { claimbenchSentenceEncoder?: SentenceEncoder | null };
+    const working = kept.claimbenchSentenceEncoder;
+    kept.claimbenchSentenceEncoder = broken;
+    try {
+      const ranked = await rankSimilar(db, reviewer, 'Riverton bus ridership 2023', { method: { ...DEFAULT_METHOD, floor: false } });
+      expect(ranked.length).toBeGreaterThan(0);
+      expect(ranked.every((r) => r.features!.sentence === null)).toBe(true);
+      expect(kept.claimbenchSentenceEncoder).toBeNull();
+    } finally {
+      kept.claimbenchSentenceEncoder = working;
+    }
   });
 });
