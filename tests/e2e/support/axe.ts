@@ -31,8 +31,14 @@ export async function runAxe(page: Page): Promise<A11yViolation[]> {
   }, [...WCAG_TAGS]);
 }
 
-/** Fails listing each serious or critical WCAG A/AA violation on the page as it is now. */
+/**
+ * Fails listing each serious or critical WCAG A/AA violation on the page once it has settled. After a
+ * server action the page's metadata streams in again, and React swaps its <title> for the new one: in
+ * between there is a moment with none. So the audit waits (up to 5 s) for a title; a page that never
+ * gets one is audited anyway and fails on it.
+ */
 export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.title.trim() !== '', undefined, { timeout: 5_000 }).catch(() => undefined);
   const serious = (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (serious.length === 0) return;
   const lines = serious.map(
