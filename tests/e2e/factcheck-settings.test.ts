@@ -103,6 +103,8 @@ describe('Settings → Fact-checks', () => {
     await mine.getByRole('combobox').selectOption('mixed');
     await mine.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('alert').filter({ hasText: 'was changed after you opened it' }).waitFor();
+    // The refused form refreshes the page, which then shows the other editor's mapping.
+    await mine.getByRole('cell', { name: 'No equivalent', exact: true }).waitFor();
     expect(query<{ label: string; version: number }>("SELECT label, version FROM rating_mappings WHERE rating_key = 'misleading / missing context'")).toEqual({
       label: 'no_equivalent',
       version: 2,

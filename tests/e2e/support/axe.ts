@@ -32,10 +32,11 @@ export async function runAxe(page: Page): Promise<A11yViolation[]> {
 }
 
 /**
- * Fails listing each serious or critical WCAG A/AA violation on the page once it has settled. After a
- * server action the page's metadata streams in again, and React swaps its <title> for the new one: in
- * between there is a moment with none. So the audit waits (up to 5 s) for a title; a page that never
- * gets one is audited anyway and fails on it.
+ * Fails listing each serious or critical WCAG A/AA violation on the page once it has settled. When the
+ * page refreshes (router.refresh after a refused save, an action that revalidates it) its metadata
+ * streams in again and React swaps its <title> for the new one, with a moment in between that has
+ * none. So a test waits for what the refresh brings before auditing, and the audit then waits (up to
+ * 5 s) for the title; a page that never gets one is audited anyway and fails on it.
  */
 export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
   await page.waitForFunction(() => document.title.trim() !== '', undefined, { timeout: 5_000 }).catch(() => undefined);
