@@ -170,22 +170,6 @@ export interface Scored<T> {
   score: number;
 }
 
-/**
- * Scores candidates for one query. `bm25` is FTS5's (lower is better); the best candidate's sets the
- * scale. The score is the weighted mean of the features, so it stays in [0, 1] whatever the weights.
- */
-export function scoreCandidates<T>(
-  query: AnalysedText,
-  candidates: readonly { item: T; bm25: number; text: AnalysedText }[],
-  idf: Idf,
-  vectors: MatchVectors | null,
-  weights: RankWeights,
-  sentences: SentenceVectors<T> | null = null,
-  sentenceless: RankWeights = { ...weights, sentence: 0 },
-): Scored<T>[] {
-  return scoreFeatured(featureCandidates(query, candidates, idf, vectors, weights, sentenceless), sentences);
-}
-
 /** Candidates with every feature but the sentence vectors' measured, and the weights to combine them with. */
 export interface Featured<T> {
   candidates: { item: T; features: Features }[];
@@ -194,8 +178,9 @@ export interface Featured<T> {
 }
 
 /**
- * The word-level features of scoreCandidates: what can be computed before the query's sentence vector
- * is there (lib/matching/find-similar.ts does this while the encoder reads the query).
+ * Scoring candidates for one query, first step: every feature but the sentence vectors' — what can be
+ * computed before the query's sentence vector is there (lib/matching/find-similar.ts does this while
+ * the encoder reads the query). `bm25` is FTS5's (lower is better); the best candidate's sets the scale.
  */
 export function featureCandidates<T>(
   query: AnalysedText,
@@ -229,7 +214,10 @@ export function featureCandidates<T>(
   return { candidates: featured, used, fallback };
 }
 
-/** Adds the sentence vectors' cosine (for candidates that have a vector) and combines, best first. */
+/**
+ * Second step: adds the sentence vectors' cosine (for candidates that have a vector) and combines, best
+ * first. The score is the weighted mean of the features, so it stays in [0, 1] whatever the weights.
+ */
 export function scoreFeatured<T>({ candidates, used, fallback }: Featured<T>, sentences: SentenceVectors<T> | null): Scored<T>[] {
   return candidates
     .map(({ item, features: word }) => {

@@ -75,7 +75,7 @@ export class SentenceEncoder {
     const promise = new Promise<Int8Array[]>((resolve, reject) => this.waiting.set(id, { resolve, reject, count: texts.length }));
     if (this.waiting.size === 1) this.worker.ref();
     // The encoder reads an empty string as nothing at all; a lone space gives a vector like any other.
-    this.worker.postMessage({ id, texts: texts.map((text) => sentenceText(text, cut.words) || ' '), tokens: cut.pieces });
+    this.worker.postMessage({ id, texts: texts.map((text) => sentenceText(text, cut.words) || ' '), pieces: cut.pieces });
     return promise;
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combine, cosine, coverage, idfOf, scoreCandidates, softCoverage, WordCosines, WEIGHTS, LEXICAL_WEIGHTS, SENTENCELESS_WEIGHTS, type Features, type MatchVectors } from '@/lib/matching/rank';
+import { combine, cosine, coverage, featureCandidates, idfOf, scoreFeatured, softCoverage, WordCosines, WEIGHTS, LEXICAL_WEIGHTS, SENTENCELESS_WEIGHTS, type Features, type MatchVectors } from '@/lib/matching/rank';
 import { porterStem } from '@/lib/matching/stem';
 import { cleanText, contentTerms, ftsOrQuery, searchWords, splitHashtag, words } from '@/lib/matching/text';
 import { RELATED_THRESHOLD, SAME_CLAIM_THRESHOLD, SENTENCELESS_RELATED_THRESHOLD, SENTENCELESS_SAME_CLAIM_THRESHOLD, tierOf } from '@/lib/matching/tiers';
@@ -58,16 +58,11 @@ describe('ranking', () => {
   });
   it('scores stay in [0, 1] and rank the candidate that shares the rare words first', () => {
     const query = analysed('North Korean troops sent to Russia');
-    const ranked = scoreCandidates(
-      query,
-      [
-        { item: 'weak', bm25: -2, text: analysed('Russia sent aid') },
-        { item: 'strong', bm25: -5, text: analysed('North Korean troops in Russia') },
-      ],
-      idf,
-      null,
-      WEIGHTS,
-    );
+    const candidates = [
+      { item: 'weak', bm25: -2, text: analysed('Russia sent aid') },
+      { item: 'strong', bm25: -5, text: analysed('North Korean troops in Russia') },
+    ];
+    const ranked = scoreFeatured(featureCandidates(query, candidates, idf, null, WEIGHTS), null);
     expect(ranked.map((r) => r.item)).toEqual(['strong', 'weak']);
     for (const r of ranked) {
       expect(r.score).toBeGreaterThanOrEqual(0);
@@ -86,7 +81,7 @@ describe('ranking', () => {
       ['far', far],
     ]);
     const candidates = ['close', 'far', 'unread'].map((item) => ({ item, bm25: -3, text: analysed('North Korean troops in Russia') }));
-    const ranked = scoreCandidates(query, candidates, idf, null, WEIGHTS, { query: unit([1, 0, 0]), of: (item) => vectors.get(item) }, SENTENCELESS_WEIGHTS);
+    const ranked = scoreFeatured(featureCandidates(query, candidates, idf, null, WEIGHTS, SENTENCELESS_WEIGHTS), { query: unit([1, 0, 0]), of: (item) => vectors.get(item) });
     const by = new Map(ranked.map((r) => [r.item, r]));
     expect(by.get('close')!.features.sentence).toBeCloseTo(1);
     expect(by.get('far')!.features.sentence).toBe(0);
