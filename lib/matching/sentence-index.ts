@@ -6,7 +6,7 @@ import { sentenceEncoder, type SentenceEncoder } from './sentences';
 /**
  * Fills in the sentence vectors (lib/matching/sentences.ts) of desk claims and external fact-checks
  * that have none: new rows, and rows whose text changed (a trigger drops the old vector). Reading a
- * text costs the encoder about 10–25 ms, far slower than an import writes rows (thousands a
+ * text costs the encoder about 1–3 ms, still far slower than an import writes rows (thousands a
  * second), so it happens after the write, never inside it: in the server's background
  * (startSentenceIndexer) and with `npm run matching:index`. Until a row has its vector, the matcher
  * ranks it by its words alone.
@@ -58,8 +58,9 @@ const worker = globalThis as unknown as { claimbenchSentenceIndexer?: ReturnType
 
 /**
  * Runs indexSentences every few seconds for the life of the server (started once from
- * lib/startup.ts, like the webhook worker; kept across hot reloads), a few batches a run so a large
- * import is worked through without holding the encoder from the queries for long. The timer is
+ * lib/startup.ts, like the webhook worker; kept across hot reloads), a few batches a run (about half a
+ * second of the encoder's thread) so a large import is worked through without holding the encoder
+ * from the queries for long: a query waits at most for the batch being read (about 60 ms). The timer is
  * unref'd and a run still going is not overlapped. Returns a function that stops it.
  */
 export function startSentenceIndexer(getDb: () => Db, options: { intervalMs?: number; perRun?: number } = {}): () => void {
@@ -72,7 +73,7 @@ export function startSentenceIndexer(getDb: () => Db, options: { intervalMs?: nu
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    void indexSentences(getDb(), { limit: options.perRun ?? SENTENCE_BATCH * 4 })
+    void indexSentences(getDb(), { limit: options.perRun ?? SENTENCE_BATCH * 8 })
       .catch((error: unknown) => console.error('Sentence indexing run failed:', error))
       .finally(() => {
         running = false;

