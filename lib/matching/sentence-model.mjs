@@ -37,8 +37,11 @@ export function readWeights(folder = modelFolder()) {
     for (const { name, shape, dtype } of group.weights) {
       if (dtype !== 'float32' && dtype !== 'int32') throw new Error(`${name}: weights of type ${dtype} are not read`);
       const count = shape.reduce((n, d) => n * d, 1);
-      const copy = bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + count * 4);
-      weights.set(name, { shape, data: dtype === 'int32' ? new Int32Array(copy) : new Float32Array(copy) });
+      // Views of the group's bytes where they are aligned (every weight is 4 bytes a value), copies elsewhere.
+      const start = bytes.byteOffset + at;
+      const buffer = start % 4 === 0 ? bytes.buffer : bytes.buffer.slice(start, start + count * 4);
+      const offset = start % 4 === 0 ? start : 0;
+      weights.set(name, { shape, data: dtype === 'int32' ? new Int32Array(buffer, offset, count) : new Float32Array(buffer, offset, count) });
       at += count * 4;
     }
     if (at !== bytes.length) throw new Error(`the weights manifest accounts for ${at} of ${bytes.length} bytes`);
@@ -48,29 +51,58 @@ export function readWeights(folder = modelFolder()) {
 
 // ---- A protocol-buffer writer: just what an ONNX ModelProto needs (onnx/onnx.proto, proto2) ----
 
+/**
+ * A message as a list of parts: bytes, or nested messages written in place when the whole is, so
+ * the weights (27 MB) are copied once, into the model's bytes, however deep they sit.
+ */
 class Message {
   parts = [];
+  size = 0;
+
+  push(part) {
+    this.parts.push(part);
+    this.size += part instanceof Message ? part.size : part.length;
+  }
 
   varintField(field, value) {
-    this.parts.push(varint((field << 3) | 0), varint(value));
+    this.push(varint((field << 3) | 0));
+    this.push(varint(value));
     return this;
   }
 
   floatField(field, value) {
     const bytes = Buffer.alloc(4);
     bytes.writeFloatLE(value);
-    this.parts.push(varint((field << 3) | 5), bytes);
+    this.push(varint((field << 3) | 5));
+    this.push(bytes);
     return this;
   }
 
   bytesField(field, value) {
-    const bytes = typeof value === 'string' ? Buffer.from(value, 'utf8') : value instanceof Message ? value.bytes() : value;
-    this.parts.push(varint((field << 3) | 2), varint(bytes.length), bytes);
+    const part = typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
+    this.push(varint((field << 3) | 2));
+    this.push(varint(part instanceof Message ? part.size : part.length));
+    this.push(part);
     return this;
   }
 
   bytes() {
-    return Buffer.concat(this.parts);
+    const out = Buffer.allocUnsafe(this.size);
+    const end = this.writeTo(out, 0);
+    if (end !== out.length) throw new Error(`wrote ${end} of ${out.length} bytes`);
+    return out;
+  }
+
+  writeTo(out, at) {
+    for (const part of this.parts) {
+      if (part instanceof Message) {
+        at = part.writeTo(out, at);
+      } else {
+        out.set(part, at);
+        at += part.length;
+      }
+    }
+    return at;
   }
 }
 
@@ -95,7 +127,7 @@ function tensor(name, dims, type, data) {
   for (const d of dims) message.varintField(1, d);
   message.varintField(2, type);
   message.bytesField(8, name);
-  message.bytesField(9, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  message.bytesField(9, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
   return message;
 }
 
@@ -134,7 +166,7 @@ class Graph {
   }
 
   floats(name, dims, data) {
-    this.initializers.push(tensor(name, dims, FLOAT, Float32Array.from(data)));
+    this.initializers.push(tensor(name, dims, FLOAT, data instanceof Float32Array ? data : Float32Array.from(data)));
     return name;
   }
 
