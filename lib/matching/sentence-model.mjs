@@ -149,20 +149,26 @@ function valueInfo(name, type, dims) {
   return new Message().bytesField(1, name).bytesField(2, new Message().bytesField(1, tensorType));
 }
 
-/** Collects nodes and initialisers; each op returns its output's name. */
+/** Collects nodes and initialisers. */
 class Graph {
   nodes = [];
   initializers = [];
   count = 0;
 
-  op(type, inputs, attributes = {}) {
-    const output = `${type.toLowerCase()}_${this.count++}`;
+  /** A node writing `outputs` (names); returns them. */
+  node(type, inputs, outputs, attributes = {}) {
     const node = new Message();
     for (const input of inputs) node.bytesField(1, input);
-    node.bytesField(2, output).bytesField(3, output).bytesField(4, type);
+    for (const output of outputs) node.bytesField(2, output);
+    node.bytesField(3, outputs[0]).bytesField(4, type);
     for (const [name, value] of Object.entries(attributes)) node.bytesField(5, attribute(name, value));
     this.nodes.push(node);
-    return output;
+    return outputs;
+  }
+
+  /** A node of one output, named after its type; returns the name. */
+  op(type, inputs, attributes = {}) {
+    return this.node(type, inputs, [`${type.toLowerCase()}_${this.count++}`], attributes)[0];
   }
 
   floats(name, dims, data) {
@@ -233,12 +239,7 @@ export function buildSentenceModel(weights = readWeights()) {
     const sizes = Array.from(weight(`${STACK}/Layer_${layer}/TransformerLayer/MultiheadAttention/Const`).data);
     const depth = sizes[0] / HEADS;
     const qkv = linear(x, `${kernel}/qkv_transform_single/kernel/part_0`, `${at}/qkv_transform_single/bias/ConcatPartitions/concat`, inSize, sizes[0] * 3);
-    const splitNode = new Message();
-    const names = ['q', 'k', 'v'].map((part) => `${part}_${layer}`);
-    splitNode.bytesField(1, qkv).bytesField(1, g.ints(`split_${layer}`, sizes));
-    for (const name of names) splitNode.bytesField(2, name);
-    splitNode.bytesField(3, `split_${layer}`).bytesField(4, 'Split').bytesField(5, attribute('axis', 1));
-    g.nodes.push(splitNode);
+    const names = g.node('Split', [qkv, g.ints(`split_${layer}`, sizes)], ['q', 'k', 'v'].map((part) => `${part}_${layer}`), { axis: 1 });
     const heads = g.ints(`heads_${layer}`, [0, HEADS, depth]);
     const [q, k, v] = names.map((name) => g.op('Reshape', [name, heads])); // [L, heads, depth]
     const scale = g.floats(`scale_${layer}`, [], [scalar(`${STACK}/Layer_${layer}/TransformerLayer/MultiheadAttention/mul/y`)]);
@@ -283,6 +284,6 @@ export function buildSentenceModel(weights = readWeights()) {
   const pooled = g.op('ReduceMean', [x], { axes: [0], keepdims: 1 }); // [1, 512]
   const hidden = g.op('Tanh', [linear(pooled, 'module/Encoder_en/hidden_layers/tanh_layer_0/weights', 'module/Encoder_en/hidden_layers/tanh_layer_0/bias', 512, 512)]);
   const out = g.op('Reshape', [g.op('LpNormalization', [hidden], { axis: -1, p: 2 }), g.ints('flat', [512])]);
-  g.nodes.push(new Message().bytesField(1, out).bytesField(2, 'vector').bytesField(3, 'vector').bytesField(4, 'Identity'));
+  g.node('Identity', [out], ['vector']);
   return g.model([valueInfo('ids', INT64, ['pieces'])], [valueInfo('vector', FLOAT, [512])]);
 }

@@ -43,7 +43,7 @@ async function embed({ tokenizer, session }, texts, pieces) {
     if (ids.length === 0) throw new Error(`text ${i} has no word pieces`);
     const { vector } = await session.run({ ids: new ort.Tensor('int64', BigInt64Array.from(ids, BigInt), [ids.length]) });
     out.set(vector.data, i * 512);
-    vector.dispose?.();
+    vector.dispose();
   }
   return out;
 }
